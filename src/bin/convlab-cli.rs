@@ -1,0 +1,221 @@
+//! `convlab-cli`: the engine from the command line. summary, train, eval and bench.
+//! Run `cargo run --release --bin convlab-cli -- --help`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use clap::{Parser, Subcommand};
+    use convlab::engine::{
+        mnist::Dataset,
+        models::ModelKind,
+        optim::{Optimizer, OptimizerKind},
+        tensor::Tensor,
+        train::{evaluate, fit},
+        weights::{load_safetensors, to_safetensors},
+    };
+    use indicatif::{ProgressBar, ProgressStyle};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+    use std::time::Instant;
+
+    #[derive(Parser)]
+    #[command(name = "convlab-cli", about = "ConvLab's CNN engine from the command line")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Print a Keras-style summary with parameter and connection counts.
+        Summary {
+            #[arg(long, default_value = "seed")]
+            model: String,
+        },
+        /// Train on the 60,000 MNIST training images, evaluating on the 10,000 test images each epoch.
+        Train {
+            #[arg(long, default_value = "seed")]
+            model: String,
+            #[arg(long, default_value_t = 10)]
+            epochs: usize,
+            #[arg(long, default_value_t = 128)]
+            batch: usize,
+            #[arg(long, default_value_t = 1e-4)]
+            lr: f32,
+            /// Multiply the learning rate by this after every epoch (1 = constant).
+            #[arg(long, default_value_t = 1.0)]
+            lr_decay: f32,
+            /// sgd, momentum, rmsprop or adam.
+            #[arg(long, default_value = "rmsprop")]
+            optimizer: String,
+            /// Seeds the initial weights and the batch order: the same seed repeats a run exactly.
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Use only the first N training images (quick runs).
+            #[arg(long)]
+            limit: Option<usize>,
+            /// Folder with the four MNIST IDX files (`make data` fetches them).
+            #[arg(long, default_value = "data/mnist")]
+            data: PathBuf,
+            #[arg(long)]
+            out: PathBuf,
+        },
+        /// Print the test-set accuracy of a weights file.
+        Eval {
+            #[arg(long, default_value = "seed")]
+            model: String,
+            #[arg(long)]
+            weights: PathBuf,
+            #[arg(long, default_value = "data/mnist")]
+            data: PathBuf,
+        },
+        /// Training and inference throughput of both models on this machine (one thread).
+        Bench {
+            /// Training steps to time per model (after 2 warm-up steps).
+            #[arg(long, default_value_t = 10)]
+            steps: usize,
+            #[arg(long, default_value_t = 128)]
+            batch: usize,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        match run(Cli::parse().command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn model_kind(name: &str) -> Result<ModelKind, String> {
+        ModelKind::parse(name).ok_or_else(|| format!("unknown model \"{name}\": use seed or lenet5"))
+    }
+
+    fn load_split(dir: &Path, prefix: &str) -> Result<Dataset, String> {
+        let read = |name: &str| {
+            let p = dir.join(name);
+            std::fs::read(&p).map_err(|e| format!("cannot read {}: {e} (run `make data` first)", p.display()))
+        };
+        let images = read(&format!("{prefix}-images-idx3-ubyte"))?;
+        let labels = read(&format!("{prefix}-labels-idx1-ubyte"))?;
+        Dataset::from_idx(&images, &labels).map_err(|e| format!("{prefix} files in {}: {e}", dir.display()))
+    }
+
+    fn run(cmd: Command) -> Result<(), String> {
+        match cmd {
+            Command::Summary { model } => {
+                println!("{}", model_kind(&model)?.build().summary());
+                Ok(())
+            }
+            Command::Train { model, epochs, batch, lr, lr_decay, optimizer, seed, limit, data, out } => {
+                let kind = model_kind(&model)?;
+                let opt_kind = OptimizerKind::parse(&optimizer).ok_or_else(|| format!("unknown optimizer \"{optimizer}\""))?;
+                let mut train = load_split(&data, "train")?;
+                if let Some(n) = limit {
+                    train = train.take(n);
+                }
+                let test = load_split(&data, "t10k")?;
+                let mut net = kind.build();
+                net.init(seed);
+                let mut opt = Optimizer::new(opt_kind, lr);
+                println!("training {} ({} params) on {} images: {} lr {lr} ×{lr_decay}/epoch, batch {batch}, {epochs} epochs, seed {seed}", kind.name(), net.param_count(), train.len(), opt_kind.name());
+                let bar = ProgressBar::new((train.len().div_ceil(batch) * epochs) as u64);
+                bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} batches {per_sec} eta {eta} {msg}").expect("valid template"));
+                // Running (loss, accuracy, batches) of the current epoch, shared by both callbacks.
+                let running = std::cell::Cell::new((0.0f64, 0.0f64, 0usize));
+                let start = Instant::now();
+                let mut epoch_start = Instant::now();
+                let result = fit(
+                    &mut net,
+                    &mut opt,
+                    &train,
+                    epochs,
+                    batch,
+                    seed,
+                    |r| {
+                        let (l, a, n) = running.get();
+                        running.set((l + r.loss as f64, a + r.accuracy as f64, n + 1));
+                        bar.inc(1);
+                        if r.batch % 20 == 0 {
+                            bar.set_message(format!("epoch {} loss {:.4}", r.epoch + 1, (l + r.loss as f64) / (n + 1) as f64));
+                        }
+                    },
+                    |epoch, m, opt| {
+                        let ev = evaluate(m, &test, 500);
+                        let (loss_sum, acc_sum, seen) = running.replace((0.0, 0.0, 0));
+                        bar.println(format!(
+                            "epoch {:>2}: train loss {:.4} acc {:.4} | test loss {:.4} acc {:.4} | {:.0} s",
+                            epoch + 1,
+                            loss_sum / seen as f64,
+                            acc_sum / seen as f64,
+                            ev.loss,
+                            ev.accuracy,
+                            epoch_start.elapsed().as_secs_f64()
+                        ));
+                        epoch_start = Instant::now();
+                        opt.lr *= lr_decay;
+                    },
+                );
+                bar.finish_and_clear();
+                result.map_err(|e| e.to_string())?;
+                std::fs::write(&out, to_safetensors(&net)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                let ev = evaluate(&mut net, &test, 500);
+                println!("wrote {} after {:.0} s; test accuracy: {:.4}", out.display(), start.elapsed().as_secs_f64(), ev.accuracy);
+                Ok(())
+            }
+            Command::Eval { model, weights, data } => {
+                let mut net = model_kind(&model)?.build();
+                let bytes = std::fs::read(&weights).map_err(|e| format!("cannot read {}: {e}", weights.display()))?;
+                load_safetensors(&mut net, &bytes).map_err(|e| format!("{}: {e}", weights.display()))?;
+                let test = load_split(&data, "t10k")?;
+                let ev = evaluate(&mut net, &test, 500);
+                println!("loss: {:.4}", ev.loss);
+                println!("accuracy: {:.4}", ev.accuracy);
+                Ok(())
+            }
+            Command::Bench { steps, batch } => {
+                for kind in [ModelKind::Seed, ModelKind::Lenet5] {
+                    let mut net = kind.build();
+                    net.init(1);
+                    let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-4);
+                    let x = Tensor::from_vec(&[batch, 1, 28, 28], (0..batch * 784).map(|i| ((i * 7919) % 256) as f32 / 255.0).collect());
+                    let y: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
+                    let mut step = || {
+                        net.train_batch(&x, &y);
+                        opt.step(net.params_mut());
+                    };
+                    step();
+                    step();
+                    let t = Instant::now();
+                    for _ in 0..steps {
+                        step();
+                    }
+                    let train_sps = (steps * batch) as f64 / t.elapsed().as_secs_f64();
+                    let one = Tensor::from_vec(&[1, 1, 28, 28], x.item(0).to_vec());
+                    net.predict(&one);
+                    let t = Instant::now();
+                    let reps = 50;
+                    for _ in 0..reps {
+                        net.predict(&one);
+                    }
+                    let infer_ms = t.elapsed().as_secs_f64() * 1000.0 / reps as f64;
+                    let big = Tensor::from_vec(&[batch, 1, 28, 28], x.data().to_vec());
+                    let t = Instant::now();
+                    net.predict(&big);
+                    let infer_sps = batch as f64 / t.elapsed().as_secs_f64();
+                    println!("{{\"model\":\"{}\",\"train_samples_per_s\":{train_sps:.1},\"infer_samples_per_s\":{infer_sps:.1},\"infer_ms_batch1\":{infer_ms:.3},\"batch\":{batch}}}", kind.name());
+                }
+                Ok(())
+            }
+        }
+    }
+}

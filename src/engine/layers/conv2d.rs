@@ -1,0 +1,239 @@
+//! 2D convolution (cross-correlation, as in every deep-learning framework) over NCHW batches:
+//! any channel counts, rectangular kernels, stride, `valid`/`same`/explicit padding, dilation, and an
+//! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
+
+use super::im2col::{col2im, im2col, Geometry};
+use super::{expect_chw, Layer, Param};
+use crate::engine::matmul::matmul;
+use crate::engine::shape::{output_hw, Padding, ShapeError};
+use crate::engine::tensor::Tensor;
+
+#[derive(Clone, Debug)]
+pub struct ConvConfig {
+    pub in_channels: usize,
+    pub out_channels: usize,
+    pub kernel: (usize, usize),
+    pub stride: (usize, usize),
+    pub padding: Padding,
+    pub dilation: (usize, usize),
+    /// For each output channel, the input channels it reads. `None`: every input feeds every output.
+    pub table: Option<Vec<Vec<usize>>>,
+}
+
+impl ConvConfig {
+    /// A square-kernel, stride-1, undilated convolution.
+    pub fn new(in_channels: usize, out_channels: usize, kernel: usize, padding: Padding) -> Self {
+        Self { in_channels, out_channels, kernel: (kernel, kernel), stride: (1, 1), padding, dilation: (1, 1), table: None }
+    }
+    pub fn stride(mut self, s: (usize, usize)) -> Self {
+        self.stride = s;
+        self
+    }
+    pub fn dilation(mut self, d: (usize, usize)) -> Self {
+        self.dilation = d;
+        self
+    }
+    pub fn table(mut self, table: Vec<Vec<usize>>) -> Self {
+        self.table = Some(table);
+        self
+    }
+}
+
+pub struct Conv2d {
+    cfg: ConvConfig,
+    params: Vec<Param>,
+    /// Training cache: geometry, batch size and the unfolded input.
+    cache: Option<(Geometry, usize, Vec<f32>)>,
+    /// Reused buffers for the unfolded input and its gradient: allocating ~20 MB afresh each step
+    /// costs more in page faults than the im2col itself.
+    spare_col: Vec<f32>,
+    spare_dcol: Vec<f32>,
+}
+
+/// A buffer of `len` values reusing `buf`'s allocation (contents unspecified until overwritten).
+fn reuse(mut buf: Vec<f32>, len: usize) -> Vec<f32> {
+    buf.resize(len, 0.0);
+    buf
+}
+
+impl Conv2d {
+    /// Weights start at zero; `init::glorot_uniform` fills them as Keras does.
+    pub fn new(cfg: ConvConfig) -> Self {
+        let (kh, kw) = cfg.kernel;
+        let mut weight = Param::zeros("weight", &[cfg.out_channels, cfg.in_channels, kh, kw]);
+        if let Some(table) = &cfg.table {
+            let mut mask = vec![0.0; weight.value.len()];
+            for (o, inputs) in table.iter().enumerate() {
+                for &i in inputs {
+                    let start = (o * cfg.in_channels + i) * kh * kw;
+                    mask[start..start + kh * kw].fill(1.0);
+                }
+            }
+            weight.mask = Some(mask);
+        }
+        let bias = Param::zeros("bias", &[cfg.out_channels]);
+        Self { cfg, params: vec![weight, bias], cache: None, spare_col: Vec::new(), spare_dcol: Vec::new() }
+    }
+
+    pub fn config(&self) -> &ConvConfig {
+        &self.cfg
+    }
+
+    /// Input channels feeding output channel `o`.
+    pub fn inputs_of(&self, o: usize) -> Vec<usize> {
+        match &self.cfg.table {
+            Some(t) => t[o].clone(),
+            None => (0..self.cfg.in_channels).collect(),
+        }
+    }
+
+    fn geometry(&self, c: usize, h: usize, w: usize) -> Result<Geometry, ShapeError> {
+        if c != self.cfg.in_channels {
+            return Err(ShapeError::Mismatch(format!("Conv2D expects {} input channels, got {c}", self.cfg.in_channels)));
+        }
+        let (oh, ow, pads) = output_hw(self.cfg.padding, h, w, self.cfg.kernel, self.cfg.stride, self.cfg.dilation)?;
+        let (kh, kw) = self.cfg.kernel;
+        let (sh, sw) = self.cfg.stride;
+        let (dh, dw) = self.cfg.dilation;
+        Ok(Geometry { c, h, w, kh, kw, sh, sw, dh, dw, pads, oh, ow })
+    }
+}
+
+impl Layer for Conv2d {
+    fn kind(&self) -> &'static str {
+        "Conv2D"
+    }
+
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
+        let (c, h, w) = expect_chw("Conv2D", input)?;
+        let g = self.geometry(c, h, w)?;
+        Ok(vec![self.cfg.out_channels, g.oh, g.ow])
+    }
+
+    fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
+        let s = x.shape();
+        let n = s[0];
+        let g = self.geometry(s[1], s[2], s[3]).expect("Conv2D: input shape was validated when the model was built");
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        let spare = match self.cache.take() {
+            Some((_, _, col)) => col,
+            None => std::mem::take(&mut self.spare_col),
+        };
+        let mut col = reuse(spare, rows * n * area);
+        im2col(x.data(), n, &g, &mut col);
+        let mut out = vec![0.0; o * n * area];
+        matmul(o, n * area, rows, &self.params[0].value, false, &col, false, &mut out, false);
+        // [O, N·area] → [N, O, area], adding the bias.
+        let bias = &self.params[1].value;
+        let mut y = vec![0.0; n * o * area];
+        for b in 0..n {
+            for oc in 0..o {
+                let src = &out[oc * n * area + b * area..oc * n * area + (b + 1) * area];
+                let dst = &mut y[(b * o + oc) * area..(b * o + oc + 1) * area];
+                for (d, v) in dst.iter_mut().zip(src) {
+                    *d = v + bias[oc];
+                }
+            }
+        }
+        if train {
+            self.cache = Some((g, n, col));
+        } else {
+            self.spare_col = col;
+        }
+        Tensor::from_vec(&[n, o, g.oh, g.ow], y)
+    }
+
+    fn backward(&mut self, grad_out: &Tensor) -> Tensor {
+        let (g, n, col) = self.cache.as_ref().expect("Conv2D: backward needs a training forward first");
+        let (g, n) = (*g, *n);
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        // [N, O, area] → [O, N·area]
+        let dy = grad_out.data();
+        let mut dym = vec![0.0; o * n * area];
+        for b in 0..n {
+            for oc in 0..o {
+                dym[oc * n * area + b * area..oc * n * area + (b + 1) * area].copy_from_slice(&dy[(b * o + oc) * area..(b * o + oc + 1) * area]);
+            }
+        }
+        let (weight, bias) = self.params.split_at_mut(1);
+        matmul(o, rows, n * area, &dym, false, col, true, &mut weight[0].grad, true);
+        for oc in 0..o {
+            bias[0].grad[oc] += dym[oc * n * area..(oc + 1) * n * area].iter().sum::<f32>();
+        }
+        weight[0].apply_mask();
+        let mut dcol = reuse(std::mem::take(&mut self.spare_dcol), rows * n * area);
+        matmul(rows, n * area, o, &weight[0].value, true, &dym, false, &mut dcol, false);
+        let mut dx = vec![0.0; n * g.c * g.h * g.w];
+        col2im(&dcol, n, &g, &mut dx);
+        self.spare_dcol = dcol;
+        Tensor::from_vec(&[n, g.c, g.h, g.w], dx)
+    }
+
+    fn params(&self) -> &[Param] {
+        &self.params
+    }
+    fn params_mut(&mut self) -> &mut [Param] {
+        &mut self.params
+    }
+
+    fn connections(&self, input: &[usize]) -> Option<u64> {
+        let out = self.output_shape(input).ok()?;
+        let (kh, kw) = self.cfg.kernel;
+        let per_position: usize = (0..self.cfg.out_channels).map(|o| self.inputs_of(o).len() * kh * kw + 1).sum();
+        Some((per_position * out[1] * out[2]) as u64)
+    }
+
+    fn constrain(&mut self) {
+        self.params[0].apply_mask();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testutil::{check_gradients, naive_conv2d, random_tensor, randomize_params};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn forward_matches_naive_and_backward_matches_finite_differences(
+            n in 1usize..3, c in 1usize..4, o in 1usize..4, h in 3usize..9, w in 3usize..9,
+            kh in 1usize..4, kw in 1usize..4, sh in 1usize..3, sw in 1usize..3, dh in 1usize..3, dw in 1usize..3,
+            pad_mode in 0usize..3, p in 0usize..3, seed in 0u64..1000,
+        ) {
+            let padding = match pad_mode { 0 => Padding::Valid, 1 => Padding::Same, _ => Padding::Explicit { top: p, bottom: (p + 1) % 3, left: (p + 2) % 3, right: p } };
+            let cfg = ConvConfig { in_channels: c, out_channels: o, kernel: (kh, kw), stride: (sh, sw), padding, dilation: (dh, dw), table: None };
+            let mut conv = Conv2d::new(cfg);
+            prop_assume!(conv.output_shape(&[c, h, w]).is_ok());
+            randomize_params(&mut conv, seed);
+            let x = random_tensor(&[n, c, h, w], seed + 1);
+            let y = conv.forward(&x, false);
+            let reference = naive_conv2d(&x, &conv.params()[0], &conv.params()[1], conv.config());
+            prop_assert!(y.max_abs_diff(&reference) < 1e-4, "forward differs by {}", y.max_abs_diff(&reference));
+            check_gradients(&mut conv, &x, seed + 2)?;
+        }
+    }
+
+    #[test]
+    fn connection_table_limits_inputs_and_counts() {
+        // Output 0 reads input 1 only; output 1 reads inputs 0 and 2.
+        let cfg = ConvConfig::new(3, 2, 3, Padding::Valid).table(vec![vec![1], vec![0, 2]]);
+        let mut conv = Conv2d::new(cfg);
+        randomize_params(&mut conv, 7);
+        conv.constrain();
+        assert_eq!(conv.param_count(), 9 + 18 + 2);
+        assert_eq!(conv.connections(&[3, 5, 5]), Some(((9 + 1) + (18 + 1)) * 9));
+        // Changing input 0 must not change output map 0.
+        let x = random_tensor(&[1, 3, 5, 5], 3);
+        let mut x2 = x.clone();
+        for v in &mut x2.data_mut()[..25] {
+            *v += 1.0;
+        }
+        let (y, y2) = (conv.forward(&x, false), conv.forward(&x2, false));
+        assert_eq!(&y.data()[..9], &y2.data()[..9]);
+        assert_ne!(&y.data()[9..], &y2.data()[9..]);
+        let mut conv_t = conv;
+        check_gradients(&mut conv_t, &x, 11).unwrap();
+    }
+}

@@ -1,0 +1,118 @@
+//! Max pooling: each output keeps the largest value in its window; the gradient flows to that cell only.
+
+use super::pool_window::PoolConfig;
+use super::Layer;
+use crate::engine::shape::ShapeError;
+use crate::engine::tensor::Tensor;
+
+pub struct MaxPool2d {
+    cfg: PoolConfig,
+    /// Training cache: input shape and, per output, the flat index of the winning input.
+    cache: Option<(Vec<usize>, Vec<usize>)>,
+}
+
+impl MaxPool2d {
+    pub fn new(cfg: PoolConfig) -> Self {
+        Self { cfg, cache: None }
+    }
+    pub fn config(&self) -> &PoolConfig {
+        &self.cfg
+    }
+}
+
+impl Layer for MaxPool2d {
+    fn kind(&self) -> &'static str {
+        "MaxPooling2D"
+    }
+
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
+        self.cfg.output_shape("MaxPooling2D", input)
+    }
+
+    fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
+        let s = x.shape();
+        let (n, c, h, w) = (s[0], s[1], s[2], s[3]);
+        let (oh, ow, wins) = self.cfg.windows(h, w).expect("MaxPooling2D: input shape was validated when the model was built");
+        let mut y = Vec::with_capacity(n * c * oh * ow);
+        let mut arg = Vec::with_capacity(if train { n * c * oh * ow } else { 0 });
+        for plane in 0..n * c {
+            let base = plane * h * w;
+            let xs = &x.data()[base..base + h * w];
+            for (rows, cols) in &wins {
+                let (mut best, mut best_i) = (f32::NEG_INFINITY, rows.start * w + cols.start);
+                for iy in rows.clone() {
+                    for ix in cols.clone() {
+                        let v = xs[iy * w + ix];
+                        if v > best {
+                            best = v;
+                            best_i = iy * w + ix;
+                        }
+                    }
+                }
+                y.push(best);
+                if train {
+                    arg.push(base + best_i);
+                }
+            }
+        }
+        self.cache = train.then(|| (s.to_vec(), arg));
+        Tensor::from_vec(&[n, c, oh, ow], y)
+    }
+
+    fn backward(&mut self, grad_out: &Tensor) -> Tensor {
+        let (shape, arg) = self.cache.as_ref().expect("MaxPooling2D: backward needs a training forward first");
+        let mut dx = Tensor::zeros(shape);
+        for (g, &i) in grad_out.data().iter().zip(arg) {
+            dx.data_mut()[i] += g;
+        }
+        dx
+    }
+
+    fn connections(&self, input: &[usize]) -> Option<u64> {
+        self.cfg.connections(input, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::shape::Padding;
+    use crate::engine::testutil::{check_gradients, random_tensor};
+    use proptest::prelude::*;
+
+    #[test]
+    fn source_example_4x4() {
+        // The source's 4×4 example: windows 2×2, stride 2; top-left window is (3, 6, 4, 7) → 7.
+        let x = Tensor::from_vec(&[1, 1, 4, 4], vec![3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.]);
+        let y = MaxPool2d::new(PoolConfig::new(2, 2, Padding::Valid)).forward(&x, false);
+        assert_eq!(y.data(), &[7., 5., 8., 9.]);
+    }
+
+    #[test]
+    fn same_pooling_never_picks_padding() {
+        let x = Tensor::from_vec(&[1, 1, 3, 3], vec![-1.0; 9]);
+        let y = MaxPool2d::new(PoolConfig::new(2, 2, Padding::Same)).forward(&x, false);
+        assert_eq!(y.shape(), &[1, 1, 2, 2]);
+        assert!(y.data().iter().all(|&v| v == -1.0));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn backward_matches_finite_differences(n in 1usize..3, c in 1usize..3, h in 2usize..9, w in 2usize..9, k in 1usize..4, s in 1usize..4, same: bool, seed in 0u64..1000) {
+            let mut pool = MaxPool2d::new(PoolConfig::new(k, s, if same { Padding::Same } else { Padding::Valid }));
+            prop_assume!(pool.output_shape(&[c, h, w]).is_ok());
+            let x = random_tensor(&[n, c, h, w], seed);
+            // Naive reference: the maximum over each in-bounds window.
+            let y = pool.forward(&x, false);
+            let (oh, ow, wins) = pool.config().windows(h, w).unwrap();
+            for plane in 0..n * c {
+                for (i, (r, q)) in wins.iter().enumerate() {
+                    let m = r.clone().flat_map(|iy| q.clone().map(move |ix| (iy, ix))).map(|(iy, ix)| x.data()[plane * h * w + iy * w + ix]).fold(f32::NEG_INFINITY, f32::max);
+                    prop_assert_eq!(y.data()[plane * oh * ow + i], m);
+                }
+            }
+            check_gradients(&mut pool, &x, seed + 1)?;
+        }
+    }
+}

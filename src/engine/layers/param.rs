@@ -1,0 +1,40 @@
+//! A trainable tensor with its gradient, named as in PyTorch (`weight`, `bias`).
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: &'static str,
+    pub shape: Vec<usize>,
+    pub value: Vec<f32>,
+    pub grad: Vec<f32>,
+    /// 1 where the value is trainable, 0 where the architecture fixes it at zero (LeNet's C3 table).
+    pub mask: Option<Vec<f32>>,
+}
+
+impl Param {
+    pub fn zeros(name: &'static str, shape: &[usize]) -> Self {
+        let n = shape.iter().product();
+        Self { name, shape: shape.to_vec(), value: vec![0.0; n], grad: vec![0.0; n], mask: None }
+    }
+
+    /// Trainable values: all of them, or the unmasked ones.
+    pub fn count(&self) -> usize {
+        match &self.mask {
+            Some(m) => m.iter().filter(|&&v| v != 0.0).count(),
+            None => self.value.len(),
+        }
+    }
+
+    pub fn zero_grad(&mut self) {
+        self.grad.fill(0.0);
+    }
+
+    /// Zero the values and gradients the mask fixes at zero.
+    pub fn apply_mask(&mut self) {
+        if let Some(mask) = &self.mask {
+            for ((v, g), m) in self.value.iter_mut().zip(self.grad.iter_mut()).zip(mask) {
+                *v *= m;
+                *g *= m;
+            }
+        }
+    }
+}

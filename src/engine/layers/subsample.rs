@@ -1,0 +1,123 @@
+//! LeNet-5's trainable subsampling (S2, S4): per channel, the sum of each 2×2 window times a learned
+//! coefficient plus a learned bias. Two parameters per channel, unlike parameter-free pooling.
+
+use super::pool_window::PoolConfig;
+use super::{Layer, Param};
+use crate::engine::shape::{Padding, ShapeError};
+use crate::engine::tensor::Tensor;
+
+pub struct Subsample {
+    cfg: PoolConfig,
+    channels: usize,
+    /// `weight` is the per-channel coefficient, `bias` the per-channel bias.
+    params: Vec<Param>,
+    /// Training cache: the input and the window sums.
+    cache: Option<(Vec<usize>, Vec<f32>)>,
+}
+
+impl Subsample {
+    /// `channels` maps, `size`×`size` windows moved by `size` (non-overlapping, as in LeNet-5).
+    pub fn new(channels: usize, size: usize) -> Self {
+        let mut weight = Param::zeros("weight", &[channels]);
+        weight.value.fill(1.0 / (size * size) as f32);
+        Self { cfg: PoolConfig::new(size, size, Padding::Valid), channels, params: vec![weight, Param::zeros("bias", &[channels])], cache: None }
+    }
+}
+
+impl Layer for Subsample {
+    fn kind(&self) -> &'static str {
+        "Subsampling"
+    }
+
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
+        if input.first() != Some(&self.channels) {
+            return Err(ShapeError::Mismatch(format!("Subsampling expects {} channels, got {input:?}", self.channels)));
+        }
+        self.cfg.output_shape("Subsampling", input)
+    }
+
+    fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
+        let s = x.shape();
+        let (n, c, h, w) = (s[0], s[1], s[2], s[3]);
+        let (oh, ow, wins) = self.cfg.windows(h, w).expect("Subsampling: input shape was validated when the model was built");
+        let mut sums = Vec::with_capacity(n * c * oh * ow);
+        for plane in x.data().chunks_exact(h * w) {
+            for (rows, cols) in &wins {
+                sums.push(rows.clone().map(|iy| plane[iy * w + cols.start..iy * w + cols.end].iter().sum::<f32>()).sum::<f32>());
+            }
+        }
+        let (coef, bias) = (&self.params[0].value, &self.params[1].value);
+        let y = sums.iter().enumerate().map(|(i, sum)| {
+            let ch = (i / (oh * ow)) % c;
+            sum * coef[ch] + bias[ch]
+        });
+        let y = Tensor::from_vec(&[n, c, oh, ow], y.collect());
+        self.cache = train.then(|| (s.to_vec(), sums));
+        y
+    }
+
+    fn backward(&mut self, grad_out: &Tensor) -> Tensor {
+        let (shape, sums) = self.cache.as_ref().expect("Subsampling: backward needs a training forward first");
+        let (c, h, w) = (shape[1], shape[2], shape[3]);
+        let (oh, ow, wins) = self.cfg.windows(h, w).expect("validated in forward");
+        let mut dx = Tensor::zeros(shape);
+        let (coef_p, bias_p) = self.params.split_at_mut(1);
+        for (plane_i, (plane, dy)) in dx.data_mut().chunks_exact_mut(h * w).zip(grad_out.data().chunks_exact(oh * ow)).enumerate() {
+            let ch = plane_i % c;
+            let coef = coef_p[0].value[ch];
+            for (i, ((rows, cols), g)) in wins.iter().zip(dy).enumerate() {
+                coef_p[0].grad[ch] += g * sums[plane_i * oh * ow + i];
+                bias_p[0].grad[ch] += g;
+                for iy in rows.clone() {
+                    for v in &mut plane[iy * w + cols.start..iy * w + cols.end] {
+                        *v += g * coef;
+                    }
+                }
+            }
+        }
+        dx
+    }
+
+    fn params(&self) -> &[Param] {
+        &self.params
+    }
+    fn params_mut(&mut self) -> &mut [Param] {
+        &mut self.params
+    }
+
+    fn connections(&self, input: &[usize]) -> Option<u64> {
+        self.cfg.connections(input, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testutil::{check_gradients, random_tensor, randomize_params};
+
+    #[test]
+    fn lenet_s2_counts() {
+        let s2 = Subsample::new(6, 2);
+        assert_eq!(s2.param_count(), 12);
+        assert_eq!(s2.connections(&[6, 28, 28]), Some(5_880));
+        assert_eq!(s2.output_shape(&[6, 28, 28]).unwrap(), vec![6, 14, 14]);
+    }
+
+    #[test]
+    fn window_sum_times_coefficient_plus_bias() {
+        let mut s = Subsample::new(1, 2);
+        s.params_mut()[0].value[0] = 0.5;
+        s.params_mut()[1].value[0] = 1.0;
+        let x = Tensor::from_vec(&[1, 1, 2, 2], vec![1., 2., 3., 4.]);
+        assert_eq!(s.forward(&x, false).data(), &[0.5 * 10.0 + 1.0]);
+    }
+
+    #[test]
+    fn backward_matches_finite_differences() {
+        for seed in 0..8 {
+            let mut s = Subsample::new(3, 2);
+            randomize_params(&mut s, seed);
+            check_gradients(&mut s, &random_tensor(&[2, 3, 6, 4], seed + 1), seed + 2).unwrap();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! A sequential model: layers applied one after another, with a Keras-style summary, a training step
+//! and parameter names that match an equivalent PyTorch `nn.Sequential` (`"{index}.{weight|bias}"`).
+
+use super::init::glorot_uniform;
+use super::layers::{Layer, Param};
+use super::loss::{softmax_cross_entropy, LossOutput};
+use super::shape::ShapeError;
+use super::tensor::Tensor;
+use rand::SeedableRng;
+use rand_pcg::Pcg64;
+use std::fmt;
+
+pub struct NamedLayer {
+    /// Display name in summaries ("conv2d", "C1").
+    pub name: String,
+    pub layer: Box<dyn Layer>,
+    /// Per-item output shape, fixed when the model is built.
+    pub output_shape: Vec<usize>,
+}
+
+pub struct Sequential {
+    pub name: String,
+    input_shape: Vec<usize>,
+    layers: Vec<NamedLayer>,
+}
+
+impl Sequential {
+    pub fn new(name: &str, input_shape: &[usize]) -> Self {
+        Self { name: name.to_string(), input_shape: input_shape.to_vec(), layers: Vec::new() }
+    }
+
+    /// Append a layer, checking it accepts the current output shape.
+    pub fn push(mut self, name: &str, layer: impl Layer + 'static) -> Result<Self, ShapeError> {
+        let input = self.layers.last().map_or(self.input_shape.clone(), |l| l.output_shape.clone());
+        let output_shape = layer.output_shape(&input)?;
+        self.layers.push(NamedLayer { name: name.to_string(), layer: Box::new(layer), output_shape });
+        Ok(self)
+    }
+
+    pub fn input_shape(&self) -> &[usize] {
+        &self.input_shape
+    }
+    pub fn output_shape(&self) -> &[usize] {
+        self.layers.last().map_or(&self.input_shape, |l| &l.output_shape)
+    }
+    pub fn layers(&self) -> &[NamedLayer] {
+        &self.layers
+    }
+    pub fn layers_mut(&mut self) -> &mut [NamedLayer] {
+        &mut self.layers
+    }
+
+    /// Input shape of layer `i`.
+    pub fn layer_input_shape(&self, i: usize) -> &[usize] {
+        if i == 0 {
+            &self.input_shape
+        } else {
+            &self.layers[i - 1].output_shape
+        }
+    }
+
+    /// Glorot-uniform kernels, zero biases, from a seed: the same seed gives the same model.
+    pub fn init(&mut self, seed: u64) {
+        let mut rng = Pcg64::seed_from_u64(seed);
+        for l in &mut self.layers {
+            for p in l.layer.params_mut() {
+                if p.name == "weight" {
+                    glorot_uniform(p, &mut rng);
+                } else if p.name == "bias" {
+                    p.value.fill(0.0);
+                }
+            }
+        }
+    }
+
+    /// Inference: probabilities for a batch `[N, …input_shape]`.
+    pub fn predict(&mut self, x: &Tensor) -> Tensor {
+        self.layers.iter_mut().fold(x.clone(), |h, l| l.layer.forward(&h, false))
+    }
+
+    /// Inference keeping every layer's output (for drawing feature maps).
+    pub fn trace(&mut self, x: &Tensor) -> Vec<Tensor> {
+        let mut outs: Vec<Tensor> = Vec::with_capacity(self.layers.len());
+        for l in &mut self.layers {
+            let h = l.layer.forward(outs.last().unwrap_or(x), false);
+            outs.push(h);
+        }
+        outs
+    }
+
+    /// Layers up to the scores: a final Softmax is fused into the loss during training.
+    fn score_layers(&self) -> usize {
+        match self.layers.last() {
+            Some(l) if l.layer.kind() == "Softmax" => self.layers.len() - 1,
+            _ => self.layers.len(),
+        }
+    }
+
+    /// Forward and backward on one batch; gradients are left in the parameters for an optimizer.
+    pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
+        self.zero_grad();
+        let k = self.score_layers();
+        let scores = self.layers[..k].iter_mut().fold(x.clone(), |h, l| l.layer.forward(&h, true));
+        let out = softmax_cross_entropy(&scores, labels);
+        let mut g = out.grad.clone();
+        for l in self.layers[..k].iter_mut().rev() {
+            g = l.layer.backward(&g);
+        }
+        out
+    }
+
+    pub fn zero_grad(&mut self) {
+        for p in self.params_mut() {
+            p.zero_grad();
+        }
+    }
+
+    pub fn params_mut(&mut self) -> impl Iterator<Item = &mut Param> {
+        self.layers.iter_mut().flat_map(|l| l.layer.params_mut().iter_mut())
+    }
+
+    /// Every parameter with its PyTorch-style name, in order.
+    pub fn named_params(&self) -> Vec<(String, &Param)> {
+        self.layers.iter().enumerate().flat_map(|(i, l)| l.layer.params().iter().map(move |p| (format!("{i}.{}", p.name), p))).collect()
+    }
+
+    pub fn param_count(&self) -> usize {
+        self.layers.iter().map(|l| l.layer.param_count()).sum()
+    }
+
+    /// Re-apply structural constraints (after loading weights).
+    pub fn constrain(&mut self) {
+        for l in &mut self.layers {
+            l.layer.constrain();
+        }
+    }
+
+    /// Keras-style summary. Element-wise activations are folded into the row before them, as Keras
+    /// shows `Conv2D(…, activation='relu')` as one layer.
+    pub fn summary(&self) -> Summary {
+        let mut rows: Vec<SummaryRow> = Vec::new();
+        for (i, l) in self.layers.iter().enumerate() {
+            let elementwise = matches!(l.layer.kind(), "ReLU" | "Sigmoid" | "Tanh" | "Softmax");
+            if let (true, Some(prev)) = (elementwise, rows.last_mut()) {
+                prev.activation = Some(l.layer.kind().to_ascii_lowercase());
+                continue;
+            }
+            rows.push(SummaryRow {
+                index: i,
+                name: l.name.clone(),
+                kind: l.layer.kind().to_string(),
+                activation: None,
+                output_shape: l.output_shape.clone(),
+                params: l.layer.param_count(),
+                connections: l.layer.connections(self.layer_input_shape(i)),
+            });
+        }
+        Summary { name: self.name.clone(), rows, total_params: self.param_count() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryRow {
+    /// Index of the layer in the model.
+    pub index: usize,
+    pub name: String,
+    pub kind: String,
+    /// Activation folded into this row, if any ("relu", "softmax", …).
+    pub activation: Option<String>,
+    pub output_shape: Vec<usize>,
+    pub params: usize,
+    pub connections: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub name: String,
+    pub rows: Vec<SummaryRow>,
+    pub total_params: usize,
+}
+
+/// "26×26×30" (height × width × channels, the order Keras prints) or "2940".
+pub fn format_shape(shape: &[usize]) -> String {
+    match shape {
+        [c, h, w] => format!("{h}×{w}×{c}"),
+        other => other.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("×"),
+    }
+}
+
+/// 1492070 → "1,492,070".
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Model: \"{}\"", self.name)?;
+        writeln!(f, "{:<34}{:<16}{:>12}{:>16}", "Layer (type)", "Output shape", "Param #", "Connections")?;
+        writeln!(f, "{}", "─".repeat(78))?;
+        for r in &self.rows {
+            let kind = match &r.activation {
+                Some(a) => format!("{}, {a}", r.kind),
+                None => r.kind.clone(),
+            };
+            let conn = r.connections.map_or("—".to_string(), group_thousands);
+            writeln!(f, "{:<34}{:<16}{:>12}{:>16}", format!("{} ({kind})", r.name), format_shape(&r.output_shape), group_thousands(r.params as u64), conn)?;
+        }
+        writeln!(f, "{}", "─".repeat(78))?;
+        write!(f, "Total params: {}", group_thousands(self.total_params as u64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands(1_492_070), "1,492,070");
+        assert_eq!(group_thousands(300), "300");
+        assert_eq!(group_thousands(5_010), "5,010");
+    }
+}

@@ -1,0 +1,149 @@
+//! Optimizers with Keras 3's exact update rules and defaults, so a Keras recipe means the same here.
+//! - SGD: v ← μ·v − lr·g; w ← w + v (plain SGD when μ = 0)
+//! - RMSprop: s ← ρ·s + (1−ρ)·g²; w ← w − lr·g/(√s + ε), ρ = 0.9, ε = 1e-7
+//! - Adam: m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); w ← w − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)
+
+use super::layers::Param;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OptimizerKind {
+    Sgd { momentum: f32 },
+    RmsProp { rho: f32, epsilon: f32 },
+    Adam { beta1: f32, beta2: f32, epsilon: f32 },
+}
+
+impl OptimizerKind {
+    pub fn sgd(momentum: f32) -> Self {
+        Self::Sgd { momentum }
+    }
+    pub fn rmsprop() -> Self {
+        Self::RmsProp { rho: 0.9, epsilon: 1e-7 }
+    }
+    pub fn adam() -> Self {
+        Self::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }
+    }
+    /// Parse a name as the command line and the page accept it.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "sgd" => Some(Self::sgd(0.0)),
+            "momentum" | "sgd-momentum" => Some(Self::sgd(0.9)),
+            "rmsprop" => Some(Self::rmsprop()),
+            "adam" => Some(Self::adam()),
+            _ => None,
+        }
+    }
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Sgd { momentum } if *momentum == 0.0 => "sgd",
+            Self::Sgd { .. } => "momentum",
+            Self::RmsProp { .. } => "rmsprop",
+            Self::Adam { .. } => "adam",
+        }
+    }
+}
+
+pub struct Optimizer {
+    pub kind: OptimizerKind,
+    pub lr: f32,
+    /// Per parameter tensor: first and second moment slots (as many as the rule needs).
+    slots: Vec<[Vec<f32>; 2]>,
+    steps: u64,
+}
+
+impl Optimizer {
+    pub fn new(kind: OptimizerKind, lr: f32) -> Self {
+        Self { kind, lr, slots: Vec::new(), steps: 0 }
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Apply one update to every parameter from its accumulated gradient.
+    pub fn step<'a>(&mut self, params: impl Iterator<Item = &'a mut Param>) {
+        self.steps += 1;
+        let t = self.steps as i32;
+        let lr = self.lr;
+        for (i, p) in params.enumerate() {
+            if self.slots.len() <= i {
+                self.slots.push([vec![0.0; p.value.len()], vec![0.0; p.value.len()]]);
+            }
+            let [m, v] = &mut self.slots[i];
+            match self.kind {
+                OptimizerKind::Sgd { momentum } => {
+                    for ((w, g), m) in p.value.iter_mut().zip(&p.grad).zip(m.iter_mut()) {
+                        *m = momentum * *m - lr * g;
+                        *w += *m;
+                    }
+                }
+                OptimizerKind::RmsProp { rho, epsilon } => {
+                    for ((w, g), s) in p.value.iter_mut().zip(&p.grad).zip(v.iter_mut()) {
+                        *s = rho * *s + (1.0 - rho) * g * g;
+                        *w -= lr * g / (s.sqrt() + epsilon);
+                    }
+                }
+                OptimizerKind::Adam { beta1, beta2, epsilon } => {
+                    let alpha = lr * (1.0 - beta2.powi(t)).sqrt() / (1.0 - beta1.powi(t));
+                    for (((w, g), m), v) in p.value.iter_mut().zip(&p.grad).zip(m.iter_mut()).zip(v.iter_mut()) {
+                        *m += (1.0 - beta1) * (g - *m);
+                        *v += (1.0 - beta2) * (g * g - *v);
+                        *w -= alpha * *m / (v.sqrt() + epsilon);
+                    }
+                }
+            }
+            p.apply_mask();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_param(w: f32, g: f32) -> Param {
+        let mut p = Param::zeros("weight", &[1]);
+        p.value[0] = w;
+        p.grad[0] = g;
+        p
+    }
+
+    #[test]
+    fn rmsprop_first_step_by_hand() {
+        let mut p = one_param(1.0, 0.5);
+        let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 0.01);
+        opt.step(std::iter::once(&mut p));
+        // s = 0.1·0.25 = 0.025; step = 0.01·0.5/(√0.025 + 1e-7)
+        let want = 1.0 - 0.01 * 0.5 / (0.025f32.sqrt() + 1e-7);
+        assert!((p.value[0] - want).abs() < 1e-7);
+    }
+
+    #[test]
+    fn adam_first_step_is_lr_sized() {
+        let mut p = one_param(1.0, 123.0);
+        let mut opt = Optimizer::new(OptimizerKind::adam(), 0.001);
+        opt.step(std::iter::once(&mut p));
+        assert!((p.value[0] - 0.999).abs() < 1e-6);
+    }
+
+    #[test]
+    fn sgd_momentum_accumulates() {
+        let mut p = one_param(0.0, 1.0);
+        let mut opt = Optimizer::new(OptimizerKind::sgd(0.9), 0.1);
+        opt.step(std::iter::once(&mut p));
+        opt.step(std::iter::once(&mut p));
+        assert!((p.value[0] - (-0.1 - 0.19)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn all_optimizers_minimise_a_quadratic() {
+        for kind in [OptimizerKind::sgd(0.0), OptimizerKind::sgd(0.9), OptimizerKind::rmsprop(), OptimizerKind::adam()] {
+            let mut p = one_param(3.0, 0.0);
+            let mut opt = Optimizer::new(kind, 0.05);
+            for _ in 0..500 {
+                p.grad[0] = 2.0 * p.value[0];
+                opt.step(std::iter::once(&mut p));
+            }
+            assert!(p.value[0].abs() < 0.1, "{kind:?} ended at {}", p.value[0]);
+        }
+    }
+}

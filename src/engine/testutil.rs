@@ -1,0 +1,132 @@
+//! Test helpers shared by the layer tests: seeded random data, naive references, and a finite-difference
+//! gradient check that any layer must pass.
+
+use super::layers::{ConvConfig, Layer, Param};
+use super::shape::resolve_pads;
+use super::tensor::Tensor;
+use proptest::test_runner::TestCaseError;
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64;
+
+pub fn random_tensor(shape: &[usize], seed: u64) -> Tensor {
+    let mut rng = Pcg64::seed_from_u64(seed);
+    let n = shape.iter().product();
+    Tensor::from_vec(shape, (0..n).map(|_| rng.gen_range(-1.0f32..1.0)).collect())
+}
+
+pub fn randomize_params(layer: &mut dyn Layer, seed: u64) {
+    let mut rng = Pcg64::seed_from_u64(seed);
+    for p in layer.params_mut() {
+        for v in &mut p.value {
+            *v = rng.gen_range(-0.5f32..0.5);
+        }
+    }
+    layer.constrain();
+}
+
+/// Direct 7-loop convolution: the reference the fast path must equal.
+pub fn naive_conv2d(x: &Tensor, weight: &Param, bias: &Param, cfg: &ConvConfig) -> Tensor {
+    let [n, c, h, w] = [x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]];
+    let (kh, kw) = cfg.kernel;
+    let (sh, sw) = cfg.stride;
+    let (dh, dw) = cfg.dilation;
+    let p = resolve_pads(cfg.padding, h, w, cfg.kernel, cfg.stride, cfg.dilation);
+    let oh = (h + p.top + p.bottom - (dh * (kh - 1) + 1)) / sh + 1;
+    let ow = (w + p.left + p.right - (dw * (kw - 1) + 1)) / sw + 1;
+    let o = cfg.out_channels;
+    let mut y = Tensor::zeros(&[n, o, oh, ow]);
+    for b in 0..n {
+        for oc in 0..o {
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let mut s = bias.value[oc] as f64;
+                    for ic in 0..c {
+                        for i in 0..kh {
+                            for j in 0..kw {
+                                let iy = (oy * sh + i * dh) as isize - p.top as isize;
+                                let ix = (ox * sw + j * dw) as isize - p.left as isize;
+                                if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                                    continue;
+                                }
+                                let xv = x.data()[((b * c + ic) * h + iy as usize) * w + ix as usize];
+                                s += (xv * weight.value[((oc * c + ic) * kh + i) * kw + j]) as f64;
+                            }
+                        }
+                    }
+                    y.data_mut()[((b * o + oc) * oh + oy) * ow + ox] = s as f32;
+                }
+            }
+        }
+    }
+    y
+}
+
+/// loss = Σ y·r for a fixed random r; compares the layer's backward pass with central differences
+/// on up to 24 input values and 24 values of each parameter. Points where the function is not smooth
+/// (a ReLU kink or a max-pool tie inside the step) are recognised by two step sizes disagreeing and skipped.
+pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(), TestCaseError> {
+    let y = layer.forward(x, true);
+    let r = random_tensor(y.shape(), seed);
+    let loss = |layer: &mut dyn Layer, x: &Tensor| -> f64 {
+        let y = layer.forward(x, false);
+        y.data().iter().zip(r.data()).map(|(a, b)| (*a as f64) * (*b as f64)).sum()
+    };
+    for p in layer.params_mut() {
+        p.zero_grad();
+    }
+    layer.forward(x, true);
+    let dx = layer.backward(&r);
+    if dx.shape() != x.shape() {
+        return Err(TestCaseError::fail(format!("input gradient shape {:?} != input shape {:?}", dx.shape(), x.shape())));
+    }
+    let mut rng = Pcg64::seed_from_u64(seed ^ 0x9e37);
+    let numeric = |f: &mut dyn FnMut(f32) -> f64, v: f32| -> Option<f64> {
+        let mut d = |eps: f32| (f(v + eps) - f(v - eps)) / (2.0 * eps as f64);
+        let (a, b) = (d(1e-2), d(5e-3));
+        ((a - b).abs() <= 1e-3 * (1.0 + a.abs())).then_some(b)
+    };
+    let close = |analytic: f64, num: f64| (analytic - num).abs() <= 2e-2 * (1.0 + num.abs());
+    for _ in 0..24.min(x.len()) {
+        let i = rng.gen_range(0..x.len());
+        let mut xp = x.clone();
+        let v = x.data()[i];
+        let mut f = |val: f32| {
+            xp.data_mut()[i] = val;
+            loss(layer, &xp)
+        };
+        if let Some(num) = numeric(&mut f, v) {
+            let a = dx.data()[i] as f64;
+            if !close(a, num) {
+                return Err(TestCaseError::fail(format!("{}: d/dx[{i}] analytic {a} vs numeric {num}", layer.kind())));
+            }
+        }
+    }
+    let grads: Vec<Vec<f32>> = layer.params().iter().map(|p| p.grad.clone()).collect();
+    for (pi, g) in grads.iter().enumerate() {
+        let len = g.len();
+        for _ in 0..24.min(len) {
+            let i = rng.gen_range(0..len);
+            if layer.params()[pi].mask.as_ref().is_some_and(|m| m[i] == 0.0) {
+                if g[i] != 0.0 {
+                    return Err(TestCaseError::fail("masked weight has a gradient"));
+                }
+                continue;
+            }
+            let v = layer.params()[pi].value[i];
+            let mut f = |val: f32| {
+                layer.params_mut()[pi].value[i] = val;
+                let l = loss(layer, x);
+                l
+            };
+            let num = numeric(&mut f, v);
+            layer.params_mut()[pi].value[i] = v;
+            if let Some(num) = num {
+                let a = g[i] as f64;
+                if !close(a, num) {
+                    return Err(TestCaseError::fail(format!("{}: d/d{}[{i}] analytic {a} vs numeric {num}", layer.kind(), layer.params()[pi].name)));
+                }
+            }
+        }
+    }
+    Ok(())
+}

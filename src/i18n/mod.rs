@@ -1,0 +1,68 @@
+//! Every string the learner reads, in Chinese and English. Plain data, no UI code: the page picks
+//! the language, this module only holds the words.
+
+pub mod sections;
+pub mod shell;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// BCP 47 code for the `lang` attribute and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+    /// From a stored code or the browser's `navigator.language`: any `zh…` is Chinese, else English.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// One string in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub const fn new(en: &'static str, zh: &'static str) -> Self {
+        Self { en, zh }
+    }
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_codes() {
+        assert_eq!(Lang::from_code("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_code("ZH"), Lang::Zh);
+        assert_eq!(Lang::from_code("en-GB"), Lang::En);
+        assert_eq!(Lang::from_code("de"), Lang::En);
+        assert_eq!(Lang::from_code(Lang::Zh.code()), Lang::Zh);
+    }
+}

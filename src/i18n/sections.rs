@@ -1,0 +1,94 @@
+//! The sections of ConvLab, in reading order: route, title and a one-line promise in both languages.
+
+use super::Text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// URL path segment: `/conv1d`.
+    pub slug: &'static str,
+    pub title: Text,
+    pub summary: Text,
+}
+
+pub const SECTIONS: [Section; 8] = [
+    Section {
+        slug: "conv1d",
+        title: Text::new("1D convolution", "一维卷积"),
+        summary: Text::new(
+            "Flip, shift, multiply, sum: step through (f*g)(n) = Σ f(m)·g(n−m) and see why convolution is a filter.",
+            "翻转、平移、相乘、求和：逐步计算 (f*g)(n) = Σ f(m)·g(n−m)，看卷积为何是一种滤波。",
+        ),
+    },
+    Section {
+        slug: "encoding",
+        title: Text::new("Image encoding", "图像编码"),
+        summary: Text::new(
+            "How a picture becomes a grid of numbers from 0 to 255, and what resolution costs.",
+            "图片如何变成 0 到 255 的数字网格，以及分辨率的代价。",
+        ),
+    },
+    Section {
+        slug: "conv2d",
+        title: Text::new("2D convolution", "二维卷积"),
+        summary: Text::new(
+            "Slide a kernel over an image with padding, stride and kernel size, and watch n_out = ⌊(n_in + 2p − f)/s⌋ + 1 update.",
+            "用填充、步幅和卷积核大小在图像上滑动卷积核，观察 n_out = ⌊(n_in + 2p − f)/s⌋ + 1 的变化。",
+        ),
+    },
+    Section {
+        slug: "channels",
+        title: Text::new("Multi-channel convolution", "多通道卷积"),
+        summary: Text::new(
+            "Convolve the red, green and blue channels with their own kernels and add the three maps.",
+            "用各自的卷积核分别卷积红、绿、蓝三个通道，再把三张特征图相加。",
+        ),
+    },
+    Section {
+        slug: "pooling",
+        title: Text::new("Pooling", "池化"),
+        summary: Text::new("Compare average and max pooling on the same input.", "在同一输入上比较平均池化和最大池化。"),
+    },
+    Section {
+        slug: "lenet5",
+        title: Text::new("LeNet-5", "LeNet-5"),
+        summary: Text::new(
+            "Explore LeCun's 1998 network layer by layer, with parameter and connection counts and C3's connection table.",
+            "逐层探索 LeCun 1998 年的网络，包括参数数、连接数和 C3 层的连接表。",
+        ),
+    },
+    Section {
+        slug: "classify",
+        title: Text::new("From features to classes", "从特征到类别"),
+        summary: Text::new(
+            "Flatten the feature maps and let dense layers decide: the whole network on one page.",
+            "把特征图展平，由全连接层作出判断：一页看懂整个网络。",
+        ),
+    },
+    Section {
+        slug: "lab",
+        title: Text::new("MNIST lab", "MNIST 实验室"),
+        summary: Text::new(
+            "Draw a digit and watch a CNN classify it, then train the network yourself in the browser.",
+            "手写一个数字，看 CNN 如何识别它，然后在浏览器里亲手训练网络。",
+        ),
+    },
+];
+
+pub fn find(slug: &str) -> Option<&'static Section> {
+    SECTIONS.iter().find(|s| s.slug == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_speaks_both_languages_and_has_a_unique_slug() {
+        for (i, s) in SECTIONS.iter().enumerate() {
+            assert!(!s.title.en.is_empty() && !s.title.zh.is_empty() && !s.summary.en.is_empty() && !s.summary.zh.is_empty());
+            assert!(s.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            assert!(SECTIONS[i + 1..].iter().all(|o| o.slug != s.slug));
+            assert_eq!(find(s.slug), Some(s));
+        }
+    }
+}

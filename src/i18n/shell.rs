@@ -1,0 +1,29 @@
+//! Strings of the app shell: header, navigation, footer, placeholders.
+
+use super::Text;
+
+pub const APP_NAME: &str = "ConvLab";
+pub const TAGLINE: Text = Text::new("Learn convolutional neural networks by touching them", "动手学卷积神经网络");
+pub const LANG_SWITCH_LABEL: Text = Text::new("Language", "语言");
+/// The switch shows the language it switches to, in that language.
+pub const SWITCH_TO: Text = Text::new("中文", "English");
+pub const SWITCH_TO_HINT: Text = Text::new("Switch to Chinese", "切换到英文");
+pub const NAV_LABEL: Text = Text::new("Sections", "章节");
+pub const MENU: Text = Text::new("Menu", "菜单");
+pub const SKIP_TO_CONTENT: Text = Text::new("Skip to content", "跳到正文");
+pub const NOT_READY_TITLE: Text = Text::new("Coming soon", "即将推出");
+pub const NOT_READY_BODY: Text = Text::new(
+    "This section is not built yet. Its lesson is planned; until it lands, this page only describes what it will let you do:",
+    "本节尚未完成。它的课程已在计划中；在完成之前，本页只介绍它将让你做什么：",
+);
+pub const NOT_FOUND: Text = Text::new("There is no page at this address.", "这个地址没有页面。");
+pub const BACK_HOME: Text = Text::new("Back to the start", "返回首页");
+pub const HOME_INTRO: Text = Text::new(
+    "A convolutional neural network (CNN) recognises pictures by sliding small filters over them, keeping the strongest responses and combining them into a decision. Each section below lets you change something and watch the mathematics respond.",
+    "卷积神经网络（CNN）通过在图像上滑动小的滤波器、保留最强的响应并把它们组合成判断来识别图片。下面每一节都让你动手改变一些东西，看数学如何随之变化。",
+);
+pub const START_HERE: Text = Text::new("Start here", "从这里开始");
+pub const FOOTER: Text = Text::new(
+    "ConvLab runs entirely in your browser: the network is Rust compiled to WebAssembly.",
+    "ConvLab 完全在你的浏览器中运行：网络由 Rust 编译成 WebAssembly。",
+);

@@ -1,0 +1,18 @@
+//! ConvLab: learn convolutional neural networks by touching them.
+//!
+//! Modules and the one rule between them — UI → engine, never back:
+//! - `engine`: the CNN engine (tensors, layers, models, training, MNIST, weights). Plain Rust.
+//! - `i18n`: every visible string in Chinese and English. Plain Rust.
+//! - `app`, `widgets`, `lessons`, `lab`: the page (Leptos), compiled for wasm32 only.
+
+pub mod engine;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod lab;
+#[cfg(target_arch = "wasm32")]
+pub mod lessons;
+#[cfg(target_arch = "wasm32")]
+pub mod widgets;
