@@ -152,7 +152,8 @@ mod cli {
                     |epoch, m, opt| {
                         let ev = evaluate(m, &test, 500);
                         let (loss_sum, acc_sum, seen) = running.replace((0.0, 0.0, 0));
-                        bar.println(format!(
+                        // Through `suspend`, not `bar.println`: a hidden bar (output not a terminal) drops its printlns.
+                        let line = format!(
                             "epoch {:>2}: train loss {:.4} acc {:.4} | test loss {:.4} acc {:.4} | {:.0} s",
                             epoch + 1,
                             loss_sum / seen as f64,
@@ -160,7 +161,8 @@ mod cli {
                             ev.loss,
                             ev.accuracy,
                             epoch_start.elapsed().as_secs_f64()
-                        ));
+                        );
+                        bar.suspend(|| println!("{line}"));
                         epoch_start = Instant::now();
                         opt.lr *= lr_decay;
                     },
