@@ -38,10 +38,10 @@ if ! [ -x "$HOME/.cargo/bin/wasm-opt" ] || ! "$HOME/.cargo/bin/wasm-opt" --versi
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-    say "installing Debian's chromium and chromium-driver"
+  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -d /usr/share/fonts/opentype/noto ]; then
+    say "installing Debian's chromium, chromium-driver and CJK fonts (for readable Chinese screenshots)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
   fi
 fi
 say "tools ready"

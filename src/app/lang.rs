@@ -1,0 +1,44 @@
+//! The learner's language: starts from the saved choice or the browser's language, is saved on every
+//! change, and keeps `<html lang>` in step so screen readers pronounce the text right.
+
+use crate::i18n::{Lang, Text};
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "convlab.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn initial_lang() -> Lang {
+    if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        return Lang::from_code(&saved);
+    }
+    Lang::from_code(&window().navigator().language().unwrap_or_default())
+}
+
+/// Create the language signal for the whole app.
+pub fn provide_lang() {
+    let lang = RwSignal::new(initial_lang());
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(s) = storage() {
+            // Private browsing may refuse storage; the choice then lasts for this visit only.
+            let _ = s.set_item(STORAGE_KEY, l.code());
+        }
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", l.code());
+        }
+    });
+    provide_context(lang);
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+/// A reactive translation: renders `t` in the current language and follows every switch.
+pub fn tr(t: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || t.get(lang.get())
+}

@@ -1,0 +1,32 @@
+//! The app shell: language state, header, navigation and the routes to every section.
+
+mod lang;
+mod pages;
+mod shell;
+
+pub use lang::{provide_lang, tr, use_lang};
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_lang();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{tr(crate::i18n::shell::SKIP_TO_CONTENT)}</a>
+            <shell::Header/>
+            <div class="layout">
+                <shell::Nav/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=pages::NotFound>
+                        <Route path=path!("/") view=pages::Home/>
+                        <Route path=path!("/:section") view=pages::SectionPage/>
+                    </Routes>
+                </main>
+            </div>
+            <shell::Footer/>
+        </Router>
+    }
+}

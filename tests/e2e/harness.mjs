@@ -1,0 +1,100 @@
+// Shared set-up for the browser tests: a static server for dist/ (unknown paths fall back to
+// index.html, as for any client-side-routed app), Debian's Chromium, and pages that record every
+// console error and uncaught exception so each test can assert there were none.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+const dist = path.join(root, 'dist');
+export const shotDir = path.join(root, 'target', 'screenshots');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.safetensors': 'application/octet-stream',
+};
+
+export function startServer() {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    throw new Error('dist/index.html is missing: build the app first (make test does)');
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      file = path.join(dist, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` }));
+  });
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context (own storage) and page; `errors` collects console errors and page errors. */
+export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, errors };
+}
+
+/** Wait until the app has mounted (the header is rendered by the wasm code, not by index.html). */
+export async function waitForApp(page) {
+  await page.locator('header.site-header').waitFor({ timeout: 30000 });
+}
+
+/** Run axe-core in the page; returns the serious and critical violations. */
+export async function axeSerious(page) {
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** True when the page is wider than the viewport (something overflows horizontally). */
+export async function overflowsHorizontally(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(shotDir, { recursive: true });
+  const file = path.join(shotDir, name);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Sections in navigation order, with their English and Chinese titles (mirrors src/i18n/sections.rs). */
+export const sections = [
+  { slug: 'conv1d', en: '1D convolution', zh: '一维卷积' },
+  { slug: 'encoding', en: 'Image encoding', zh: '图像编码' },
+  { slug: 'conv2d', en: '2D convolution', zh: '二维卷积' },
+  { slug: 'channels', en: 'Multi-channel convolution', zh: '多通道卷积' },
+  { slug: 'pooling', en: 'Pooling', zh: '池化' },
+  { slug: 'lenet5', en: 'LeNet-5', zh: 'LeNet-5' },
+  { slug: 'classify', en: 'From features to classes', zh: '从特征到类别' },
+  { slug: 'lab', en: 'MNIST lab', zh: 'MNIST 实验室' },
+];

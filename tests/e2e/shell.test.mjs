@@ -1,0 +1,139 @@
+// The app shell in real Chromium: loading, language switch and its persistence, navigation and URLs,
+// phone-width layout, accessibility audit of every section, and a screenshot of the start page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
+
+let server, base, browser;
+before(async () => {
+  ({ server, base } = await startServer());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the start page loads with no console error and lists every section', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(base + '/');
+  await waitForApp(page);
+  assert.equal(await page.locator('main h1').textContent(), 'ConvLab');
+  for (const s of sections) {
+    assert.equal(await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).count(), 1, s.slug);
+  }
+  const file = await screenshot(page, 'start.png');
+  assert.ok(file.endsWith('start.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first visit follows the browser language', async () => {
+  const zh = await openPage(browser, { locale: 'zh-CN' });
+  await zh.page.goto(base + '/');
+  await waitForApp(zh.page);
+  assert.equal(await zh.page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.equal(await zh.page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed'), 'true');
+  await zh.context.close();
+  const en = await openPage(browser, { locale: 'en-GB' });
+  await en.page.goto(base + '/');
+  await waitForApp(en.page);
+  assert.equal(await en.page.locator('html').getAttribute('lang'), 'en');
+  await en.context.close();
+});
+
+test('the language switch changes the visible text and survives a reload', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(base + '/conv2d');
+  await waitForApp(page);
+  const h1 = page.locator('main h1');
+  assert.equal(await h1.textContent(), '2D convolution');
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.equal(await h1.textContent(), '二维卷积');
+  assert.equal(await page.getByRole('link', { name: '池化', exact: true }).count(), 1);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.match(await page.title(), /二维卷积/);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.locator('main h1').textContent(), '二维卷积');
+  // And back, with the keyboard this time.
+  await page.getByRole('button', { name: 'English' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('main h1').textContent(), '2D convolution');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every navigation link reaches its section and the URL follows', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(base + '/');
+  await waitForApp(page);
+  for (const s of sections) {
+    await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).click();
+    await page.waitForURL(base + '/' + s.slug);
+    assert.equal(await page.locator('main h1').textContent(), s.en);
+    assert.equal(await page.locator('nav.site-nav a[aria-current="page"]').textContent(), s.en);
+  }
+  // Browser history works with client-side routes.
+  await page.goBack();
+  await page.waitForURL(base + '/' + sections.at(-2).slug);
+  assert.equal(await page.locator('main h1').textContent(), sections.at(-2).en);
+  // A direct visit to a deep link renders that section; an unknown path says so.
+  await page.goto(base + '/pooling');
+  await waitForApp(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Pooling');
+  await page.goto(base + '/no-such-page');
+  await waitForApp(page);
+  assert.equal(await page.locator('main h1').textContent(), 'There is no page at this address.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('unfinished sections say so plainly in both languages', async () => {
+  // Sections whose lesson has landed render it; every other one must show the placeholder notice.
+  const { context, page, errors } = await openPage(browser);
+  for (const s of sections) {
+    await page.goto(base + '/' + s.slug);
+    await waitForApp(page);
+    if ((await page.locator('article.not-ready').count()) === 0) continue;
+    const notice = page.locator('article.not-ready [role="note"]');
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.match(await notice.textContent(), /not built yet/, s.slug);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await notice.textContent(), /尚未完成/, s.slug);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('at 360 px nothing overflows horizontally, on any page', async () => {
+  const { context, page, errors } = await openPage(browser, { width: 360, height: 740 });
+  for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
+    await page.goto(base + p);
+    await waitForApp(page);
+    for (const lang of ['English', '中文']) {
+      await page.getByRole('button', { name: lang }).click();
+      assert.equal(await overflowsHorizontally(page), false, `${p} in ${lang} overflows at 360 px`);
+    }
+  }
+  await screenshot(page, 'start-360.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('no serious or critical accessibility violation on any page, in either language, light or dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await openPage(browser);
+    await page.emulateMedia({ colorScheme });
+    for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
+      for (const lang of ['English', '中文']) {
+        await page.goto(base + p);
+        await waitForApp(page);
+        await page.getByRole('button', { name: lang }).click();
+        const violations = await axeSerious(page);
+        assert.deepEqual(violations, [], `${p} (${lang}, ${colorScheme})`);
+      }
+    }
+    await context.close();
+  }
+});
