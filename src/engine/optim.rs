@@ -1,6 +1,7 @@
 //! Optimizers with Keras 3's exact update rules and defaults, so a Keras recipe means the same here.
 //! - SGD: v ← μ·v − lr·g; w ← w + v (plain SGD when μ = 0)
-//! - RMSprop: s ← ρ·s + (1−ρ)·g²; w ← w − lr·g/(√s + ε), ρ = 0.9, ε = 1e-7
+//! - RMSprop: s ← ρ·s + (1−ρ)·g²; w ← w − lr·g/√(s + ε), ρ = 0.9, ε = 1e-7 (Keras 3 puts ε inside
+//!   the root; with ε = 1e-7 that damps steps of parameters whose gradients are tiny)
 //! - Adam: m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); w ← w − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)
 
 use super::layers::Param;
@@ -79,7 +80,7 @@ impl Optimizer {
                 OptimizerKind::RmsProp { rho, epsilon } => {
                     for ((w, g), s) in p.value.iter_mut().zip(&p.grad).zip(v.iter_mut()) {
                         *s = rho * *s + (1.0 - rho) * g * g;
-                        *w -= lr * g / (s.sqrt() + epsilon);
+                        *w -= lr * g / (*s + epsilon).sqrt();
                     }
                 }
                 OptimizerKind::Adam { beta1, beta2, epsilon } => {
@@ -112,8 +113,8 @@ mod tests {
         let mut p = one_param(1.0, 0.5);
         let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 0.01);
         opt.step(std::iter::once(&mut p));
-        // s = 0.1·0.25 = 0.025; step = 0.01·0.5/(√0.025 + 1e-7)
-        let want = 1.0 - 0.01 * 0.5 / (0.025f32.sqrt() + 1e-7);
+        // s = 0.1·0.25 = 0.025; step = 0.01·0.5/√(0.025 + 1e-7)
+        let want = 1.0 - 0.01 * 0.5 / (0.025f32 + 1e-7).sqrt();
         assert!((p.value[0] - want).abs() < 1e-7);
     }
 
