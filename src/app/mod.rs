@@ -1,5 +1,6 @@
 //! The app shell: language state, header, navigation and the routes to every section.
 
+mod bench;
 mod lang;
 mod pages;
 mod shell;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Home/>
+                        <Route path=path!("/bench") view=bench::BenchPage/>
                         <Route path=path!("/:section") view=pages::SectionPage/>
                     </Routes>
                 </main>

@@ -13,10 +13,10 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use clap::{Parser, Subcommand};
     use convlab::engine::{
+        bench,
         mnist::Dataset,
         models::ModelKind,
         optim::{Optimizer, OptimizerKind},
-        tensor::Tensor,
         train::{evaluate, fit},
         weights::{load_safetensors, to_safetensors},
     };
@@ -185,36 +185,10 @@ mod cli {
                 Ok(())
             }
             Command::Bench { steps, batch } => {
+                let origin = Instant::now();
+                let clock = || origin.elapsed().as_secs_f64() * 1000.0;
                 for kind in [ModelKind::Seed, ModelKind::Lenet5] {
-                    let mut net = kind.build();
-                    net.init(1);
-                    let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-4);
-                    let x = Tensor::from_vec(&[batch, 1, 28, 28], (0..batch * 784).map(|i| ((i * 7919) % 256) as f32 / 255.0).collect());
-                    let y: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
-                    let mut step = || {
-                        net.train_batch(&x, &y);
-                        opt.step(net.params_mut());
-                    };
-                    step();
-                    step();
-                    let t = Instant::now();
-                    for _ in 0..steps {
-                        step();
-                    }
-                    let train_sps = (steps * batch) as f64 / t.elapsed().as_secs_f64();
-                    let one = Tensor::from_vec(&[1, 1, 28, 28], x.item(0).to_vec());
-                    net.predict(&one);
-                    let t = Instant::now();
-                    let reps = 50;
-                    for _ in 0..reps {
-                        net.predict(&one);
-                    }
-                    let infer_ms = t.elapsed().as_secs_f64() * 1000.0 / reps as f64;
-                    let big = Tensor::from_vec(&[batch, 1, 28, 28], x.data().to_vec());
-                    let t = Instant::now();
-                    net.predict(&big);
-                    let infer_sps = batch as f64 / t.elapsed().as_secs_f64();
-                    println!("{{\"model\":\"{}\",\"train_samples_per_s\":{train_sps:.1},\"infer_samples_per_s\":{infer_sps:.1},\"infer_ms_batch1\":{infer_ms:.3},\"batch\":{batch}}}", kind.name());
+                    println!("{}", bench::run(kind, steps, batch, &clock).to_json());
                 }
                 Ok(())
             }

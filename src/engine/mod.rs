@@ -1,6 +1,7 @@
 //! The CNN engine: plain Rust with no web dependency, built and tested natively and run unchanged in
 //! the page and its training worker. The UI imports the engine, never the other way round.
 
+pub mod bench;
 pub mod conv1d;
 pub mod conv2d_steps;
 pub mod init;

@@ -1,0 +1,41 @@
+//! /bench: the engine's throughput inside the page, for `tests/e2e/bench.mjs` and curious developers.
+//! It runs on the main thread and freezes the page while it measures: a developer tool, not a lesson,
+//! so it is not in the navigation.
+
+use crate::engine::bench;
+use crate::engine::models::ModelKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BenchPage() -> impl IntoView {
+    let query = use_query_map();
+    let steps = move || query.read().get("steps").and_then(|s| s.parse::<usize>().ok()).unwrap_or(5).clamp(1, 200);
+    let (result, set_result) = signal(String::new());
+    let (running, set_running) = signal(false);
+    let run = move |_| {
+        set_running.set(true);
+        let steps = steps();
+        // Let the "running" state paint before the measurement blocks the thread.
+        set_timeout(
+            move || {
+                let perf = window().performance().expect("performance API");
+                let clock = move || perf.now();
+                let lines: Vec<String> = [ModelKind::Seed, ModelKind::Lenet5].into_iter().map(|k| bench::run(k, steps, 128, &clock).to_json()).collect();
+                set_result.set(lines.join("\n"));
+                set_running.set(false);
+            },
+            std::time::Duration::from_millis(50),
+        );
+    };
+    view! {
+        <article>
+            <h1>"Engine benchmark"</h1>
+            <p>"Times " {steps} " training steps (batch 128, RMSprop) and inference of both models in this page, on the main thread."</p>
+            <button type="button" on:click=run disabled=running>
+                {move || if running.get() { "Running…" } else { "Run benchmark" }}
+            </button>
+            <pre id="bench-result" aria-live="polite">{result}</pre>
+        </article>
+    }
+}
