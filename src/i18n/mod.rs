@@ -1,6 +1,7 @@
 //! Every string the learner reads, in Chinese and English. Plain data, no UI code: the page picks
 //! the language, this module only holds the words.
 
+pub mod conv2d;
 pub mod sections;
 pub mod shell;
 

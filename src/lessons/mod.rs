@@ -1,10 +1,15 @@
 //! One module per lesson. `view_for` picks a section's lesson; a section whose lesson has not been
 //! built shows the honest placeholder instead.
 
+mod conv2d;
+
 use crate::i18n::sections::Section;
 use crate::widgets::NotReady;
 use leptos::prelude::*;
 
 pub fn view_for(section: &'static Section) -> AnyView {
-    view! { <NotReady section=section/> }.into_any()
+    match section.slug {
+        "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
+        _ => view! { <NotReady section=section/> }.into_any(),
+    }
 }

@@ -51,8 +51,8 @@ export async function launch() {
 }
 
 /** A fresh context (own storage) and page; `errors` collects console errors and page errors. */
-export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width, height } });
+export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900, hasTouch = false } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width, height }, hasTouch });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });

@@ -1,0 +1,339 @@
+//! Lesson: 2D convolution. Five sliders set the input, kernel, stride, padding and dilation; the output
+//! size and the formula with the learner's numbers update at once; a step control slides the kernel and
+//! shows each position's products and sum. All arithmetic comes from `engine::conv2d_steps`.
+
+use crate::app::{tr, use_lang};
+use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
+use crate::engine::shape::{dilated, Axis, ShapeError};
+use crate::i18n::conv2d::*;
+use crate::i18n::Lang;
+use crate::widgets::Slider;
+use leptos::prelude::*;
+
+const CELL: usize = 26;
+
+/// The setting as URL query parameters, so a teacher can share an exact set-up.
+fn read_query() -> [usize; 6] {
+    let search = window().location().search().unwrap_or_default();
+    let mut v = [7, 7, 3, 1, 0, 1];
+    for pair in search.trim_start_matches('?').split('&') {
+        let Some((k, val)) = pair.split_once('=') else { continue };
+        let Ok(n) = val.parse::<usize>() else { continue };
+        let i = match k {
+            "h" => 0,
+            "w" => 1,
+            "k" => 2,
+            "s" => 3,
+            "p" => 4,
+            "d" => 5,
+            _ => continue,
+        };
+        v[i] = n.min(12);
+    }
+    v
+}
+
+fn write_query(s: &Conv2dSetup) {
+    let url = format!("?h={}&w={}&k={}&s={}&p={}&d={}", s.height, s.width, s.kernel, s.stride, s.padding, s.dilation);
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The demo image: a dark left half and a bright right half with a little texture, values 0–9.
+fn demo_input(h: usize, w: usize) -> Vec<f32> {
+    (0..h * w).map(|i| (if (i % w) * 2 >= w { 7 } else { 1 } + (i / w + 2 * (i % w)) % 3) as f32).collect()
+}
+
+/// A vertical-edge kernel: −1 on the left columns, +1 on the right, 0 in the middle.
+fn demo_kernel(k: usize) -> Vec<f32> {
+    if k == 1 {
+        return vec![1.0];
+    }
+    (0..k * k)
+        .map(|i| {
+            let j = i % k;
+            if 2 * j + 1 < k {
+                -1.0
+            } else if 2 * j + 1 > k {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+fn axis_name(axis: Axis, lang: Lang) -> &'static str {
+    match axis {
+        Axis::Width => AXIS_WIDTH.get(lang),
+        _ => AXIS_HEIGHT.get(lang),
+    }
+}
+
+/// The engine's error, explained in the learner's language.
+fn explain(e: &ShapeError, lang: Lang) -> String {
+    match e {
+        ShapeError::KernelTooLarge { axis, padded_input, kernel } => ERR_KERNEL_TOO_LARGE
+            .get(lang)
+            .replace("{kernel}", &kernel.to_string())
+            .replace("{padded}", &padded_input.to_string())
+            .replace("{axis}", axis_name(*axis, lang)),
+        ShapeError::PaddingTooLarge { axis, padding, kernel } => ERR_PADDING_TOO_LARGE
+            .get(lang)
+            .replace("{padding}", &padding.to_string())
+            .replace("{kernel}", &kernel.to_string())
+            .replace("{axis}", axis_name(*axis, lang)),
+        ShapeError::Zero { what, .. } => {
+            let name = match *what {
+                "stride" => STRIDE,
+                "dilation" => DILATION,
+                "kernel size" => KERNEL_SIZE,
+                _ => INPUT_HEIGHT,
+            };
+            ERR_ZERO.get(lang).replace("{what}", name.get(lang))
+        }
+        ShapeError::Mismatch(m) => m.clone(),
+    }
+}
+
+/// `⌊(7 + 2·0 − 3)/1⌋ + 1 = 5` for one axis.
+fn formula(n: usize, s: &Conv2dSetup, out: Option<usize>) -> String {
+    let f = dilated(s.kernel, s.dilation);
+    let result = out.map_or("—".to_string(), |o| o.to_string());
+    format!("⌊({n} + 2·{} − {f}) / {}⌋ + 1 = {result}", s.padding, s.stride)
+}
+
+#[component]
+pub fn Conv2dLesson() -> impl IntoView {
+    let lang = use_lang();
+    let q = read_query();
+    let (h, w, k, s, p, d) = (RwSignal::new(q[0].max(1)), RwSignal::new(q[1].max(1)), RwSignal::new(q[2]), RwSignal::new(q[3]), RwSignal::new(q[4]), RwSignal::new(q[5]));
+    let setup = Memo::new(move |_| Conv2dSetup { height: h.get(), width: w.get(), kernel: k.get(), stride: s.get(), padding: p.get(), dilation: d.get() });
+    let size = Memo::new(move |_| setup.get().output_size());
+    let windows = Memo::new(move |_| {
+        let st = setup.get();
+        conv2d_steps(&st, &demo_input(st.height, st.width), &demo_kernel(st.kernel)).unwrap_or_default()
+    });
+    Effect::new(move |_| write_query(&setup.get()));
+
+    let step = RwSignal::new(0usize);
+    let last_step = move || windows.with(|w| w.len().saturating_sub(1));
+    // Keep the step inside the new range when the sizes change.
+    Effect::new(move |_| {
+        let last = last_step();
+        if step.get_untracked() > last {
+            step.set(last);
+        }
+    });
+    let playing = RwSignal::new(false);
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let stop = move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(None);
+        playing.set(false);
+    };
+    let toggle_play = move || {
+        if playing.get_untracked() {
+            stop();
+        } else {
+            playing.set(true);
+            let handle = set_interval_with_handle(
+                move || {
+                    let last = last_step();
+                    step.update(|v| *v = if *v >= last { 0 } else { *v + 1 });
+                },
+                std::time::Duration::from_millis(700),
+            )
+            .ok();
+            timer.set_value(handle);
+        }
+    };
+    on_cleanup(stop);
+    let preset = move |v: [usize; 6]| {
+        for (sig, val) in [h, w, k, s, p, d].into_iter().zip(v) {
+            sig.set(val);
+        }
+        step.set(0);
+    };
+
+    let status = move || match size.get() {
+        Ok((oh, ow)) => format!("{oh} × {ow}"),
+        Err(e) => explain(&e, lang.get()),
+    };
+
+    view! {
+        <article class="lesson conv2d">
+            <h1>{tr(crate::i18n::sections::SECTIONS[2].title)}</h1>
+            <p class="lead">{tr(INTRO)}</p>
+
+            <section aria-labelledby="sizes-title">
+                <h2 id="sizes-title">{tr(SIZES_TITLE)}</h2>
+                <div class="controls">
+                    <Slider id="input-height" label=INPUT_HEIGHT value=h min=1 max=12/>
+                    <Slider id="input-width" label=INPUT_WIDTH value=w min=1 max=12/>
+                    <Slider id="kernel-size" label=KERNEL_SIZE value=k min=1 max=7/>
+                    <Slider id="stride" label=STRIDE value=s min=0 max=4/>
+                    <Slider id="padding" label=PADDING value=p min=0 max=4/>
+                    <Slider id="dilation" label=DILATION value=d min=1 max=3/>
+                </div>
+                <div class="presets" role="group" aria-label=move || PRESETS.get(lang.get())>
+                    <span>{tr(PRESETS)}</span>
+                    <button type="button" on:click=move |_| preset([7, 7, 3, 1, 0, 1])>{tr(PRESET_STRIDE1)}</button>
+                    <button type="button" on:click=move |_| preset([7, 7, 3, 2, 0, 1])>{tr(PRESET_STRIDE2)}</button>
+                    <button type="button" on:click=move |_| preset([7, 7, 3, 1, 1, 1])>{tr(PRESET_SAME)}</button>
+                </div>
+                <div class="output-size" class:error=move || size.get().is_err()>
+                    <span id="output-size-label">{tr(OUTPUT_SIZE)}</span>
+                    ": "
+                    <strong role="status" aria-labelledby="output-size-label" id="output-size">{status}</strong>
+                </div>
+                <div class="formula" aria-live="off">
+                    <p><code>"n_out = ⌊(n_in + 2p − f) / s⌋ + 1"</code></p>
+                    <p>
+                        {move || AXIS_HEIGHT.get(lang.get())} ": "
+                        <code id="formula-height">{move || formula(h.get(), &setup.get(), size.get().ok().map(|v| v.0))}</code>
+                    </p>
+                    <p>
+                        {move || AXIS_WIDTH.get(lang.get())} ": "
+                        <code id="formula-width">{move || formula(w.get(), &setup.get(), size.get().ok().map(|v| v.1))}</code>
+                    </p>
+                    <p class="note">{tr(FORMULA_NOTE)}</p>
+                </div>
+            </section>
+
+            <section aria-labelledby="step-title" class="stepper">
+                <h2 id="step-title">{tr(STEP_TITLE)}</h2>
+                <Show when=move || size.get().is_ok() fallback=move || view! { <p class="error-text">{status}</p> }>
+                    <div
+                        class="step-controls"
+                        on:keydown=move |ev| {
+                            let on_button = ev
+                                .target()
+                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+                                .is_some_and(|el| el.tag_name() == "BUTTON");
+                            if ev.key() == " " && !on_button {
+                                ev.prevent_default();
+                                toggle_play();
+                            }
+                        }
+                    >
+                        <button type="button" on:click=move |_| { stop(); step.update(|v| *v = v.saturating_sub(1)); }>{tr(PREVIOUS)}</button>
+                        <button type="button" on:click=move |_| toggle_play() aria-pressed=move || if playing.get() { "true" } else { "false" }>
+                            {move || if playing.get() { PAUSE.get(lang.get()) } else { PLAY.get(lang.get()) }}
+                        </button>
+                        <button type="button" on:click=move |_| { stop(); let last = last_step(); step.update(|v| *v = (*v + 1).min(last)); }>{tr(NEXT)}</button>
+                        <label for="step">{tr(STEP)}</label>
+                        <input
+                            type="range"
+                            id="step"
+                            min="0"
+                            max=move || last_step().to_string()
+                            prop:value=move || step.get().to_string()
+                            on:input=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                                    step.set(v);
+                                }
+                            }
+                        />
+                        <output for="step" id="step-value">{move || format!("{} / {}", step.get() + 1, last_step() + 1)}</output>
+                    </div>
+                    <p class="hint">{tr(KEYS_HINT)}</p>
+                    <Grids setup=setup windows=windows step=step/>
+                </Show>
+            </section>
+        </article>
+    }
+}
+
+/// The padded input with the kernel's current window, the kernel, and the output filling in.
+#[component]
+fn Grids(setup: Memo<Conv2dSetup>, windows: Memo<Vec<Window2d>>, step: RwSignal<usize>) -> impl IntoView {
+    let input_svg = move || {
+        let st = setup.get();
+        let (ph, pw) = (st.height + 2 * st.padding, st.width + 2 * st.padding);
+        let input = demo_input(st.height, st.width);
+        let current: Vec<(usize, usize)> = windows.with(|w| w.get(step.get()).map(|win| win.cells.iter().map(|c| (c.padded_y, c.padded_x)).collect()).unwrap_or_default());
+        let cells = (0..ph * pw)
+            .map(|i| {
+                let (y, x) = (i / pw, i % pw);
+                let inside = y >= st.padding && x >= st.padding && y - st.padding < st.height && x - st.padding < st.width;
+                let value = if inside { input[(y - st.padding) * st.width + (x - st.padding)] } else { 0.0 };
+                let class = match (inside, current.contains(&(y, x))) {
+                    (_, true) => "cell under-kernel",
+                    (false, _) => "cell padding",
+                    _ => "cell",
+                };
+                view! {
+                    <g>
+                        <rect x=x * CELL y=y * CELL width=CELL height=CELL class=class/>
+                        <text x=x * CELL + CELL / 2 y=y * CELL + CELL / 2 + 5 text-anchor="middle">{value}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <svg class="grid" viewBox=format!("0 0 {} {}", pw * CELL, ph * CELL) style=format!("max-width: {}px", pw * CELL) role="img" aria-labelledby="input-grid-title">
+                {cells}
+            </svg>
+        }
+    };
+    let output_svg = move || {
+        let (oh, ow) = setup.get().output_size().unwrap_or((0, 0));
+        let cur = step.get();
+        let cells = windows.with(|ws| {
+            ws.iter()
+                .enumerate()
+                .map(|(i, win)| {
+                    let class = if i == cur { "cell current" } else if i < cur { "cell done" } else { "cell pending" };
+                    let label = if i <= cur { format!("{}", win.sum) } else { String::new() };
+                    view! {
+                        <g>
+                            <rect x=win.out_x * CELL y=win.out_y * CELL width=CELL height=CELL class=class/>
+                            <text x=win.out_x * CELL + CELL / 2 y=win.out_y * CELL + CELL / 2 + 5 text-anchor="middle">{label}</text>
+                        </g>
+                    }
+                })
+                .collect_view()
+        });
+        view! {
+            <svg class="grid" viewBox=format!("0 0 {} {}", ow.max(1) * CELL, oh.max(1) * CELL) style=format!("max-width: {}px", ow.max(1) * CELL) role="img" aria-labelledby="output-grid-title">
+                {cells}
+            </svg>
+        }
+    };
+    let products = move || {
+        windows.with(|ws| {
+            ws.get(step.get()).map(|win| {
+                // Negative weights in brackets, so "3×(−1)" reads as a product, not a subtraction.
+                let num = |v: f32| if v < 0.0 { format!("(−{})", -v) } else { v.to_string() };
+                let terms: Vec<String> = win.cells.iter().map(|c| format!("{}×{}", num(c.value), num(c.weight))).collect();
+                format!("{} = {}", terms.join(" + "), win.sum)
+            })
+        })
+    };
+    let kernel = move || {
+        let kk = setup.get().kernel;
+        demo_kernel(kk).chunks(kk).map(|r| r.iter().map(|v| format!("{v:>3}")).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+    };
+    view! {
+        <div class="grids">
+            <figure>
+                <figcaption id="input-grid-title">{tr(PADDED_INPUT)}</figcaption>
+                {input_svg}
+            </figure>
+            <figure>
+                <figcaption>{tr(KERNEL)}</figcaption>
+                <pre class="kernel">{kernel}</pre>
+            </figure>
+            <figure>
+                <figcaption id="output-grid-title">{tr(OUTPUT_MAP)}</figcaption>
+                {output_svg}
+            </figure>
+        </div>
+        <p class="products-title">{tr(PRODUCTS)}</p>
+        <p class="products" id="products">{products}</p>
+    }
+}
