@@ -34,15 +34,6 @@ pub const ERR_PADDING_TOO_LARGE: Text = Text::new(
 );
 pub const ERR_ZERO: Text = Text::new("Impossible: {what} must be at least 1.", "无法计算：{what}至少为 1。");
 pub const STEP_TITLE: Text = Text::new("Slide the kernel", "滑动卷积核");
-pub const STEP: Text = Text::new("Step", "步骤");
-pub const PREVIOUS: Text = Text::new("Previous", "上一步");
-pub const NEXT: Text = Text::new("Next", "下一步");
-pub const PLAY: Text = Text::new("Play", "播放");
-pub const PAUSE: Text = Text::new("Pause", "暂停");
-pub const KEYS_HINT: Text = Text::new(
-    "Keyboard: arrow keys move the step slider; Space plays or pauses.",
-    "键盘：方向键移动步骤滑块；空格键播放或暂停。",
-);
 pub const PADDED_INPUT: Text = Text::new("Input (grey: zero padding)", "输入（灰色：零填充）");
 pub const OUTPUT_MAP: Text = Text::new("Output feature map", "输出特征图");
 pub const PRODUCTS: Text = Text::new("Products under the kernel, and their sum", "卷积核下的乘积及其和");

@@ -1,9 +1,11 @@
 //! Every string the learner reads, in Chinese and English. Plain data, no UI code: the page picks
 //! the language, this module only holds the words.
 
+pub mod conv1d;
 pub mod conv2d;
 pub mod sections;
 pub mod shell;
+pub mod stepper;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {

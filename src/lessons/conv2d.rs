@@ -7,7 +7,7 @@ use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
 use crate::engine::shape::{dilated, Axis, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
-use crate::widgets::Slider;
+use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
 const CELL: usize = 26;
@@ -118,40 +118,7 @@ pub fn Conv2dLesson() -> impl IntoView {
     Effect::new(move |_| write_query(&setup.get()));
 
     let step = RwSignal::new(0usize);
-    let last_step = move || windows.with(|w| w.len().saturating_sub(1));
-    // Keep the step inside the new range when the sizes change.
-    Effect::new(move |_| {
-        let last = last_step();
-        if step.get_untracked() > last {
-            step.set(last);
-        }
-    });
-    let playing = RwSignal::new(false);
-    let timer = StoredValue::new(None::<IntervalHandle>);
-    let stop = move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(None);
-        playing.set(false);
-    };
-    let toggle_play = move || {
-        if playing.get_untracked() {
-            stop();
-        } else {
-            playing.set(true);
-            let handle = set_interval_with_handle(
-                move || {
-                    let last = last_step();
-                    step.update(|v| *v = if *v >= last { 0 } else { *v + 1 });
-                },
-                std::time::Duration::from_millis(700),
-            )
-            .ok();
-            timer.set_value(handle);
-        }
-    };
-    on_cleanup(stop);
+    let last_step = Signal::derive(move || windows.with(|w| w.len().saturating_sub(1)));
     let preset = move |v: [usize; 6]| {
         for (sig, val) in [h, w, k, s, p, d].into_iter().zip(v) {
             sig.set(val);
@@ -207,40 +174,7 @@ pub fn Conv2dLesson() -> impl IntoView {
             <section aria-labelledby="step-title" class="stepper">
                 <h2 id="step-title">{tr(STEP_TITLE)}</h2>
                 <Show when=move || size.get().is_ok() fallback=move || view! { <p class="error-text">{status}</p> }>
-                    <div
-                        class="step-controls"
-                        on:keydown=move |ev| {
-                            let on_button = ev
-                                .target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
-                                .is_some_and(|el| el.tag_name() == "BUTTON");
-                            if ev.key() == " " && !on_button {
-                                ev.prevent_default();
-                                toggle_play();
-                            }
-                        }
-                    >
-                        <button type="button" on:click=move |_| { stop(); step.update(|v| *v = v.saturating_sub(1)); }>{tr(PREVIOUS)}</button>
-                        <button type="button" on:click=move |_| toggle_play() aria-pressed=move || if playing.get() { "true" } else { "false" }>
-                            {move || if playing.get() { PAUSE.get(lang.get()) } else { PLAY.get(lang.get()) }}
-                        </button>
-                        <button type="button" on:click=move |_| { stop(); let last = last_step(); step.update(|v| *v = (*v + 1).min(last)); }>{tr(NEXT)}</button>
-                        <label for="step">{tr(STEP)}</label>
-                        <input
-                            type="range"
-                            id="step"
-                            min="0"
-                            max=move || last_step().to_string()
-                            prop:value=move || step.get().to_string()
-                            on:input=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-                                    step.set(v);
-                                }
-                            }
-                        />
-                        <output for="step" id="step-value">{move || format!("{} / {}", step.get() + 1, last_step() + 1)}</output>
-                    </div>
-                    <p class="hint">{tr(KEYS_HINT)}</p>
+                    <Stepper id="conv2d" step=step last=last_step/>
                     <Grids setup=setup windows=windows step=step/>
                 </Show>
             </section>

@@ -1,6 +1,7 @@
 //! One module per lesson. `view_for` picks a section's lesson; a section whose lesson has not been
 //! built shows the honest placeholder instead.
 
+mod conv1d;
 mod conv2d;
 
 use crate::i18n::sections::Section;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 
 pub fn view_for(section: &'static Section) -> AnyView {
     match section.slug {
+        "conv1d" => view! { <conv1d::Conv1dLesson/> }.into_any(),
         "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
         _ => view! { <NotReady section=section/> }.into_any(),
     }

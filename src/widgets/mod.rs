@@ -2,6 +2,8 @@
 
 mod not_ready;
 mod slider;
+mod stepper;
 
 pub use not_ready::NotReady;
 pub use slider::Slider;
+pub use stepper::Stepper;

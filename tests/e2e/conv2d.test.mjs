@@ -116,7 +116,7 @@ test('stepping shows each window\'s products and their sum', async () => {
   const { context, page, errors } = await openPage(browser);
   await page.goto(base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
   await waitForApp(page);
-  const stepValue = page.locator('#step-value');
+  const stepValue = page.locator('#conv2d-step-value');
   assert.equal(await stepValue.textContent(), '1 / 36');
   const checkProducts = async () => {
     const text = await page.locator('#products').textContent();
@@ -142,7 +142,7 @@ test('stepping shows each window\'s products and their sum', async () => {
   assert.equal(await stepValue.textContent(), '3 / 36');
   await page.keyboard.press(' ');
   assert.equal(await page.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed'), 'true');
-  await page.waitForFunction(() => document.querySelector('#step-value').textContent.startsWith('5 /'), null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('#conv2d-step-value').textContent.startsWith('5 /'), null, { timeout: 5000 });
   await page.getByRole('slider', { name: 'Step' }).focus();
   await page.keyboard.press(' ');
   assert.equal(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed'), 'false');
@@ -154,7 +154,7 @@ test('stepping shows each window\'s products and their sum', async () => {
   await touch.page.goto(base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
   await waitForApp(touch.page);
   await touch.page.getByRole('button', { name: 'Next' }).tap();
-  assert.equal(await touch.page.locator('#step-value').textContent(), '2 / 36');
+  assert.equal(await touch.page.locator('#conv2d-step-value').textContent(), '2 / 36');
   assert.deepEqual(touch.errors, []);
   await touch.context.close();
   await screenshot(page, 'conv2d.png');
