@@ -3,6 +3,7 @@
 
 pub mod conv1d;
 pub mod conv2d;
+pub mod pooling;
 pub mod sections;
 pub mod shell;
 pub mod stepper;

@@ -3,6 +3,7 @@
 
 mod conv1d;
 mod conv2d;
+mod pooling;
 
 use crate::i18n::sections::Section;
 use crate::widgets::NotReady;
@@ -12,6 +13,7 @@ pub fn view_for(section: &'static Section) -> AnyView {
     match section.slug {
         "conv1d" => view! { <conv1d::Conv1dLesson/> }.into_any(),
         "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
+        "pooling" => view! { <pooling::PoolingLesson/> }.into_any(),
         _ => view! { <NotReady section=section/> }.into_any(),
     }
 }

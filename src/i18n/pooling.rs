@@ -1,0 +1,17 @@
+//! Strings of the pooling lesson.
+
+use super::Text;
+
+pub const INTRO: Text = Text::new(
+    "Pooling shrinks a feature map: a window slides over it and each position keeps one number. Average pooling keeps the mean of the window, max pooling keeps its largest value. Fewer numbers mean less computation and a little tolerance to small shifts; what is lost is the exact position of each feature.",
+    "池化把特征图变小：一个窗口在图上滑动，每个位置只保留一个数。平均池化保留窗口的平均值，最大池化保留窗口中的最大值。数字变少意味着计算更少，并对小的平移有一定容忍；代价是丢失了每个特征的精确位置。",
+);
+pub const INPUT_TITLE: Text = Text::new("Input (edit any value)", "输入（可编辑任意数值）");
+pub const CELL_LABEL: Text = Text::new("Row {r}, column {c}", "第 {r} 行，第 {c} 列");
+pub const WINDOW: Text = Text::new("Window size", "窗口大小");
+pub const STRIDE: Text = Text::new("Stride", "步幅");
+pub const AVERAGE: Text = Text::new("Average pooling", "平均池化");
+pub const MAX: Text = Text::new("Max pooling", "最大池化");
+pub const READING: Text = Text::new("The highlighted window", "高亮的窗口");
+pub const RESET: Text = Text::new("Reset to the example", "恢复示例");
+pub const BAD_VALUE: Text = Text::new("Enter a number; the cell keeps its last value.", "请输入数字；该格保留原来的值。");

@@ -1,0 +1,140 @@
+//! Lesson: average and max pooling side by side on the same editable 4×4 input, with window and
+//! stride controls and the highlighted window's arithmetic. Results come from the engine's pooling
+//! layers; the windows from the engine's `PoolConfig`.
+
+use crate::app::{tr, use_lang};
+use crate::engine::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
+use crate::engine::shape::Padding;
+use crate::engine::tensor::Tensor;
+use crate::i18n::pooling::*;
+use crate::widgets::{Slider, Stepper};
+use leptos::prelude::*;
+
+const N: usize = 4;
+/// The example's input: its top-left 2×2 window is (3, 6, 4, 7), as in the text.
+const EXAMPLE: [f32; 16] = [3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.];
+
+fn show(v: f32) -> String {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r < 0.0 {
+        format!("−{}", -r)
+    } else {
+        r.to_string()
+    }
+}
+
+/// Output grid of one pool: `values` row-major `oh × ow`; the current cell highlighted.
+fn output_grid(id: &'static str, oh: usize, ow: usize, values: Vec<f32>, current: usize) -> impl IntoView {
+    let rows = (0..oh)
+        .map(|y| {
+            let cells = (0..ow)
+                .map(|x| {
+                    let i = y * ow + x;
+                    view! { <td class:current=i == current>{show(values[i])}</td> }
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! { <table class="pool-grid" id=id><tbody>{rows}</tbody></table> }
+}
+
+#[component]
+pub fn PoolingLesson() -> impl IntoView {
+    let lang = use_lang();
+    let values = RwSignal::new(EXAMPLE.to_vec());
+    let size = RwSignal::new(2usize);
+    let stride = RwSignal::new(2usize);
+    let step = RwSignal::new(0usize);
+    let cfg = Memo::new(move |_| PoolConfig::new(size.get(), stride.get(), Padding::Valid));
+    let windows = Memo::new(move |_| cfg.get().windows(N, N).ok());
+    let pooled = Memo::new(move |_| {
+        let x = Tensor::from_vec(&[1, 1, N, N], values.get());
+        let c = cfg.get();
+        windows.get().map(|(oh, ow, _)| (oh, ow, AvgPool2d::new(c).forward(&x, false).into_data(), MaxPool2d::new(c).forward(&x, false).into_data()))
+    });
+    let last = Signal::derive(move || windows.with(|w| w.as_ref().map_or(0, |(oh, ow, _)| oh * ow - 1)));
+    let in_window = move |r: usize, c: usize| windows.with(|w| w.as_ref().and_then(|(_, _, ws)| ws.get(step.get())).is_some_and(|(rows, cols)| rows.contains(&r) && cols.contains(&c)));
+
+    let input_grid = move || {
+        (0..N)
+            .map(|r| {
+                let cells = (0..N)
+                    .map(|c| {
+                        let id = format!("pool-in-{r}-{c}");
+                        let bad = RwSignal::new(false);
+                        view! {
+                            <td class:in-window=move || in_window(r, c)>
+                                <input
+                                    type="number"
+                                    id=id
+                                    step="any"
+                                    aria-label=move || CELL_LABEL.get(lang.get()).replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string())
+                                    aria-invalid=move || if bad.get() { "true" } else { "false" }
+                                    title=move || if bad.get() { BAD_VALUE.get(lang.get()) } else { "" }
+                                    prop:value=move || show(values.with(|v| v[r * N + c])).replace('−', "-")
+                                    on:change=move |ev| {
+                                        match event_target_value(&ev).trim().parse::<f32>() {
+                                            Ok(v) if v.is_finite() => {
+                                                bad.set(false);
+                                                values.update(|vals| vals[r * N + c] = v);
+                                            }
+                                            _ => bad.set(true),
+                                        }
+                                    }
+                                />
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr>{cells}</tr> }
+            })
+            .collect_view()
+    };
+
+    let reading = move || {
+        let (_, _, wins) = windows.get()?;
+        let (rows, cols) = wins.get(step.get())?.clone();
+        let (_, _, avg, max) = pooled.get()?;
+        let vals: Vec<String> = values.with(|v| rows.clone().flat_map(|r| cols.clone().map(move |c| (r, c))).map(|(r, c)| show(v[r * N + c])).collect());
+        let i = step.get();
+        Some((format!("({})/{} = {}", vals.join("+"), vals.len(), show(avg[i])), format!("max({}) = {}", vals.join(","), show(max[i]))))
+    };
+
+    view! {
+        <article class="lesson pooling">
+            <h1>{tr(crate::i18n::sections::SECTIONS[4].title)}</h1>
+            <p class="lead">{tr(INTRO)}</p>
+            <div class="controls">
+                <Slider id="pool-window" label=WINDOW value=size min=1 max=4/>
+                <Slider id="pool-stride" label=STRIDE value=stride min=1 max=4/>
+            </div>
+            <p>
+                <button type="button" on:click=move |_| { values.set(EXAMPLE.to_vec()); size.set(2); stride.set(2); step.set(0); }>{tr(RESET)}</button>
+            </p>
+            <Stepper id="pool" step=step last=last/>
+            <div class="pool-layout">
+                <figure>
+                    <figcaption>{tr(INPUT_TITLE)}</figcaption>
+                    <table class="pool-grid pool-input"><tbody>{input_grid}</tbody></table>
+                </figure>
+                {move || pooled.get().map(|(oh, ow, avg, max)| {
+                    let cur = step.get();
+                    view! {
+                        <figure>
+                            <figcaption>{tr(AVERAGE)}</figcaption>
+                            {output_grid("pool-avg", oh, ow, avg, cur)}
+                        </figure>
+                        <figure>
+                            <figcaption>{tr(MAX)}</figcaption>
+                            {output_grid("pool-max", oh, ow, max, cur)}
+                        </figure>
+                    }
+                })}
+            </div>
+            <h2>{tr(READING)}</h2>
+            <p class="products" id="pool-avg-reading">{move || reading().map(|r| r.0)}</p>
+            <p class="products" id="pool-max-reading">{move || reading().map(|r| r.1)}</p>
+        </article>
+    }
+}
