@@ -4,6 +4,7 @@
 use crate::app::{tr, use_lang};
 use crate::engine::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::i18n::conv1d::*;
+use crate::widgets::format::number as show;
 use crate::widgets::Stepper;
 use leptos::prelude::*;
 
@@ -15,14 +16,6 @@ fn parse_sequence(text: &str) -> Option<Vec<f32>> {
     values.filter(|v| !v.is_empty() && v.len() <= MAX_LEN)
 }
 
-fn show(v: f32) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r < 0.0 {
-        format!("−{}", -r)
-    } else {
-        r.to_string()
-    }
-}
 
 /// For the text fields and the URL: at most 4 decimals, so 1/3 reads 0.3333, not 0.33333334.
 fn join(v: &[f32]) -> String {

@@ -7,6 +7,7 @@ use crate::engine::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
 use crate::engine::shape::Padding;
 use crate::engine::tensor::Tensor;
 use crate::i18n::pooling::*;
+use crate::widgets::format::number as show;
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
@@ -14,14 +15,6 @@ const N: usize = 4;
 /// The example's input: its top-left 2×2 window is (3, 6, 4, 7), as in the text.
 const EXAMPLE: [f32; 16] = [3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.];
 
-fn show(v: f32) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r < 0.0 {
-        format!("−{}", -r)
-    } else {
-        r.to_string()
-    }
-}
 
 /// Output grid of one pool: `values` row-major `oh × ow`; the current cell highlighted.
 fn output_grid(id: &'static str, oh: usize, ow: usize, values: Vec<f32>, current: usize) -> impl IntoView {

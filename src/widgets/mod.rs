@@ -1,5 +1,6 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
+pub mod format;
 mod not_ready;
 mod slider;
 mod stepper;

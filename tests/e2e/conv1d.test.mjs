@@ -1,19 +1,11 @@
 // The 1D convolution lesson: presets stepped through and compared with an independent convolution at
 // every step, sequences typed by the learner, bad input refused without losing the last good one,
 // keyboard, URL sharing and both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
-let server, base, browser;
-before(async () => {
-  ({ server, base } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 /** Full discrete convolution, written out independently of the engine. */
 function convolve(f, g) {
@@ -43,8 +35,8 @@ async function checkEveryStep(page, f, g) {
 }
 
 test('two presets stepped through match the convolution at every step', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv1d');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv1d');
   await waitForApp(page);
   await page.getByRole('button', { name: 'Box ⊛ box' }).click();
   const a = await checkEveryStep(page, [1, 1, 1], [1, 1, 1]);
@@ -59,8 +51,8 @@ test('two presets stepped through match the convolution at every step', async ()
 });
 
 test('typed sequences are used, bad ones are refused with a message and lose nothing', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv1d');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv1d');
   await waitForApp(page);
   await page.getByLabel('Sequence f').fill('1 2 3');
   await page.getByLabel('Sequence g (the kernel)').fill('1, -1');
@@ -77,7 +69,7 @@ test('typed sequences are used, bad ones are refused with a message and lose not
   assert.equal(await page.getByLabel('Sequence f').getAttribute('aria-invalid'), 'false');
   assert.match(await page.locator('#conv1d-step-value').textContent(), / \/ 2$/);
   // The URL carries the sequences: a fresh visit restores them.
-  const other = await openPage(browser);
+  const other = await openPage(app.browser);
   await other.page.goto(page.url());
   await waitForApp(other.page);
   assert.equal(await other.page.getByLabel('Sequence f').inputValue(), '2');
@@ -88,8 +80,8 @@ test('typed sequences are used, bad ones are refused with a message and lose not
 });
 
 test('keyboard stepping, Space to play, Chinese text and phone width', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 360, height: 740 });
-  await page.goto(base + '/conv1d?f=1,2,3,4,5,6,7,8,9,10,11,12&g=1,1,1,1,1,1,1,1,1,1,1,1');
+  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
+  await page.goto(app.base + '/conv1d?f=1,2,3,4,5,6,7,8,9,10,11,12&g=1,1,1,1,1,1,1,1,1,1,1,1');
   await waitForApp(page);
   await page.getByRole('slider', { name: 'Step' }).focus();
   await page.keyboard.press('ArrowRight');

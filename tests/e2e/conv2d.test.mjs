@@ -1,19 +1,11 @@
 // The 2D convolution lesson, driven as a learner would: sliders by mouse and keyboard, presets, the
 // output size against the formula for random settings (impossible ones included), the step-through,
 // shareable URLs, both languages, and phone width.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, setSlider, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
-let server, base, browser;
-before(async () => {
-  ({ server, base } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 /** The lesson's formula, computed independently of the engine: [oh, ow] or null when impossible. */
 function expected({ h, w, k, s, p, d }) {
@@ -27,19 +19,12 @@ function expected({ h, w, k, s, p, d }) {
   return oh === null || ow === null ? null : [oh, ow];
 }
 
-/** Set a range input the way a drag ends: value changed, input event fired. */
-async function setSlider(page, id, value) {
-  await page.locator('#' + id).evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-}
 
 const status = (page) => page.getByRole('status', { name: 'Output size' });
 
 test('random slider settings give the formula\'s output size, impossible ones a clear message', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv2d');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv2d');
   await waitForApp(page);
   let seed = 12345;
   const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
@@ -79,8 +64,8 @@ test('random slider settings give the formula\'s output size, impossible ones a 
 });
 
 test('sliders work with the keyboard and the mouse, presets and the URL carry the setting', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv2d');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv2d');
   await waitForApp(page);
   assert.equal(await status(page).textContent(), '5 × 5');
   await page.getByRole('button', { name: '7×7, 3×3 kernel, stride 2' }).click();
@@ -103,7 +88,7 @@ test('sliders work with the keyboard and the mouse, presets and the URL carry th
   assert.equal(await status(page).textContent(), '7 × 7');
   const url = page.url();
   assert.match(url, /h=7&w=7&k=3&s=1&p=1&d=1/);
-  const other = await openPage(browser);
+  const other = await openPage(app.browser);
   await other.page.goto(url);
   await waitForApp(other.page);
   assert.equal(await other.page.getByRole('status', { name: 'Output size' }).textContent(), '7 × 7');
@@ -113,8 +98,8 @@ test('sliders work with the keyboard and the mouse, presets and the URL carry th
 });
 
 test('stepping shows each window\'s products and their sum', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
   await waitForApp(page);
   const stepValue = page.locator('#conv2d-step-value');
   assert.equal(await stepValue.textContent(), '1 / 36');
@@ -150,8 +135,8 @@ test('stepping shows each window\'s products and their sum', async () => {
   await page.waitForTimeout(1000);
   assert.equal(await stepValue.textContent(), paused);
   // Touch: on a touch screen a tap on Next steps too.
-  const touch = await openPage(browser, { width: 390, height: 800, hasTouch: true });
-  await touch.page.goto(base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
+  const touch = await openPage(app.browser, { width: 390, height: 800, hasTouch: true });
+  await touch.page.goto(app.base + '/conv2d?h=6&w=6&k=3&s=1&p=1&d=1');
   await waitForApp(touch.page);
   await touch.page.getByRole('button', { name: 'Next' }).tap();
   assert.equal(await touch.page.locator('#conv2d-step-value').textContent(), '2 / 36');
@@ -163,8 +148,8 @@ test('stepping shows each window\'s products and their sum', async () => {
 });
 
 test('the lesson speaks Chinese, and fits a phone at its largest setting', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 360, height: 740 });
-  await page.goto(base + '/conv2d?h=12&w=12&k=7&s=1&p=4&d=1');
+  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
+  await page.goto(app.base + '/conv2d?h=12&w=12&k=7&s=1&p=4&d=1');
   await waitForApp(page);
   await page.getByRole('button', { name: '中文' }).click();
   assert.equal(await page.getByRole('slider', { name: '输入高度' }).count(), 1);

@@ -2,6 +2,7 @@
 // index.html, as for any client-side-routed app), Debian's Chromium, and pages that record every
 // console error and uncaught exception so each test can assert there were none.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,3 +99,25 @@ export const sections = [
   { slug: 'classify', en: 'From features to classes', zh: '从特征到类别' },
   { slug: 'lab', en: 'MNIST lab', zh: 'MNIST 实验室' },
 ];
+
+/** Registers before/after hooks that serve dist/ and launch Chromium once per test file. */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    Object.assign(app, await startServer());
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
+}
+
+/** Set a range input the way a drag ends: value changed, input event fired. */
+export async function setSlider(page, id, value) {
+  await page.locator('#' + id).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}

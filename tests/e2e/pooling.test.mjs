@@ -1,18 +1,10 @@
 // The pooling lesson: the text's 4×4 example (average 5, max 7 in the first window), every window
 // against an independent computation, editing values, window and stride controls, both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, setSlider, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
-let server, base, browser;
-before(async () => {
-  ({ server, base } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const example = [3, 6, 1, 2, 4, 7, 5, 0, 8, 2, 1, 1, 3, 4, 6, 9];
 
@@ -31,16 +23,10 @@ function pool(values, size, stride) {
 
 const cells = (page, id) => page.locator(`#${id} td`).allTextContents();
 
-async function setSlider(page, id, value) {
-  await page.locator('#' + id).evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-}
 
 test('the text\'s example: (3+6+4+7)/4 = 5 and max(3,6,4,7) = 7', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/pooling');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/pooling');
   await waitForApp(page);
   assert.equal(await page.locator('#pool-avg-reading').textContent(), '(3+6+4+7)/4 = 5');
   assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(3,6,4,7) = 7');
@@ -56,8 +42,8 @@ test('the text\'s example: (3+6+4+7)/4 = 5 and max(3,6,4,7) = 7', async () => {
 });
 
 test('window and stride controls and edited values give the right pools everywhere', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/pooling');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/pooling');
   await waitForApp(page);
   const values = [...example];
   // Edit a value with the keyboard: row 1, column 2 becomes 10.
@@ -88,8 +74,8 @@ test('window and stride controls and edited values give the right pools everywhe
 });
 
 test('Chinese text and phone width', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 360, height: 740 });
-  await page.goto(base + '/pooling');
+  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
+  await page.goto(app.base + '/pooling');
   await waitForApp(page);
   await page.getByRole('button', { name: '中文' }).click();
   assert.equal(await page.getByRole('slider', { name: '窗口大小' }).count(), 1);

@@ -1,22 +1,14 @@
 // The app shell in real Chromium: loading, language switch and its persistence, navigation and URLs,
 // phone-width layout, accessibility audit of every section, and a screenshot of the start page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
+import { useApp, openPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
 
-let server, base, browser;
-before(async () => {
-  ({ server, base } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 test('the start page loads with no console error and lists every section', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/');
   await waitForApp(page);
   assert.equal(await page.locator('main h1').textContent(), 'ConvLab');
   for (const s of sections) {
@@ -29,22 +21,22 @@ test('the start page loads with no console error and lists every section', async
 });
 
 test('the first visit follows the browser language', async () => {
-  const zh = await openPage(browser, { locale: 'zh-CN' });
-  await zh.page.goto(base + '/');
+  const zh = await openPage(app.browser, { locale: 'zh-CN' });
+  await zh.page.goto(app.base + '/');
   await waitForApp(zh.page);
   assert.equal(await zh.page.locator('html').getAttribute('lang'), 'zh-CN');
   assert.equal(await zh.page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed'), 'true');
   await zh.context.close();
-  const en = await openPage(browser, { locale: 'en-GB' });
-  await en.page.goto(base + '/');
+  const en = await openPage(app.browser, { locale: 'en-GB' });
+  await en.page.goto(app.base + '/');
   await waitForApp(en.page);
   assert.equal(await en.page.locator('html').getAttribute('lang'), 'en');
   await en.context.close();
 });
 
 test('the language switch changes the visible text and survives a reload', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/conv2d');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv2d');
   await waitForApp(page);
   const h1 = page.locator('main h1');
   assert.equal(await h1.textContent(), '2D convolution');
@@ -65,8 +57,8 @@ test('the language switch changes the visible text and survives a reload', async
 });
 
 test('every navigation link reaches its section and the URL follows', async () => {
-  const { context, page, errors } = await openPage(browser);
-  await page.goto(base + '/');
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/');
   await waitForApp(page);
   for (const s of sections) {
     await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).click();
@@ -80,10 +72,10 @@ test('every navigation link reaches its section and the URL follows', async () =
   await page.waitForURL((u) => u.pathname === '/' + sections.at(-2).slug);
   assert.equal(await page.locator('main h1').textContent(), sections.at(-2).en);
   // A direct visit to a deep link renders that section; an unknown path says so.
-  await page.goto(base + '/pooling');
+  await page.goto(app.base + '/pooling');
   await waitForApp(page);
   assert.equal(await page.locator('main h1').textContent(), 'Pooling');
-  await page.goto(base + '/no-such-page');
+  await page.goto(app.base + '/no-such-page');
   await waitForApp(page);
   assert.equal(await page.locator('main h1').textContent(), 'There is no page at this address.');
   assert.deepEqual(errors, []);
@@ -92,9 +84,9 @@ test('every navigation link reaches its section and the URL follows', async () =
 
 test('unfinished sections say so plainly in both languages', async () => {
   // Sections whose lesson has landed render it; every other one must show the placeholder notice.
-  const { context, page, errors } = await openPage(browser);
+  const { context, page, errors } = await openPage(app.browser);
   for (const s of sections) {
-    await page.goto(base + '/' + s.slug);
+    await page.goto(app.base + '/' + s.slug);
     await waitForApp(page);
     if ((await page.locator('article.not-ready').count()) === 0) continue;
     const notice = page.locator('article.not-ready [role="note"]');
@@ -108,9 +100,9 @@ test('unfinished sections say so plainly in both languages', async () => {
 });
 
 test('at 360 px nothing overflows horizontally, on any page', async () => {
-  const { context, page, errors } = await openPage(browser, { width: 360, height: 740 });
+  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
   for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
-    await page.goto(base + p);
+    await page.goto(app.base + p);
     await waitForApp(page);
     for (const lang of ['English', '中文']) {
       await page.getByRole('button', { name: lang }).click();
@@ -124,11 +116,11 @@ test('at 360 px nothing overflows horizontally, on any page', async () => {
 
 test('no serious or critical accessibility violation on any page, in either language, light or dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(app.browser);
     await page.emulateMedia({ colorScheme });
     for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
       for (const lang of ['English', '中文']) {
-        await page.goto(base + p);
+        await page.goto(app.base + p);
         await waitForApp(page);
         await page.getByRole('button', { name: lang }).click();
         const violations = await axeSerious(page);
