@@ -11,6 +11,8 @@ use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
 const CELL: usize = 26;
+/// Slider ranges, in query order h, w, k, s, p, d: a shared URL cannot go past what the sliders show.
+const MAXIMA: [usize; 6] = [12, 12, 7, 4, 4, 3];
 
 /// The setting as URL query parameters, so a teacher can share an exact set-up.
 fn read_query() -> [usize; 6] {
@@ -28,7 +30,7 @@ fn read_query() -> [usize; 6] {
             "d" => 5,
             _ => continue,
         };
-        v[i] = n.min(12);
+        v[i] = n.min(MAXIMA[i]);
     }
     v
 }
@@ -108,7 +110,7 @@ fn formula(n: usize, s: &Conv2dSetup, out: Option<usize>) -> String {
 pub fn Conv2dLesson() -> impl IntoView {
     let lang = use_lang();
     let q = read_query();
-    let (h, w, k, s, p, d) = (RwSignal::new(q[0].max(1)), RwSignal::new(q[1].max(1)), RwSignal::new(q[2]), RwSignal::new(q[3]), RwSignal::new(q[4]), RwSignal::new(q[5]));
+    let (h, w, k, s, p, d) = (RwSignal::new(q[0].max(1)), RwSignal::new(q[1].max(1)), RwSignal::new(q[2].max(1)), RwSignal::new(q[3]), RwSignal::new(q[4]), RwSignal::new(q[5].max(1)));
     let setup = Memo::new(move |_| Conv2dSetup { height: h.get(), width: w.get(), kernel: k.get(), stride: s.get(), padding: p.get(), dilation: d.get() });
     let size = Memo::new(move |_| setup.get().output_size());
     let windows = Memo::new(move |_| {
@@ -139,12 +141,12 @@ pub fn Conv2dLesson() -> impl IntoView {
             <section aria-labelledby="sizes-title">
                 <h2 id="sizes-title">{tr(SIZES_TITLE)}</h2>
                 <div class="controls">
-                    <Slider id="input-height" label=INPUT_HEIGHT value=h min=1 max=12/>
-                    <Slider id="input-width" label=INPUT_WIDTH value=w min=1 max=12/>
-                    <Slider id="kernel-size" label=KERNEL_SIZE value=k min=1 max=7/>
-                    <Slider id="stride" label=STRIDE value=s min=0 max=4/>
-                    <Slider id="padding" label=PADDING value=p min=0 max=4/>
-                    <Slider id="dilation" label=DILATION value=d min=1 max=3/>
+                    <Slider id="input-height" label=INPUT_HEIGHT value=h min=1 max=MAXIMA[0]/>
+                    <Slider id="input-width" label=INPUT_WIDTH value=w min=1 max=MAXIMA[1]/>
+                    <Slider id="kernel-size" label=KERNEL_SIZE value=k min=1 max=MAXIMA[2]/>
+                    <Slider id="stride" label=STRIDE value=s min=0 max=MAXIMA[3]/>
+                    <Slider id="padding" label=PADDING value=p min=0 max=MAXIMA[4]/>
+                    <Slider id="dilation" label=DILATION value=d min=1 max=MAXIMA[5]/>
                 </div>
                 <div class="presets" role="group" aria-label=move || PRESETS.get(lang.get())>
                     <span>{tr(PRESETS)}</span>

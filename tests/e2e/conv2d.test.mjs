@@ -149,11 +149,14 @@ test('stepping shows each window\'s products and their sum', async () => {
 
 test('the lesson speaks Chinese, and fits a phone at its largest setting', async () => {
   const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
-  await page.goto(app.base + '/conv2d?h=12&w=12&k=7&s=1&p=4&d=1');
+  // Out-of-range values in a shared URL are clamped to what the sliders can show (h 99 → 12, k 99 → 7).
+  await page.goto(app.base + '/conv2d?h=99&w=12&k=99&s=1&p=4&d=1');
   await waitForApp(page);
   await page.getByRole('button', { name: '中文' }).click();
   assert.equal(await page.getByRole('slider', { name: '输入高度' }).count(), 1);
   assert.equal(await page.getByRole('status', { name: '输出尺寸' }).textContent(), '14 × 14');
+  assert.equal(await page.locator('#kernel-size').inputValue(), '7');
+  assert.equal(await page.locator('#input-height').inputValue(), '12');
   assert.equal(await overflowsHorizontally(page), false);
   await setSlider(page, 'stride', 0);
   assert.match(await page.getByRole('status', { name: '输出尺寸' }).textContent(), /^无法计算：步幅至少为 1/);
