@@ -17,7 +17,7 @@ mod cli {
         mnist::Dataset,
         models::ModelKind,
         optim::{Optimizer, OptimizerKind},
-        train::{evaluate, fit},
+        train::{evaluate, fit, Schedule},
         weights::{load_safetensors, to_safetensors},
     };
     use indicatif::{ProgressBar, ProgressStyle};
@@ -138,9 +138,7 @@ mod cli {
                     &mut net,
                     &mut opt,
                     &train,
-                    epochs,
-                    batch,
-                    seed,
+                    Schedule { epochs, batch_size: batch, seed },
                     |r| {
                         let (l, a, n) = running.get();
                         running.set((l + r.loss as f64, a + r.accuracy as f64, n + 1));

@@ -44,7 +44,7 @@ fn be_u32(b: &[u8]) -> usize {
     u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize
 }
 
-fn header<'a>(bytes: &'a [u8], magic: [u8; 4], dims: usize) -> Result<(Vec<usize>, &'a [u8]), IdxError> {
+fn header(bytes: &[u8], magic: [u8; 4], dims: usize) -> Result<(Vec<usize>, &[u8]), IdxError> {
     let needed = 4 + 4 * dims;
     if bytes.len() < 4 {
         return Err(IdxError::TooShort { len: bytes.len(), needed });

@@ -115,8 +115,7 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
             let v = layer.params()[pi].value[i];
             let mut f = |val: f32| {
                 layer.params_mut()[pi].value[i] = val;
-                let l = loss(layer, x);
-                l
+                loss(layer, x)
             };
             let num = numeric(&mut f, v);
             layer.params_mut()[pi].value[i] = v;

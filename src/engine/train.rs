@@ -63,18 +63,26 @@ pub fn train_step(model: &mut Sequential, opt: &mut Optimizer, data: &Dataset, i
     Ok((out.loss, out.correct as f32 / idx.len() as f32))
 }
 
-/// Train for `epochs`, calling `on_batch` after every step (progress bars, curves) and `on_epoch` after
+/// How long and in what portions to train.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub epochs: usize,
+    pub batch_size: usize,
+    /// Seeds the batch order: the same seed gives the same shuffles.
+    pub seed: u64,
+}
+
+/// Train for `schedule.epochs`, calling `on_batch` after every step (progress bars, curves) and `on_epoch` after
 /// every epoch (evaluation, learning-rate schedules).
 pub fn fit(
     model: &mut Sequential,
     opt: &mut Optimizer,
     data: &Dataset,
-    epochs: usize,
-    batch_size: usize,
-    seed: u64,
+    schedule: Schedule,
     mut on_batch: impl FnMut(&BatchReport),
     mut on_epoch: impl FnMut(usize, &mut Sequential, &mut Optimizer),
 ) -> Result<(), TrainError> {
+    let Schedule { epochs, batch_size, seed } = schedule;
     let batch_size = batch_size.max(1);
     let batches = data.len().div_ceil(batch_size);
     for epoch in 0..epochs {
@@ -137,7 +145,7 @@ mod tests {
                 m.init(42);
                 let mut opt = Optimizer::new(OptimizerKind::adam(), 1e-3);
                 let mut losses = Vec::new();
-                fit(&mut m, &mut opt, &data, 3, 20, 7, |r| losses.push(r.loss), |_, _, _| {}).unwrap();
+                fit(&mut m, &mut opt, &data, Schedule { epochs: 3, batch_size: 20, seed: 7 }, |r| losses.push(r.loss), |_, _, _| {}).unwrap();
                 (losses, evaluate(&mut m, &data, 50))
             };
             let (losses, eval) = run();
@@ -154,7 +162,7 @@ mod tests {
         let mut m = seed();
         m.init(1);
         let mut opt = Optimizer::new(OptimizerKind::sgd(0.0), 1e6);
-        let result = fit(&mut m, &mut opt, &data, 5, 20, 1, |_| {}, |_, _, _| {});
+        let result = fit(&mut m, &mut opt, &data, Schedule { epochs: 5, batch_size: 20, seed: 1 }, |_| {}, |_, _, _| {});
         assert!(matches!(result, Err(TrainError::Diverged { .. })), "{result:?}");
         assert!(m.named_params().iter().all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
     }

@@ -6,6 +6,9 @@ use super::expect_chw;
 use crate::engine::shape::{output_hw, Padding, ShapeError};
 use std::ops::Range;
 
+/// Output height, width and, per output position, the input rows and columns it covers.
+pub type Windows = (usize, usize, Vec<(Range<usize>, Range<usize>)>);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PoolConfig {
     pub size: (usize, usize),
@@ -25,7 +28,7 @@ impl PoolConfig {
     }
 
     /// Output size and, per output position in row-major order, the input rows and columns it covers.
-    pub fn windows(&self, h: usize, w: usize) -> Result<(usize, usize, Vec<(Range<usize>, Range<usize>)>), ShapeError> {
+    pub fn windows(&self, h: usize, w: usize) -> Result<Windows, ShapeError> {
         let (oh, ow, p) = output_hw(self.padding, h, w, self.size, self.stride, (1, 1))?;
         let clip = |o: usize, s: usize, k: usize, pad: usize, n: usize| {
             let start = (o * s).saturating_sub(pad);
