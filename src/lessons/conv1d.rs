@@ -5,6 +5,7 @@ use crate::app::{tr, use_lang};
 use crate::engine::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::i18n::conv1d::*;
 use crate::widgets::format::number as show;
+use crate::widgets::url_state::{query_param, replace_query};
 use crate::widgets::Stepper;
 use leptos::prelude::*;
 
@@ -22,10 +23,6 @@ fn join(v: &[f32]) -> String {
     v.iter().map(|x| ((x * 1e4).round() / 1e4).to_string()).collect::<Vec<_>>().join(", ")
 }
 
-fn query_param(name: &str) -> Option<String> {
-    let search = window().location().search().ok()?;
-    search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(&format!("{name}=")).map(|v| v.replace("%2C", ",").replace("%20", " ")))
-}
 
 /// A text field for a sequence: shows a clear message for bad input and keeps the last good value.
 #[component]
@@ -83,9 +80,7 @@ pub fn Conv1dLesson() -> impl IntoView {
     let last = Signal::derive(move || steps.with(|s| s.len().saturating_sub(1)));
     Effect::new(move |_| {
         let url = format!("?f={}&g={}", join(&f.get()).replace(", ", ","), join(&g.get()).replace(", ", ","));
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        replace_query(&url);
     });
     let preset = move |a: &[f32], b: &[f32]| {
         f.set(a.to_vec());

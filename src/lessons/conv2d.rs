@@ -7,6 +7,7 @@ use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
 use crate::engine::shape::{dilated, Axis, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
+use crate::widgets::url_state::{query_param, replace_query};
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
@@ -16,30 +17,17 @@ const MAXIMA: [usize; 6] = [12, 12, 7, 4, 4, 3];
 
 /// The setting as URL query parameters, so a teacher can share an exact set-up.
 fn read_query() -> [usize; 6] {
-    let search = window().location().search().unwrap_or_default();
     let mut v = [7, 7, 3, 1, 0, 1];
-    for pair in search.trim_start_matches('?').split('&') {
-        let Some((k, val)) = pair.split_once('=') else { continue };
-        let Ok(n) = val.parse::<usize>() else { continue };
-        let i = match k {
-            "h" => 0,
-            "w" => 1,
-            "k" => 2,
-            "s" => 3,
-            "p" => 4,
-            "d" => 5,
-            _ => continue,
-        };
-        v[i] = n.min(MAXIMA[i]);
+    for (i, key) in ["h", "w", "k", "s", "p", "d"].into_iter().enumerate() {
+        if let Some(n) = query_param(key).and_then(|t| t.parse::<usize>().ok()) {
+            v[i] = n.min(MAXIMA[i]);
+        }
     }
     v
 }
 
 fn write_query(s: &Conv2dSetup) {
-    let url = format!("?h={}&w={}&k={}&s={}&p={}&d={}", s.height, s.width, s.kernel, s.stride, s.padding, s.dilation);
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    replace_query(&format!("?h={}&w={}&k={}&s={}&p={}&d={}", s.height, s.width, s.kernel, s.stride, s.padding, s.dilation));
 }
 
 /// The demo image: a dark left half and a bright right half with a little texture, values 0–9.

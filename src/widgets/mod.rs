@@ -4,6 +4,7 @@ pub mod format;
 mod not_ready;
 mod slider;
 mod stepper;
+pub mod url_state;
 
 pub use not_ready::NotReady;
 pub use slider::Slider;
