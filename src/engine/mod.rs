@@ -12,9 +12,11 @@ pub mod mnist;
 pub mod model;
 pub mod models;
 pub mod optim;
+pub mod preprocess;
 pub mod shape;
 pub mod tensor;
 pub mod train;
+pub mod trainer;
 pub mod weights;
 
 #[cfg(test)]

@@ -98,22 +98,52 @@ pub fn fit(
     Ok(())
 }
 
+/// Running totals of an evaluation, fed a chunk at a time (the page's worker evaluates in slices so it
+/// can still hear "Pause" and "Stop").
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalAccumulator {
+    loss_sum: f64,
+    seen: usize,
+    confusion: [[u32; 10]; 10],
+}
+
+impl Default for EvalAccumulator {
+    fn default() -> Self {
+        Self { loss_sum: 0.0, seen: 0, confusion: [[0; 10]; 10] }
+    }
+}
+
+impl EvalAccumulator {
+    /// Predict the items `idx` of `data` and add them to the totals.
+    pub fn add(&mut self, model: &mut Sequential, data: &Dataset, idx: &[usize]) {
+        let (x, y) = data.batch(idx);
+        let probs = model.predict(&x);
+        self.loss_sum += cross_entropy(&probs, &y) as f64 * idx.len() as f64;
+        for (row, &label) in probs.data().chunks_exact(probs.item_len()).zip(&y) {
+            self.confusion[label as usize][argmax(row)] += 1;
+        }
+        self.seen += idx.len();
+    }
+
+    pub fn seen(&self) -> usize {
+        self.seen
+    }
+
+    pub fn finish(&self) -> Evaluation {
+        let correct: u32 = (0..10).map(|i| self.confusion[i][i]).sum();
+        let n = self.seen.max(1);
+        Evaluation { loss: (self.loss_sum / n as f64) as f32, accuracy: correct as f32 / n as f32, confusion: self.confusion }
+    }
+}
+
 /// Loss, accuracy and confusion matrix over a whole dataset.
 pub fn evaluate(model: &mut Sequential, data: &Dataset, batch_size: usize) -> Evaluation {
-    let mut confusion = [[0u32; 10]; 10];
-    let mut loss_sum = 0.0f64;
+    let mut acc = EvalAccumulator::default();
     let idx: Vec<usize> = (0..data.len()).collect();
     for chunk in idx.chunks(batch_size.max(1)) {
-        let (x, y) = data.batch(chunk);
-        let probs = model.predict(&x);
-        loss_sum += cross_entropy(&probs, &y) as f64 * chunk.len() as f64;
-        for (row, &label) in probs.data().chunks_exact(probs.item_len()).zip(&y) {
-            confusion[label as usize][argmax(row)] += 1;
-        }
+        acc.add(model, data, chunk);
     }
-    let correct: u32 = (0..10).map(|i| confusion[i][i]).sum();
-    let n = data.len().max(1);
-    Evaluation { loss: (loss_sum / n as f64) as f32, accuracy: correct as f32 / n as f32, confusion }
+    acc.finish()
 }
 
 #[cfg(test)]

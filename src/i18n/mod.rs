@@ -3,6 +3,7 @@
 
 pub mod conv1d;
 pub mod conv2d;
+pub mod lab;
 pub mod pooling;
 pub mod sections;
 pub mod shell;

@@ -1,2 +1,37 @@
-//! The MNIST lab (drawing pad, feature maps, training in a worker). Not built yet: its section shows
-//! the placeholder from `lessons::view_for`.
+//! The MNIST lab: draw a digit, watch every layer respond, train the network in a Web Worker.
+//!
+//! - `protocol`, `mnist_files`, `trace`: plain Rust (messages, data files, what to draw), tested natively.
+//! - `worker`: the training worker's side, run by `src/bin/worker.rs`.
+//! - the rest is the page: `page` (layout, prediction), `pad` (drawing), `feature_maps`, `training`
+//!   (settings, progress, curves, save/export/import), `state`, `charts`, `store` (IndexedDB), `fetch`,
+//!   `worker_client`, `envelope` (how messages cross `postMessage`).
+
+pub mod mnist_files;
+pub mod protocol;
+pub mod trace;
+
+#[cfg(target_arch = "wasm32")]
+mod charts;
+#[cfg(target_arch = "wasm32")]
+mod envelope;
+#[cfg(target_arch = "wasm32")]
+mod feature_maps;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
+#[cfg(target_arch = "wasm32")]
+mod pad;
+#[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(target_arch = "wasm32")]
+mod state;
+#[cfg(target_arch = "wasm32")]
+mod store;
+#[cfg(target_arch = "wasm32")]
+mod training;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
+#[cfg(target_arch = "wasm32")]
+mod worker_client;
+
+#[cfg(target_arch = "wasm32")]
+pub use page::LabPage;

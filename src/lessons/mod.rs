@@ -14,6 +14,7 @@ pub fn view_for(section: &'static Section) -> AnyView {
         "conv1d" => view! { <conv1d::Conv1dLesson/> }.into_any(),
         "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
         "pooling" => view! { <pooling::PoolingLesson/> }.into_any(),
+        "lab" => view! { <crate::lab::LabPage/> }.into_any(),
         _ => view! { <NotReady section=section/> }.into_any(),
     }
 }

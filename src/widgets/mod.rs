@@ -1,6 +1,7 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
 pub mod format;
+pub mod heatmap;
 mod not_ready;
 mod slider;
 mod stepper;

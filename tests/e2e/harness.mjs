@@ -35,7 +35,10 @@ export function startServer() {
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       file = path.join(dist, 'index.html');
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': fs.statSync(file).size,
+    });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
@@ -112,6 +115,19 @@ export function useApp() {
     app.server?.close();
   });
   return app;
+}
+
+/** Drag the mouse through `points` ([x, y] in 0–1 of the element's box) as one stroke. */
+export async function stroke(page, selector, points) {
+  const box = await page.locator(selector).boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [at(points[i - 1]), at(points[i])];
+    for (let k = 1; k <= 8; k++) await page.mouse.move(a[0] + (b[0] - a[0]) * k / 8, a[1] + (b[1] - a[1]) * k / 8);
+  }
+  await page.mouse.up();
 }
 
 /** Set a range input the way a drag ends: value changed, input event fired. */

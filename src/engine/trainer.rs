@@ -1,0 +1,277 @@
+//! A training run that advances one small piece of work at a time.
+//!
+//! `train::fit` loops until it is done, which is right for the command line but would deafen a Web
+//! Worker: while it loops, "Pause" and "Stop" messages wait unread. `Trainer` does the same work as
+//! `fit` + `evaluate`, but `work()` returns after one mini-batch or one evaluation slice, so its caller
+//! decides when to yield. The batch order, updates and evaluation are exactly `fit`'s (a test checks it).
+
+use super::mnist::Dataset;
+use super::model::Sequential;
+use super::optim::Optimizer;
+use super::train::{epoch_order, train_step, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError};
+
+/// How many test images one evaluation slice predicts.
+pub const EVAL_SLICE: usize = 250;
+
+/// The divergence guard looks at the mean loss of this many recent batches…
+pub const GUARD_WINDOW: usize = 10;
+/// …and stops the run when it stays above 3 × ln 10, three times the loss of guessing uniformly. A too
+/// large learning rate does not always give NaN: with ReLU it can kill every unit in one step and leave
+/// the loss stuck near 12 for ever, and with tanh it saturates the same way. Normal training, even
+/// with a large but workable rate, never averages this much over ten batches.
+pub const STUCK_LOSS: f32 = 3.0 * std::f32::consts::LN_10;
+
+/// What one call to `Trainer::work` produced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrainEvent {
+    /// One optimisation step finished.
+    Batch(BatchReport),
+    /// Part of the end-of-epoch evaluation finished: `done` of `total` test images.
+    Evaluating { epoch: usize, done: usize, total: usize },
+    /// An epoch and its evaluation on the test set finished.
+    Epoch { epoch: usize, test: Box<Evaluation> },
+    /// All epochs are done.
+    Finished,
+    /// The loss became NaN or exploded; the weights are those from before the bad step.
+    Diverged(TrainError),
+}
+
+enum Phase {
+    Training { order: Vec<usize>, next: usize },
+    Evaluating { acc: Box<EvalAccumulator> },
+    Done,
+}
+
+pub struct Trainer {
+    pub model: Sequential,
+    pub opt: Optimizer,
+    train: Dataset,
+    test: Dataset,
+    schedule: Schedule,
+    epoch: usize,
+    phase: Phase,
+    samples: u64,
+    recent: std::collections::VecDeque<f32>,
+    /// Weights saved while the loss was healthy, newest last; on divergence the older one comes back,
+    /// because the newer may have been taken just after the step that did the damage.
+    snapshots: Vec<Vec<Vec<f32>>>,
+    since_snapshot: usize,
+}
+
+impl Trainer {
+    pub fn new(model: Sequential, opt: Optimizer, train: Dataset, test: Dataset, schedule: Schedule) -> Self {
+        let schedule = Schedule { batch_size: schedule.batch_size.max(1), ..schedule };
+        let phase = if schedule.epochs == 0 || train.is_empty() { Phase::Done } else { Phase::Training { order: epoch_order(train.len(), schedule.seed, 0), next: 0 } };
+        let mut t = Self { model, opt, train, test, schedule, epoch: 0, phase, samples: 0, recent: Default::default(), snapshots: Vec::new(), since_snapshot: 0 };
+        t.snapshot();
+        t
+    }
+
+    fn snapshot(&mut self) {
+        let values: Vec<Vec<f32>> = self.model.params_mut().map(|p| p.value.clone()).collect();
+        if self.snapshots.len() == 2 {
+            self.snapshots.remove(0);
+        }
+        self.snapshots.push(values);
+        self.since_snapshot = 0;
+    }
+
+    fn restore_good_weights(&mut self) {
+        if let Some(good) = self.snapshots.first() {
+            for (p, v) in self.model.params_mut().zip(good) {
+                p.value.copy_from_slice(v);
+            }
+        }
+    }
+
+    /// Record a batch loss; `Some(mean)` when the recent losses say the run is stuck.
+    fn stuck(&mut self, loss: f32) -> Option<f32> {
+        if self.recent.len() == GUARD_WINDOW {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(loss);
+        let mean = self.recent.iter().sum::<f32>() / self.recent.len() as f32;
+        if self.recent.len() == GUARD_WINDOW && mean > STUCK_LOSS {
+            return Some(mean);
+        }
+        self.since_snapshot += 1;
+        if self.since_snapshot >= GUARD_WINDOW && mean <= STUCK_LOSS {
+            self.snapshot();
+        }
+        None
+    }
+
+    pub fn batches_per_epoch(&self) -> usize {
+        self.train.len().div_ceil(self.schedule.batch_size)
+    }
+
+    pub fn schedule(&self) -> Schedule {
+        self.schedule
+    }
+
+    /// Training images processed so far.
+    pub fn samples(&self) -> u64 {
+        self.samples
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self.phase, Phase::Done)
+    }
+
+    /// Do one mini-batch or one evaluation slice.
+    pub fn work(&mut self) -> TrainEvent {
+        match &mut self.phase {
+            Phase::Done => TrainEvent::Finished,
+            Phase::Training { order, next } => {
+                let bs = self.schedule.batch_size;
+                let batch = *next / bs;
+                let end = (*next + bs).min(order.len());
+                let result = train_step(&mut self.model, &mut self.opt, &self.train, &order[*next..end]);
+                let count = end - *next;
+                *next = end;
+                let finished_epoch = end == order.len();
+                let result = match result {
+                    Ok((loss, _)) => match self.stuck(loss) {
+                        Some(mean) => Err(mean),
+                        None => result,
+                    },
+                    Err(loss) => Err(loss),
+                };
+                match result {
+                    Err(loss) => {
+                        self.phase = Phase::Done;
+                        self.restore_good_weights();
+                        TrainEvent::Diverged(TrainError::Diverged { epoch: self.epoch, batch, loss })
+                    }
+                    Ok((loss, accuracy)) => {
+                        self.samples += count as u64;
+                        if finished_epoch {
+                            self.phase = Phase::Evaluating { acc: Box::default() };
+                        }
+                        TrainEvent::Batch(BatchReport { epoch: self.epoch, batch, batches_per_epoch: self.batches_per_epoch(), loss, accuracy })
+                    }
+                }
+            }
+            Phase::Evaluating { acc } => {
+                let total = self.test.len();
+                let start = acc.seen();
+                let idx: Vec<usize> = (start..(start + EVAL_SLICE).min(total)).collect();
+                if !idx.is_empty() {
+                    acc.add(&mut self.model, &self.test, &idx);
+                }
+                if acc.seen() < total {
+                    return TrainEvent::Evaluating { epoch: self.epoch, done: acc.seen(), total };
+                }
+                let test = acc.finish();
+                let epoch = self.epoch;
+                self.epoch += 1;
+                self.phase = if self.epoch >= self.schedule.epochs {
+                    Phase::Done
+                } else {
+                    Phase::Training { order: epoch_order(self.train.len(), self.schedule.seed, self.epoch), next: 0 }
+                };
+                TrainEvent::Epoch { epoch, test: Box::new(test) }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::models::lenet5;
+    use crate::engine::optim::OptimizerKind;
+    use crate::engine::train::{evaluate, fit};
+
+    fn bars(n: usize) -> Dataset {
+        let mut images = vec![0u8; n * 784];
+        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
+        for (i, &l) in labels.iter().enumerate() {
+            let row = 4 + 2 * l as usize;
+            images[i * 784 + row * 28 + 6..i * 784 + row * 28 + 22].fill(255);
+        }
+        Dataset { rows: 28, cols: 28, images, labels }
+    }
+
+    fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
+        let mut events = Vec::new();
+        while !t.is_done() {
+            events.push(t.work());
+        }
+        events
+    }
+
+    #[test]
+    fn gives_exactly_what_fit_and_evaluate_give() {
+        let (train, test) = (bars(90), bars(600));
+        let schedule = Schedule { epochs: 2, batch_size: 16, seed: 5 };
+        let mut reference = lenet5();
+        reference.init(3);
+        let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-3);
+        let mut ref_losses = Vec::new();
+        let mut ref_tests = Vec::new();
+        fit(&mut reference, &mut opt, &train, schedule, |r| ref_losses.push(r.loss), |_, m, _| ref_tests.push(evaluate(m, &test, 100))).unwrap();
+
+        let mut model = lenet5();
+        model.init(3);
+        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::rmsprop(), 1e-3), train, test, schedule);
+        assert_eq!(t.batches_per_epoch(), 6);
+        let events = run_to_end(&mut t);
+        let losses: Vec<f32> = events.iter().filter_map(|e| if let TrainEvent::Batch(b) = e { Some(b.loss) } else { None }).collect();
+        let tests: Vec<Evaluation> = events.iter().filter_map(|e| if let TrainEvent::Epoch { test, .. } = e { Some((**test).clone()) } else { None }).collect();
+        assert_eq!(losses, ref_losses);
+        assert_eq!(tests.len(), 2);
+        for (a, b) in tests.iter().zip(&ref_tests) {
+            assert_eq!(a.confusion, b.confusion);
+            assert!((a.loss - b.loss).abs() < 1e-5);
+        }
+        // Evaluation comes in slices: 600 test images → 2 progress events then the epoch, per epoch.
+        assert_eq!(events.iter().filter(|e| matches!(e, TrainEvent::Evaluating { .. })).count(), 4);
+        assert_eq!(t.samples(), 180);
+        assert_eq!(t.work(), TrainEvent::Finished);
+    }
+
+    #[test]
+    fn divergence_stops_the_run_with_finite_weights() {
+        // (LeNet-5's tanh saturates instead of blowing up; the ReLU model overflows.)
+        let mut model = crate::engine::models::seed();
+        model.init(1);
+        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::sgd(0.0), 1e6), bars(40), bars(10), Schedule { epochs: 5, batch_size: 20, seed: 1 });
+        let events = run_to_end(&mut t);
+        assert!(matches!(events.last(), Some(TrainEvent::Diverged(_))), "{:?}", events.last());
+        assert!(t.model.named_params().iter().all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
+    }
+
+    #[test]
+    fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
+        // LeNet-5 with SGD at 1e7: tanh saturates, the loss stays finite but far above chance.
+        let mut model = lenet5();
+        model.init(1);
+        let start: Vec<Vec<f32>> = model.params_mut().map(|p| p.value.clone()).collect();
+        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::sgd(0.0), 1e7), bars(400), bars(10), Schedule { epochs: 5, batch_size: 8, seed: 1 });
+        let events = run_to_end(&mut t);
+        let Some(TrainEvent::Diverged(TrainError::Diverged { loss, .. })) = events.last() else { panic!("{:?}", events.last()) };
+        assert!(*loss > STUCK_LOSS && loss.is_finite());
+        let batches = events.iter().filter(|e| matches!(e, TrainEvent::Batch(_))).count();
+        assert!(batches < 3 * GUARD_WINDOW, "caught within a few windows, not after {batches} batches");
+        // The first step already did the damage, so the weights from before it come back.
+        let now: Vec<Vec<f32>> = t.model.params_mut().map(|p| p.value.clone()).collect();
+        assert_eq!(now, start);
+    }
+
+    #[test]
+    fn a_healthy_run_is_never_stopped_by_the_guard() {
+        let mut model = lenet5();
+        model.init(2);
+        // Adam at 1e-2 is aggressive but workable: the first losses jump around, then fall.
+        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::adam(), 1e-2), bars(400), bars(10), Schedule { epochs: 2, batch_size: 8, seed: 1 });
+        let events = run_to_end(&mut t);
+        assert!(events.iter().all(|e| !matches!(e, TrainEvent::Diverged(_))));
+    }
+
+    #[test]
+    fn nothing_to_do_is_done_at_once() {
+        let t = Trainer::new(lenet5(), Optimizer::new(OptimizerKind::adam(), 1e-3), bars(0), bars(10), Schedule { epochs: 3, batch_size: 8, seed: 1 });
+        assert!(t.is_done());
+    }
+}

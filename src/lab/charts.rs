@@ -1,0 +1,81 @@
+//! Live loss and accuracy curves drawn with plotters on a canvas: the training curve per batch
+//! (smoothed) and the test result per epoch as points, over the epoch axis.
+
+use super::protocol::CurvePoint;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// Test loss and accuracy at the end of epoch `epoch` (0-based).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EpochPoint {
+    pub epoch: usize,
+    pub test_loss: f32,
+    pub test_accuracy: f32,
+}
+
+/// Exponential moving average, so one noisy batch does not hide the trend.
+pub fn smooth(points: &[CurvePoint], pick: impl Fn(&CurvePoint) -> f32) -> Vec<(f32, f32)> {
+    let mut avg = None::<f32>;
+    points
+        .iter()
+        .map(|p| {
+            let v = pick(p);
+            let a = avg.map_or(v, |a| 0.95 * a + 0.05 * v);
+            avg = Some(a);
+            (p.x, a)
+        })
+        .collect()
+}
+
+pub struct ChartText {
+    pub title: &'static str,
+    pub x: &'static str,
+    pub train: &'static str,
+    pub test: &'static str,
+}
+
+/// Draw one chart: `train` as a line, `test` as dots. `accuracy` fixes the y range to 0–1.
+pub fn draw(canvas: &HtmlCanvasElement, text: &ChartText, train: &[(f32, f32)], test: &[(f32, f32)], epochs: usize, accuracy: bool, dark: bool) -> Option<()> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let root = backend.into_drawing_area();
+    let (bg, fg) = if dark { (RGBColor(30, 32, 36), RGBColor(230, 230, 230)) } else { (WHITE, RGBColor(30, 30, 30)) };
+    root.fill(&bg).ok()?;
+    let x_max = (epochs.max(1) as f32).max(train.last().map_or(0.0, |p| p.0));
+    let y_max = if accuracy { 1.0 } else { train.iter().chain(test).map(|p| p.1).fold(0.1f32, f32::max).min(5.0) * 1.1 };
+    let label_style = ("sans-serif", 13).into_font().color(&fg);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(text.title, ("sans-serif", 16).into_font().color(&fg))
+        .margin(8)
+        .x_label_area_size(32)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0f32..x_max, 0f32..y_max)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc(text.x)
+        .label_style(label_style.clone())
+        .axis_desc_style(label_style.clone())
+        .axis_style(fg)
+        .light_line_style(bg)
+        .bold_line_style(fg.mix(0.15))
+        .draw()
+        .ok()?;
+    let blue = RGBColor(33, 102, 172);
+    let orange = RGBColor(214, 96, 77);
+    chart.draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2))).ok()?.label(text.train).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
+    chart
+        .draw_series(test.iter().map(|&(x, y)| Circle::new((x, y), 4, orange.filled())))
+        .ok()?
+        .label(text.test)
+        .legend(move |(x, y)| Circle::new((x + 8, y), 4, orange.filled()));
+    chart
+        .configure_series_labels()
+        .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+        .background_style(bg.mix(0.85))
+        .border_style(fg.mix(0.3))
+        .label_font(label_style)
+        .draw()
+        .ok()?;
+    root.present().ok()
+}

@@ -1,0 +1,138 @@
+//! Every layer's output for the current drawing: feature maps as tiled heatmaps, dense layers as
+//! bars, the first layer's kernels, and an inspector that enlarges one map with its values.
+
+use super::trace::{Kernels, LayerOutput, Trace};
+use crate::app::{tr, use_lang};
+use crate::i18n::lab::*;
+use crate::widgets::format::number;
+use crate::widgets::heatmap::{paint, paint_tiles, range};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// Columns of the tiled grid for `n` maps: about square, at most 10 wide.
+fn columns(n: usize) -> usize {
+    ((n as f64).sqrt().ceil() as usize).clamp(1, 10)
+}
+
+/// One layer's tiles; clicking a tile selects it in the inspector.
+#[component]
+fn LayerTiles(layer: LayerOutput, index: usize, on_pick: Callback<(usize, usize)>) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let shape = layer.shape.clone();
+    let (n, h, w) = if layer.is_spatial() { (shape[0], shape[1], shape[2]) } else { (1, 1, shape[0]) };
+    let cols = if layer.is_spatial() { columns(n) } else { 1 };
+    let values = layer.values.clone();
+    let spatial = layer.is_spatial();
+    let label = layer.label.clone();
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            let maps: Vec<&[f32]> = values.chunks(h * w).collect();
+            paint_tiles(&c, &maps, w, h, cols, false);
+        }
+    });
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = canvas.get_untracked() else { return };
+        if !spatial {
+            return;
+        }
+        let scale = c.width() as f64 / c.client_width().max(1) as f64;
+        let (x, y) = ((ev.offset_x() as f64 * scale) as usize, (ev.offset_y() as f64 * scale) as usize);
+        let m = (y / (h + 1)) * cols + x / (w + 1);
+        if m < n {
+            on_pick.run((index, m));
+        }
+    };
+    let dims = if shape.len() == 3 { format!("{}×{}×{}", shape[1], shape[2], shape[0]) } else { shape[0].to_string() };
+    let class = if shape.len() == 3 { "tiles" } else { "bars" };
+    view! {
+        <figure class="layer-out">
+            <figcaption>{format!("{label} · {dims}")}</figcaption>
+            <canvas node_ref=canvas class=class aria-hidden="true" on:click=click></canvas>
+        </figure>
+    }
+}
+
+#[component]
+pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -> impl IntoView {
+    let lang = use_lang();
+    let picked_layer = RwSignal::new(0usize);
+    let picked_map = RwSignal::new(0usize);
+    let on_pick = Callback::new(move |(l, m): (usize, usize)| {
+        picked_layer.set(l);
+        picked_map.set(m);
+    });
+    let spatial = Memo::new(move |_| trace.with(|t| t.as_ref().map(|t| t.layers.iter().enumerate().filter(|(_, l)| l.is_spatial()).map(|(i, l)| (i, l.label.clone(), l.shape[0])).collect::<Vec<_>>()).unwrap_or_default()));
+    let selected = Memo::new(move |_| {
+        let (li, mi) = (picked_layer.get(), picked_map.get());
+        trace.with(|t| {
+            let l = t.as_ref()?.layers.get(li).filter(|l| l.is_spatial())?;
+            let (n, h, w) = (l.shape[0], l.shape[1], l.shape[2]);
+            let m = mi.min(n - 1);
+            Some((l.label.clone(), m, n, h, w, l.values[m * h * w..(m + 1) * h * w].to_vec()))
+        })
+    });
+    let big = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        if let (Some(c), Some((_, _, _, h, w, v))) = (big.get(), selected.get()) {
+            paint(&c, &v, w, h, false);
+        }
+    });
+    let kernel_canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        if let (Some(c), Some(k)) = (kernel_canvas.get(), kernels.get()) {
+            let maps: Vec<&[f32]> = k.values.chunks(k.kh * k.kw).collect();
+            paint_tiles(&c, &maps, k.kw, k.kh, columns(k.count), true);
+        }
+    });
+
+    view! {
+        <section class="feature-maps" aria-labelledby="maps-title">
+            <h2 id="maps-title">{tr(MAPS_TITLE)}</h2>
+            <p>{tr(MAPS_INTRO)}</p>
+            <figure class="layer-out">
+                <figcaption>{tr(KERNELS)}</figcaption>
+                <canvas id="kernels" node_ref=kernel_canvas class="tiles" aria-hidden="true"></canvas>
+            </figure>
+            <div class="layer-list" id="layer-outputs">
+                {move || trace.get().map(|t| t.layers.into_iter().enumerate().map(|(i, l)| view! { <LayerTiles layer=l index=i on_pick=on_pick/> }).collect_view())}
+            </div>
+            <div class="inspector">
+                <div class="field">
+                    <label for="inspect-layer">{tr(INSPECT_LAYER)}</label>
+                    <select id="inspect-layer" on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                            picked_layer.set(v);
+                            picked_map.set(0);
+                        }
+                    }>
+                        {move || spatial.get().into_iter().map(|(i, label, _)| view! { <option value=i.to_string() selected=move || picked_layer.get() == i>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="inspect-map">{tr(INSPECT_MAP)}</label>
+                    <input type="number" id="inspect-map" min="1"
+                        max=move || selected.get().map(|s| s.2).unwrap_or(1).to_string()
+                        prop:value=move || (selected.get().map(|s| s.1).unwrap_or(0) + 1).to_string()
+                        on:change=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
+                                picked_map.set(v.max(1) - 1);
+                            }
+                        }/>
+                </div>
+                {move || selected.get().map(|(label, m, n, h, w, v)| {
+                    let (lo, hi) = range(&v, false);
+                    let caption = MAP_CAPTION.get(lang.get()).replace("{layer}", &label).replace("{m}", &(m + 1).to_string()).replace("{n}", &n.to_string())
+                        .replace("{h}", &h.to_string()).replace("{w}", &w.to_string()).replace("{lo}", &number(lo)).replace("{hi}", &number(hi));
+                    let rows = v.chunks(w).map(|row| view! { <tr>{row.iter().map(|&x| view! { <td>{number(x)}</td> }).collect_view()}</tr> }).collect_view();
+                    view! {
+                        <p id="map-caption">{caption}</p>
+                        <div class="map-detail">
+                            <canvas node_ref=big class="big-map" aria-hidden="true"></canvas>
+                            <div class="map-values"><table><tbody>{rows}</tbody></table></div>
+                        </div>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}

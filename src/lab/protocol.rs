@@ -1,0 +1,110 @@
+//! The messages between the lab page and its training worker.
+//!
+//! Each message is a JSON object (these enums, via serde) plus a list of binary buffers that travel
+//! beside it as transferred `ArrayBuffer`s (no copy): the gzip'd MNIST files, and weights as safetensors
+//! in the engine's documented PyTorch layout. Weights are the only model state that crosses, so the page
+//! can keep predicting with the newest ones while the worker trains.
+//!
+//! Splitting a batch between workers later: the optimizer step stays in one "leader" worker; it would
+//! send `Weights` to helpers, each helper runs forward/backward on its shard of the batch and answers
+//! with its summed gradients (one more buffer message), and the leader adds them and steps. Because
+//! `Sequential::train_batch` already leaves gradients in the parameters and `Optimizer::step` is
+//! separate, no engine change is needed for that; only these two message kinds.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything a run needs besides the data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunConfig {
+    /// `seed` or `lenet5` (`engine::models::ModelKind::name`).
+    pub model: String,
+    /// `sgd`, `momentum`, `rmsprop` or `adam` (`engine::optim::OptimizerKind::name`).
+    pub optimizer: String,
+    pub learning_rate: f32,
+    pub batch_size: usize,
+    pub epochs: usize,
+    /// Train on the first this many of the 60,000 training images.
+    pub train_images: usize,
+    /// Seeds the initial weights (from scratch) and the batch order.
+    pub seed: u64,
+    /// Continue from the weights sent with the message instead of a fresh random start.
+    pub from_current: bool,
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Buffers: train images, train labels, test images, test labels — each a gzip'd IDX file.
+    Data,
+    /// Buffers: the starting weights when `from_current`, else none.
+    Start(RunConfig),
+    Pause,
+    Resume,
+    Stop,
+}
+
+/// One point of the per-batch training curve. `x` is in epochs (1.5 = halfway through the second).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    pub x: f32,
+    pub loss: f32,
+    pub accuracy: f32,
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker's wasm is loaded; messages sent before this would have been lost.
+    Ready,
+    DataReady { train: usize, test: usize },
+    /// Bad data, a bad configuration or a start before the data: the message says which.
+    Failed { message: String },
+    Progress { epoch: usize, batch: usize, batches: usize, samples: u64, samples_per_second: f32, points: Vec<CurvePoint> },
+    Evaluating { epoch: usize, done: usize, total: usize },
+    Epoch { epoch: usize, test_loss: f32, test_accuracy: f32 },
+    /// Buffers: the current weights (safetensors).
+    Weights { at: f32 },
+    Paused,
+    Resumed,
+    /// Buffers: the final weights. `finished` is false when the learner stopped the run.
+    Done { finished: bool },
+    /// Buffers: the last good weights, from before the step that blew up. `loss` is `None` for NaN or
+    /// infinity (JSON has no such numbers).
+    Diverged { epoch: usize, batch: usize, loss: Option<f32> },
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serialises")
+    }
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| format!("bad message to the worker: {e}"))
+    }
+}
+
+impl FromWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serialises")
+    }
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| format!("bad message from the worker: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip() {
+        let cfg = RunConfig { model: "lenet5".into(), optimizer: "rmsprop".into(), learning_rate: 1e-4, batch_size: 128, epochs: 10, train_images: 60_000, seed: 1, from_current: false };
+        for m in [ToWorker::Data, ToWorker::Start(cfg), ToWorker::Pause, ToWorker::Resume, ToWorker::Stop] {
+            assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);
+        }
+        let p = FromWorker::Progress { epoch: 1, batch: 2, batches: 3, samples: 4, samples_per_second: 5.5, points: vec![CurvePoint { x: 1.2, loss: 0.3, accuracy: 0.9 }] };
+        assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
+        assert!(FromWorker::from_json("{\"type\":\"nonsense\"}").unwrap_err().contains("bad message"));
+    }
+}

@@ -1,0 +1,79 @@
+//! The lab's shared state: which model, its weights (one copy on the page, for predicting), where
+//! they came from, the current drawing and the message for the learner.
+
+use crate::engine::model::Sequential;
+use crate::engine::models::ModelKind;
+use crate::engine::weights::{load_safetensors, to_safetensors};
+use leptos::prelude::*;
+
+/// Where the weights in use came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Loading,
+    Pretrained,
+    Trained,
+    Training,
+    Imported,
+    Random,
+}
+
+/// A message for the learner, rendered in the current language by the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Paused,
+    Finished { accuracy: f32 },
+    Stopped,
+    Diverged { epoch: usize, batch: usize, loss: Option<f32> },
+    Crashed(String),
+    Restored,
+    Reset,
+    Imported(String),
+    ImportFailed { file: String, why: String },
+    SaveFailed(String),
+    Failed(String),
+    BadNumber { field: &'static crate::i18n::Text, min: String, max: String },
+}
+
+#[derive(Clone, Copy)]
+pub struct Lab {
+    pub kind: RwSignal<ModelKind>,
+    /// Bumped whenever the weights change, so predictions follow.
+    pub version: RwSignal<u64>,
+    pub source: RwSignal<Source>,
+    pub model: StoredValue<Option<Sequential>, LocalStorage>,
+    pub input: RwSignal<Option<Vec<u8>>>,
+    pub truth: RwSignal<Option<u8>>,
+    pub status: RwSignal<Option<Status>>,
+}
+
+impl Lab {
+    pub fn new() -> Self {
+        Self {
+            kind: RwSignal::new(ModelKind::Seed),
+            version: RwSignal::new(0),
+            source: RwSignal::new(Source::Loading),
+            model: StoredValue::new_local(None),
+            input: RwSignal::new(None),
+            truth: RwSignal::new(None),
+            status: RwSignal::new(None),
+        }
+    }
+
+    /// Put `bytes` (safetensors) into a fresh model of `kind`. On error nothing changes.
+    pub fn use_weights(&self, kind: ModelKind, bytes: &[u8], source: Source) -> Result<(), String> {
+        let mut model = kind.build();
+        load_safetensors(&mut model, bytes).map_err(|e| e.to_string())?;
+        self.use_model(model, source);
+        Ok(())
+    }
+
+    pub fn use_model(&self, model: Sequential, source: Source) {
+        self.model.set_value(Some(model));
+        self.source.set(source);
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn weights(&self) -> Option<Vec<u8>> {
+        self.model.with_value(|m| m.as_ref().map(to_safetensors))
+    }
+}

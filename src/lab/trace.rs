@@ -1,0 +1,80 @@
+//! One forward pass of the current drawing, kept layer by layer for the feature-map view.
+//! Activations are folded into the layer before them ("conv2d · ReLU"), and reshaping layers
+//! (zero padding, flatten) are left out: they add nothing to look at.
+
+use crate::engine::model::Sequential;
+use crate::engine::tensor::Tensor;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerOutput {
+    pub label: String,
+    /// `[C, H, W]` for feature maps, `[N]` for dense layers.
+    pub shape: Vec<usize>,
+    pub values: Vec<f32>,
+}
+
+impl LayerOutput {
+    pub fn is_spatial(&self) -> bool {
+        self.shape.len() == 3
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    pub layers: Vec<LayerOutput>,
+    pub probabilities: Vec<f32>,
+    pub millis: f64,
+}
+
+fn is_activation(kind: &str) -> bool {
+    matches!(kind, "ReLU" | "Sigmoid" | "Tanh" | "Softmax")
+}
+
+/// Run `model` on a 28×28 image (0–255) and keep what is worth drawing. `clock` gives milliseconds.
+pub fn trace(model: &mut Sequential, image: &[u8], clock: impl Fn() -> f64) -> Trace {
+    let x = Tensor::from_vec(&[1, 1, 28, 28], image.iter().map(|&v| v as f32 / 255.0).collect());
+    let t0 = clock();
+    let outs = model.trace(&x);
+    let millis = clock() - t0;
+    let layers = model.layers();
+    let mut shown = Vec::new();
+    for (i, l) in layers.iter().enumerate() {
+        let kind = l.layer.kind();
+        if matches!(kind, "ZeroPadding2D" | "Flatten") || is_activation(kind) && i > 0 {
+            continue;
+        }
+        // Show the activation's output under this layer's name when one follows.
+        let (out, label) = match layers.get(i + 1) {
+            Some(next) if is_activation(next.layer.kind()) => (&outs[i + 1], format!("{} · {}", l.name, next.layer.kind())),
+            _ => (&outs[i], l.name.clone()),
+        };
+        shown.push(LayerOutput { label, shape: out.shape()[1..].to_vec(), values: out.data().to_vec() });
+    }
+    let probabilities = outs.last().map(|t| t.data().to_vec()).unwrap_or_default();
+    Trace { layers: shown, probabilities, millis }
+}
+
+/// The first convolution's kernels, one `kh × kw` kernel per output map (its weights summed over input
+/// channels, which for a 1-channel input is the kernel itself).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kernels {
+    pub values: Vec<f32>,
+    pub count: usize,
+    pub kh: usize,
+    pub kw: usize,
+}
+
+pub fn first_kernels(model: &Sequential) -> Option<Kernels> {
+    let conv = model.layers().iter().find(|l| l.layer.kind() == "Conv2D")?;
+    let w = conv.layer.params().iter().find(|p| p.name == "weight")?;
+    let [o, i, kh, kw] = w.shape[..] else { return None };
+    let mut out = vec![0.0; o * kh * kw];
+    for oc in 0..o {
+        for ic in 0..i {
+            for k in 0..kh * kw {
+                out[oc * kh * kw + k] += w.value[(oc * i + ic) * kh * kw + k];
+            }
+        }
+    }
+    Some(Kernels { values: out, count: o, kh, kw })
+}

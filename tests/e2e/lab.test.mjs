@@ -1,0 +1,178 @@
+// The MNIST lab as a learner uses it: draw digits with the mouse, pick a test image with the keyboard,
+// look inside the network, train in the worker while the page keeps answering, keep the result across
+// a reload, export and import it, refuse a corrupt file, and survive a learning rate that blows up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useApp, openPage, waitForApp, stroke, screenshot, shotDir, axeSerious, overflowsHorizontally } from './harness.mjs';
+
+const app = useApp();
+
+async function openLab(opts) {
+  const o = await openPage(app.browser, opts);
+  await o.page.goto(app.base + '/lab');
+  await waitForApp(o.page);
+  await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
+  return o;
+}
+
+const prediction = (page) => page.getByRole('status', { name: 'Prediction' });
+const predictedDigit = async (page) => Number((await prediction(page).textContent()).trim()[0]);
+
+// Strokes in 0–1 pad coordinates.
+const SEVEN = [[[0.28, 0.22], [0.72, 0.22], [0.46, 0.82]]];
+const ONE = [[[0.5, 0.15], [0.5, 0.85]]];
+const draw = async (page, strokes) => {
+  await page.getByRole('button', { name: 'Clear' }).click();
+  for (const s of strokes) await stroke(page, '#drawing-pad', s);
+  await page.waitForFunction(() => /\d \(/.test(document.querySelector('#prediction').textContent));
+};
+
+test('a drawn 7 and a drawn 1 are recognised, with every layer drawn and a map to inspect', async () => {
+  const { context, page, errors } = await openLab();
+  assert.match(await page.locator('#weights-source').textContent(), /pretrained/);
+  await draw(page, SEVEN);
+  assert.equal(await predictedDigit(page), 7, await prediction(page).textContent());
+  const probs = (await page.locator('#probabilities .pct').allTextContents()).map((t) => parseFloat(t));
+  assert.equal(probs.length, 10);
+  assert.ok(Math.abs(probs.reduce((a, b) => a + b, 0) - 100) < 1, `probabilities sum to 100%: ${probs}`);
+  assert.equal(Math.max(...probs), probs[7]);
+  // Every layer of the seed model: conv, pool, conv, pool, dense, dense.
+  const captions = await page.locator('#layer-outputs figcaption').allTextContents();
+  assert.deepEqual(captions, ['conv2d · ReLU · 26×26×30', 'max_pooling2d · 13×13×30', 'conv2d_1 · ReLU · 13×13×60', 'max_pooling2d_1 · 7×7×60', 'dense · ReLU · 500', 'dense_1 · Softmax · 10']);
+  // Inspect: choose the second conv layer and its 5th map with the keyboard-operable controls.
+  await page.getByLabel('Layer').selectOption({ label: 'conv2d_1 · ReLU' });
+  await page.getByLabel('Map', { exact: true }).fill('5');
+  await page.getByLabel('Map', { exact: true }).press('Enter');
+  assert.match(await page.locator('#map-caption').textContent(), /^conv2d_1 · ReLU, map 5 of 60: 13×13/);
+  assert.equal(await page.locator('.map-values td').count(), 169);
+  // …or by clicking a tile of the first pooling layer (its top-left map).
+  const pool = page.locator('#layer-outputs canvas').nth(1);
+  await pool.click({ position: { x: 2, y: 2 } });
+  assert.match(await page.locator('#map-caption').textContent(), /^max_pooling2d, map 1 of 30: 13×13/);
+
+  await draw(page, ONE);
+  assert.equal(await predictedDigit(page), 1, await prediction(page).textContent());
+  await screenshot(page, 'lab.png');
+  assert.deepEqual(await axeSerious(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard: a test-set image is shown and predicted correctly, with both models', async () => {
+  const { context, page, errors } = await openLab();
+  // Test image 4 is a 0, 3 a 1 (MNIST t10k order: 7 2 1 0 4 …).
+  await page.getByLabel('Test image number').fill('4');
+  await page.getByLabel('Test image number').press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#sample-truth').filter({ hasText: 'True label: 0' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#prediction').textContent.startsWith('0'));
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.locator('#layer-outputs figcaption').first().filter({ hasText: 'C1' }).waitFor();
+  assert.equal(await predictedDigit(page), 0);
+  const captions = await page.locator('#layer-outputs figcaption').allTextContents();
+  assert.deepEqual(captions, ['C1 · Tanh · 28×28×6', 'S2 · Tanh · 14×14×6', 'C3 · Tanh · 10×10×16', 'S4 · Tanh · 5×5×16', 'C5 · Tanh · 1×1×120', 'F6 · Tanh · 84', 'output · Softmax · 10']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('training LeNet-5 in the worker: progress, curves, epochs, and the page keeps answering; the result survives a reload, export and import', async () => {
+  const { context, page, errors } = await openLab();
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await page.getByLabel('Learning rate').fill('0.001');
+  await page.getByLabel('Batch size').fill('10');
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Training images').selectOption('1000');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('progressbar', { name: 'Loading data' }).waitFor();
+  await page.getByRole('progressbar', { name: 'Training progress' }).waitFor({ timeout: 60000 });
+  await page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor();
+  // While it trains, the drawing pad still answers (with the weights being trained).
+  await page.locator('#weights-source').filter({ hasText: 'being trained now' }).waitFor({ timeout: 60000 });
+  await draw(page, ONE);
+  await screenshot(page, 'lab-training.png');
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
+  const summary = await page.locator('#curve-summary').textContent();
+  const m = summary.match(/^(\d+) training steps: loss ([\d.]+) at the first step, ([\d.]+) now/);
+  assert.ok(m, summary);
+  assert.equal(Number(m[1]), 300, 'three epochs of 100 batches');
+  assert.ok(Number(m[3]) < Number(m[2]) * 0.5, `loss fell: ${summary}`);
+  const acc = parseFloat((await page.locator('#epoch-table tbody tr').last().locator('td').nth(2).textContent()));
+  assert.ok(acc > 80, `test accuracy after 3 short epochs: ${acc}%`);
+  assert.match(await page.locator('#weights-source').textContent(), /trained here/);
+
+  // Export, then reload: the trained weights and curves come back from IndexedDB.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  assert.equal(download.suggestedFilename(), 'convlab-lenet5.safetensors');
+  const file = path.join(shotDir, 'convlab-lenet5.safetensors');
+  await download.saveAs(file);
+  const before = await prediction(page).textContent();
+  await page.reload();
+  await waitForApp(page);
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor();
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
+  assert.match(await page.locator('#weights-source').textContent(), /trained here/);
+
+  // Reset goes back to the pretrained weights; importing the export brings ours back, same prediction.
+  await page.getByRole('button', { name: 'Reset weights' }).click();
+  await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor();
+  await page.setInputFiles('#import', file);
+  await page.locator('#lab-status').filter({ hasText: 'Imported convlab-lenet5.safetensors' }).waitFor();
+  await draw(page, ONE);
+  assert.equal(await prediction(page).textContent().then((t) => t.split(' (')[0] + t.split('%')[0].split('(')[1]), before.split(' (')[0] + before.split('%')[0].split('(')[1]);
+
+  // A corrupt file is refused with a message; the weights in use do not change.
+  await page.setInputFiles('#import', { name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });
+  await page.locator('#lab-status').filter({ hasText: 'Could not import broken.safetensors' }).waitFor();
+  assert.match(await page.locator('#weights-source').textContent(), /imported/);
+  // The seed model's file is refused by LeNet-5, naming the tensor that does not fit.
+  await page.setInputFiles('#import', path.join(process.cwd(), '..', '..', 'assets', 'models', 'seed.safetensors'));
+  await page.locator('#lab-status').filter({ hasText: 'Could not import seed.safetensors' }).waitFor();
+  assert.match(await page.locator('#lab-status').textContent(), /0\.weight|1\.weight|weight/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a learning rate that blows up stops the run with an explanation and keeps working weights', async () => {
+  const { context, page, errors } = await openLab();
+  await page.getByLabel('Optimizer').selectOption('sgd');
+  await page.getByLabel('Learning rate').fill('100');
+  await page.getByLabel('Training images').selectOption('1000');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'learning rate is too large' }).waitFor({ timeout: 120000 });
+  assert.match(await page.locator('#lab-status').textContent(), /Training stopped at epoch \d+, batch \d+: the loss reached [\d.]+, far above/);
+  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  // A nonsense setting is refused before anything starts.
+  await page.getByLabel('Learning rate').fill('fast');
+  await page.getByRole('button', { name: 'Train' }).click();
+  assert.match(await page.locator('#lab-status').textContent(), /Learning rate must be a number/);
+  await draw(page, SEVEN);
+  assert.match(await prediction(page).textContent(), /^\d \(/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Chinese, 360 px and touch: the pad takes a finger stroke and nothing overflows', async () => {
+  const { context, page, errors } = await openLab({ locale: 'zh-CN', width: 360, height: 780, hasTouch: true });
+  assert.equal(await page.locator('h1').textContent(), 'MNIST 实验室');
+  await page.getByRole('button', { name: '显示测试图片' }).click();
+  await page.locator('#sample-truth').filter({ hasText: '真实标签：7' }).waitFor();
+  // A finger stroke: pointer events of type touch.
+  const box = await page.locator('#drawing-pad').boundingBox();
+  await page.locator('#drawing-pad').evaluate((el, b) => {
+    const ev = (type, x, y) => el.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', pointerId: 7, bubbles: true, clientX: b.x + x * b.width, clientY: b.y + y * b.height, isPrimary: true }));
+    ev('pointerdown', 0.5, 0.15);
+    for (let i = 1; i <= 10; i++) ev('pointermove', 0.5, 0.15 + i * 0.07);
+    ev('pointerup', 0.5, 0.85);
+  }, box);
+  await page.waitForFunction(() => document.querySelector('#sample-truth').textContent === '');
+  await page.waitForFunction(() => /^\d（/.test(document.querySelector('#prediction').textContent));
+  assert.equal(await overflowsHorizontally(page), false);
+  await screenshot(page, 'lab-zh-360.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
