@@ -9,6 +9,7 @@ pub mod layers;
 pub mod loss;
 pub mod matmul;
 pub mod mnist;
+pub mod numfmt;
 pub mod model;
 pub mod models;
 pub mod optim;

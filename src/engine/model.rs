@@ -153,6 +153,7 @@ impl Sequential {
                 output_shape: l.output_shape.clone(),
                 params: l.layer.param_count(),
                 connections: l.layer.connections(self.layer_input_shape(i)),
+                formula: l.layer.count_formula(self.layer_input_shape(i)),
             });
         }
         Summary { name: self.name.clone(), rows, total_params: self.param_count() }
@@ -170,6 +171,8 @@ pub struct SummaryRow {
     pub output_shape: Vec<usize>,
     pub params: usize,
     pub connections: Option<u64>,
+    /// How `params` and `connections` are made up, for layers with parameters.
+    pub formula: Option<super::layers::CountFormula>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,18 +190,7 @@ pub fn format_shape(shape: &[usize]) -> String {
     }
 }
 
-/// 1492070 → "1,492,070".
-pub fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use super::numfmt::group_thousands;
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -107,6 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn lenet_count_formulas_show_the_arithmetic() {
+        let s = lenet5().summary();
+        let f = |name: &str| row(&s, name).formula.clone().unwrap_or_else(|| panic!("no formula for {name}"));
+        assert_eq!(f("C1").params, "6×(1×5×5+1) = 156");
+        assert_eq!(f("C1").connections, "156 × 28×28 = 122,304");
+        assert_eq!(f("S2").params, "6×(1+1) = 12");
+        assert_eq!(f("S2").connections, "6×(2×2+1) × 14×14 = 5,880");
+        assert_eq!(f("C3").params, "6×(3×5×5+1) + 9×(4×5×5+1) + 1×(6×5×5+1) = 1,516");
+        assert_eq!(f("C3").connections, "1,516 × 10×10 = 151,600");
+        assert_eq!(f("S4").connections, "16×(2×2+1) × 5×5 = 2,000");
+        assert_eq!(f("C5").params, "120×(16×5×5+1) = 48,120");
+        assert_eq!(f("F6").params, "84×(120+1) = 10,164");
+        assert_eq!(f("output").connections, "10×(84+1) = 850");
+        let seed = seed().summary();
+        assert_eq!(row(&seed, "dense").formula.clone().unwrap().params, "500×(2940+1) = 1,470,500");
+        assert_eq!(row(&seed, "max_pooling2d").formula, None);
+    }
+
+    #[test]
     fn seed_summary_matches_keras() {
         let s = seed().summary();
         let got: Vec<(String, usize)> = s.rows.iter().map(|r| (super::super::model::format_shape(&r.output_shape), r.params)).collect();

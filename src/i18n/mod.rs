@@ -4,6 +4,7 @@
 pub mod conv1d;
 pub mod conv2d;
 pub mod lab;
+pub mod lenet5;
 pub mod pooling;
 pub mod sections;
 pub mod shell;

@@ -223,9 +223,15 @@ pub fn TrainingPanel() -> impl IntoView {
             if lab.source.get_untracked() == Source::Training {
                 lab.source.set(Source::Trained);
             }
-            // Dropping the old client terminates it; the data (if loaded) goes to the new one.
-            worker.set_value(None);
-            data.set(DataState::Idle);
+            // Dropping the old client terminates it; the data (if loaded) goes to the next one. Drop it
+            // after this event, not inside its own handler.
+            let old = worker.try_update_value(|w| w.take()).flatten();
+            set_timeout(move || drop(old), std::time::Duration::ZERO);
+            // A download in flight keeps going; data the dead worker held must be sent again.
+            if !matches!(data.get_untracked(), DataState::Loading { .. }) {
+                data.set(DataState::Idle);
+            }
+            pending.set_value(None);
         }
     });
     let ensure_worker = move || -> Result<(), String> {
@@ -237,19 +243,22 @@ pub fn TrainingPanel() -> impl IntoView {
         Ok(())
     };
 
+    // Hand the downloaded files to the worker (the page keeps a copy for a replacement worker).
+    let deliver_data = move || {
+        let Some(files) = gz_files.get_value() else { return };
+        let sent = worker.with_value(|w| w.as_ref().map(|w| w.send(&ToWorker::Data, files)).is_some());
+        data.set(if sent { DataState::Unpacking } else { DataState::Idle });
+    };
     let load_data = move || {
-        if let Some(files) = gz_files.get_value() {
-            data.set(DataState::Unpacking);
-            worker.with_value(|w| w.as_ref().map(|w| w.send(&ToWorker::Data, files)));
-            return;
+        if gz_files.with_value(|f| f.is_some()) {
+            return deliver_data();
         }
         data.set(DataState::Loading { loaded: 0.0, total: 0.0 });
         spawn_local(async move {
             match fetch_mnist(move |loaded, total| data.set(DataState::Loading { loaded, total })).await {
                 Ok(files) => {
-                    gz_files.set_value(Some(files.clone()));
-                    data.set(DataState::Unpacking);
-                    worker.with_value(|w| w.as_ref().map(|w| w.send(&ToWorker::Data, files)));
+                    gz_files.set_value(Some(files));
+                    deliver_data();
                 }
                 Err(e) => {
                     data.set(DataState::Idle);

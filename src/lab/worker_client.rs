@@ -11,6 +11,8 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader (see the worker `<link>` in `index.html`).
 const LOADER: &str = "/worker_loader.js";
+/// A worker that has not said "ready" by then (its wasm failed to load, say) counts as crashed.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the worker said, or that it died.
 pub enum WorkerNews {
@@ -48,11 +50,22 @@ impl WorkerClient {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let crash_news = on_news.clone();
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
             ev.prevent_default();
-            on_news(WorkerNews::Crashed(ev.message()));
+            crash_news(WorkerNews::Crashed(ev.message()));
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let (q, news) = (Rc::downgrade(&queue), on_news.clone());
+        leptos::prelude::set_timeout(
+            move || {
+                // Still queueing (and this client still alive): the worker never started.
+                if q.upgrade().is_some_and(|q| q.borrow().is_some()) {
+                    news(WorkerNews::Crashed(format!("it did not start within {} s", READY_WITHIN.as_secs())));
+                }
+            },
+            READY_WITHIN,
+        );
         Ok(Self { worker, queue, _on_message: on_message, _on_error: on_error })
     }
 

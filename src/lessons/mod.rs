@@ -3,6 +3,7 @@
 
 mod conv1d;
 mod conv2d;
+mod lenet5;
 mod pooling;
 
 use crate::i18n::sections::Section;
@@ -14,6 +15,7 @@ pub fn view_for(section: &'static Section) -> AnyView {
         "conv1d" => view! { <conv1d::Conv1dLesson/> }.into_any(),
         "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
         "pooling" => view! { <pooling::PoolingLesson/> }.into_any(),
+        "lenet5" => view! { <lenet5::Lenet5Lesson/> }.into_any(),
         "lab" => view! { <crate::lab::LabPage/> }.into_any(),
         _ => view! { <NotReady section=section/> }.into_any(),
     }

@@ -176,3 +176,24 @@ test('Chinese, 360 px and touch: the pad takes a finger stroke and nothing overf
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a training worker that dies is reported and replaced; training then works', async () => {
+  const { context, page, errors } = await openLab();
+  // The first worker's script throws as it loads: the page must say so and not hang.
+  await page.route('**/worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("worker died for the test")' }));
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.getByLabel('Training images').selectOption('1000');
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'The training worker crashed' }).waitFor({ timeout: 60000 });
+  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  // The drawing pad is unaffected, and a second attempt gets a healthy worker.
+  await draw(page, ONE);
+  assert.equal(await predictedDigit(page), 1);
+  await page.unroute('**/worker.js');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 1);
+  assert.deepEqual(errors.filter((e) => !e.includes('worker died for the test')), []);
+  await context.close();
+});

@@ -186,6 +186,27 @@ impl Layer for Conv2d {
     fn constrain(&mut self) {
         self.params[0].apply_mask();
     }
+
+    /// Output maps grouped by how many input maps they read (C3: 6 read 3, 9 read 4, 1 reads all 6).
+    fn count_formula(&self, input: &[usize]) -> Option<super::CountFormula> {
+        let out = self.output_shape(input).ok()?;
+        let (kh, kw) = self.cfg.kernel;
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for o in 0..self.cfg.out_channels {
+            let n = self.inputs_of(o).len();
+            match groups.iter_mut().find(|g| g.0 == n) {
+                Some(g) => g.1 += 1,
+                None => groups.push((n, 1)),
+            }
+        }
+        let terms: Vec<String> = groups.iter().map(|(n, maps)| format!("{maps}×({n}×{kh}×{kw}+1)")).collect();
+        let per_position = self.param_count() as u64;
+        let g = crate::engine::numfmt::group_thousands;
+        Some(super::CountFormula {
+            params: format!("{} = {}", terms.join(" + "), g(per_position)),
+            connections: format!("{} × {}×{} = {}", g(per_position), out[1], out[2], g(self.connections(input)?)),
+        })
+    }
 }
 
 #[cfg(test)]

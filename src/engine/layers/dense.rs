@@ -68,6 +68,12 @@ impl Layer for Dense {
     fn connections(&self, _input: &[usize]) -> Option<u64> {
         Some(((self.inputs + 1) * self.outputs) as u64)
     }
+
+    /// Every output reads every input plus its bias: parameters and connections coincide.
+    fn count_formula(&self, input: &[usize]) -> Option<super::CountFormula> {
+        let f = format!("{}×({}+1) = {}", self.outputs, self.inputs, crate::engine::numfmt::group_thousands(self.connections(input)?));
+        Some(super::CountFormula { params: f.clone(), connections: f })
+    }
 }
 
 #[cfg(test)]

@@ -53,8 +53,21 @@ pub trait Layer: Send {
     fn connections(&self, _input: &[usize]) -> Option<u64> {
         None
     }
+    /// The arithmetic behind `param_count` and `connections`, for a learner to check by hand.
+    /// `None` for layers without parameters.
+    fn count_formula(&self, _input: &[usize]) -> Option<CountFormula> {
+        None
+    }
     /// Re-apply structural constraints after an update or a load (LeNet's C3 table zeros its missing links).
     fn constrain(&mut self) {}
+}
+
+/// How a layer's counts are made up, e.g. params "6×(1×5×5+1) = 156" and connections
+/// "156 × 28×28 = 122,304". Plain arithmetic, the same in every language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountFormula {
+    pub params: String,
+    pub connections: String,
 }
 
 /// Checks the per-item input rank a layer expects.

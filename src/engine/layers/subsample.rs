@@ -88,6 +88,17 @@ impl Layer for Subsample {
     fn connections(&self, input: &[usize]) -> Option<u64> {
         self.cfg.connections(input, 1)
     }
+
+    /// One coefficient and one bias per map; each output reads its window plus the bias.
+    fn count_formula(&self, input: &[usize]) -> Option<super::CountFormula> {
+        let out = self.output_shape(input).ok()?;
+        let (c, (kh, kw)) = (self.channels, self.cfg.size);
+        let g = crate::engine::numfmt::group_thousands;
+        Some(super::CountFormula {
+            params: format!("{c}×(1+1) = {}", g(self.param_count() as u64)),
+            connections: format!("{c}×({kh}×{kw}+1) × {}×{} = {}", out[1], out[2], g(self.connections(input)?)),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,48 @@
+// The MNIST lab's real numbers in Debian's Chromium on the built dist/: training throughput inside the
+// Web Worker (as the learner sees it in "Training progress") for both models, and the time one
+// prediction takes while drawing. Not a test: it prints one JSON line per measurement.
+// Usage: node tests/e2e/bench-lab.mjs [BATCHES]   (after `trunk build --release`)
+import { startServer, launch, openPage, waitForApp, stroke } from './harness.mjs';
+
+const batches = Number(process.argv[2] ?? 20);
+const { server, base } = await startServer();
+const browser = await launch();
+try {
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${base}/lab`);
+  await waitForApp(page);
+  const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
+  const runtime = `wasm32+simd128 Web Worker in ${ua}`;
+  for (const model of ['seed', 'lenet5']) {
+    await page.getByLabel('Model').selectOption(model);
+    await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor({ timeout: 30000 });
+    // Prediction time: the lab times each forward pass; take the median of 20 test images.
+    const times = [];
+    for (let i = 1; i <= 20; i++) {
+      await page.getByLabel('Test image number').fill(String(i));
+      await page.getByLabel('Test image number').press('Tab');
+      await page.getByRole('button', { name: 'Show test image' }).click();
+      await page.locator('#sample-truth').filter({ hasText: /\d/ }).waitFor();
+      await page.waitForTimeout(50);
+      const text = await page.locator('#prediction').textContent();
+      times.push(parseFloat(text.match(/([\d.]+) ms/)[1]));
+    }
+    times.sort((a, b) => a - b);
+    console.log(JSON.stringify({ model, predict_ms_median: times[10], predict_ms_max: times[19], runtime }));
+
+    await page.getByLabel('Training images').selectOption('60000');
+    await page.getByLabel('Batch size').fill('128');
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.waitForFunction((b) => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? '')
+      && Number(document.querySelector('#train-text').textContent.match(/ batch (\d+) of/)[1]) >= b, batches, { timeout: 600000 });
+    const text = await page.locator('#train-text').textContent();
+    console.log(JSON.stringify({ model, batch: 128, batches: Number(text.match(/ batch (\d+) of/)[1]), train_samples_per_sec: Number(text.match(/(\d+) images\/s/)[1]), runtime }));
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('#lab-status').filter({ hasText: 'Stopped' }).waitFor({ timeout: 60000 });
+  }
+  if (errors.length) throw new Error(errors.join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}
