@@ -48,6 +48,13 @@ pub fn mnist_style(ink: &[u8], width: usize, height: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Resample a whole `w × h` image to `tw × th` by area averaging (each new pixel is the mean of the old
+/// pixels it covers), as the image-encoding lesson shows a digit at 8, 16, 28 and 32 pixels a side.
+pub fn resize(img: &[u8], w: usize, h: usize, tw: usize, th: usize) -> Vec<u8> {
+    assert_eq!(img.len(), w * h, "image must be w × h");
+    area_resize(img, w, (0, 0, w, h), tw.max(1), th.max(1)).into_iter().map(|v| v.round().clamp(0.0, 255.0) as u8).collect()
+}
+
 /// Smallest rectangle `(x0, y0, x1, y1)` (inclusive) holding every inked pixel.
 fn bounding_box(ink: &[u8], width: usize, height: usize) -> Option<(usize, usize, usize, usize)> {
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
@@ -135,6 +142,19 @@ mod tests {
         // 30 px wide crop scaled to 20: edges land between pixels and are grey.
         let out = mnist_style(&canvas(100, 100, &[(10, 10, 30, 30), (45, 10, 1, 1)]), 100, 100).unwrap();
         assert!(out.iter().any(|&v| v > 0 && v < 255), "some anti-aliased grey pixels");
+    }
+
+    #[test]
+    fn resize_averages_areas() {
+        // 4×4 → 2×2: each output is the mean of a 2×2 block.
+        let img: Vec<u8> = vec![0, 0, 100, 100, 0, 0, 100, 100, 200, 200, 40, 40, 200, 200, 40, 40];
+        assert_eq!(resize(&img, 4, 4, 2, 2), vec![0, 100, 200, 40]);
+        // Up-sampling a 2×2 to 4×4 repeats each pixel.
+        assert_eq!(resize(&[0, 100, 200, 40], 2, 2, 4, 4), img);
+        // 28 → 32 keeps the mean brightness.
+        let digit: Vec<u8> = (0..784).map(|i| ((i * 37) % 256) as u8).collect();
+        let mean = |v: &[u8]| v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64;
+        assert!((mean(&resize(&digit, 28, 28, 32, 32)) - mean(&digit)).abs() < 1.0);
     }
 
     proptest! {

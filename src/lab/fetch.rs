@@ -1,34 +1,16 @@
-//! Fetching the lab's files: pretrained weights, sample digits, and MNIST with a progress report.
-//! MNIST (11.4 MB gzip'd) is kept in the browser's Cache Storage after the first visit, so a reload or
+//! Fetching MNIST for the lab with a progress report (weights and sample digits use
+//! `widgets::fetch::fetch_bytes`). MNIST (11.4 MB gzip'd) is kept in the browser's Cache Storage after the first visit, so a reload or
 //! a second training run does not download it again.
 
 use super::mnist_files::FILES;
+use crate::widgets::fetch::{fetch_response, js_err};
 use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Cache, ReadableStreamDefaultReader, Response};
 
 /// Bump when the files change, so old copies are not used.
 const MNIST_CACHE: &str = "convlab-mnist-v1";
-
-fn js_err(e: JsValue) -> String {
-    e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()))).unwrap_or_else(|| format!("{e:?}"))
-}
-
-async fn fetch_response(url: &str) -> Result<Response, String> {
-    let resp: Response = JsFuture::from(web_sys::window().ok_or("no window")?.fetch_with_str(url)).await.map_err(js_err)?.unchecked_into();
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
-    }
-    Ok(resp)
-}
-
-/// The whole body of `url`.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let resp = fetch_response(url).await?;
-    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?).await.map_err(js_err)?;
-    Ok(Uint8Array::new(&buf).to_vec())
-}
 
 async fn open_cache() -> Option<Cache> {
     let caches = web_sys::window()?.caches().ok()?;

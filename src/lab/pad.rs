@@ -2,7 +2,7 @@
 //! turned into the network's 28×28 input after every stroke segment (at most once per frame). Keyboard
 //! users pick a test-set image instead.
 
-use super::fetch::fetch_bytes;
+use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};
 use crate::app::{tr, use_lang};
 use crate::engine::mnist::Dataset;
 use crate::engine::preprocess::mnist_style;
@@ -17,8 +17,6 @@ const SIZE: u32 = 280;
 /// Stroke width in pad pixels: after MNIST's scaling to a 20-pixel box a digit drawn ~200 px tall
 /// gets strokes about 2 px wide, like MNIST's pen.
 const BRUSH: f64 = 20.0;
-/// How many test images ship with the page (`assets/samples`) for keyboard users and tests.
-pub const SAMPLES: usize = 100;
 
 fn ctx(canvas: &web_sys::HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
@@ -135,8 +133,7 @@ pub fn DrawingPad(input: RwSignal<Option<Vec<u8>>>, truth: RwSignal<Option<u8>>)
             return;
         }
         spawn_local(async move {
-            let (Ok(images), Ok(labels)) = (fetch_bytes("/samples/t10k-images-100.idx").await, fetch_bytes("/samples/t10k-labels-100.idx").await) else { return };
-            if let Ok(data) = Dataset::from_idx(&images, &labels) {
+            if let Ok(data) = sample_digits().await {
                 paint(&data);
                 samples.set_value(Some(data));
             }

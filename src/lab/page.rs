@@ -3,7 +3,7 @@
 //! pretrained files shipped with the page.
 
 use super::feature_maps::FeatureMaps;
-use super::fetch::fetch_bytes;
+use crate::widgets::fetch::fetch_bytes;
 use super::pad::DrawingPad;
 use super::state::{Lab, Source, Status};
 use super::store;

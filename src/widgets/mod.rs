@@ -1,8 +1,10 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
+pub mod fetch;
 pub mod format;
 pub mod heatmap;
 mod not_ready;
+pub mod samples;
 mod slider;
 mod stepper;
 pub mod url_state;
