@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod conv1d;
 pub mod conv2d_steps;
+pub mod image;
 pub mod init;
 pub mod layers;
 pub mod loss;

@@ -1,12 +1,15 @@
 //! Every string the learner reads, in Chinese and English. Plain data, no UI code: the page picks
 //! the language, this module only holds the words.
 
+pub mod channels;
 pub mod classify;
 pub mod conv1d;
 pub mod conv2d;
 pub mod encoding;
+pub mod kernels;
 pub mod lab;
 pub mod lenet5;
+pub mod photo_filter;
 pub mod pooling;
 pub mod sections;
 pub mod shell;

@@ -15,3 +15,9 @@ pub const MAX: Text = Text::new("Max pooling", "最大池化");
 pub const READING: Text = Text::new("The highlighted window", "高亮的窗口");
 pub const RESET: Text = Text::new("Reset to the example", "恢复示例");
 pub const BAD_VALUE: Text = Text::new("Enter a number; the cell keeps its last value.", "请输入数字；该格保留原来的值。");
+pub const PHOTO_TITLE: Text = Text::new("Pooling a real feature map", "对真实特征图做池化");
+pub const PHOTO_INTRO: Text = Text::new(
+    "Below, the photo's edges-in-x feature map (a 3×3 edge kernel, then ReLU) is pooled with the window and stride set above. Max pooling keeps each window's strongest edge, so thin edges survive at a quarter of the size; average pooling spreads them over the window and dims them. With window 2 and stride 2, 128×128 = 16,384 numbers become 64×64 = 4,096.",
+    "下面是照片的 x 方向边缘特征图（3×3 边缘卷积核，再经 ReLU），用上面设置的窗口和步幅做池化。最大池化保留每个窗口里最强的边缘，所以细边缘在缩小到四分之一后依然清楚；平均池化把它们摊到整个窗口，变暗了。窗口 2、步幅 2 时，128×128 = 16,384 个数变成 64×64 = 4,096 个。",
+);
+pub const PHOTO_EDGES: Text = Text::new("Edges in x (after ReLU)", "x 方向边缘（ReLU 之后）");

@@ -7,7 +7,7 @@ use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
 use crate::engine::shape::{dilated, Axis, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
@@ -27,7 +27,8 @@ fn read_query() -> [usize; 6] {
 }
 
 fn write_query(s: &Conv2dSetup) {
-    replace_query(&format!("?h={}&w={}&k={}&s={}&p={}&d={}", s.height, s.width, s.kernel, s.stride, s.padding, s.dilation));
+    let v = [s.height, s.width, s.kernel, s.stride, s.padding, s.dilation];
+    set_query_params(&["h", "w", "k", "s", "p", "d"].iter().zip(v).map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>());
 }
 
 /// The demo image: a dark left half and a bright right half with a little texture, values 0–9.
@@ -168,6 +169,7 @@ pub fn Conv2dLesson() -> impl IntoView {
                     <Grids setup=setup windows=windows step=step/>
                 </Show>
             </section>
+            <super::photo_filter::PhotoFilter/>
         </article>
     }
 }

@@ -1,11 +1,13 @@
 //! One module per lesson. `view_for` picks a section's lesson; a section whose lesson has not been
 //! built shows the honest placeholder instead.
 
+mod channels;
 mod classify;
 mod conv1d;
 mod conv2d;
 mod encoding;
 mod lenet5;
+mod photo_filter;
 mod pooling;
 
 use crate::i18n::sections::Section;
@@ -18,6 +20,7 @@ pub fn view_for(section: &'static Section) -> AnyView {
         "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
         "encoding" => view! { <encoding::EncodingLesson/> }.into_any(),
         "pooling" => view! { <pooling::PoolingLesson/> }.into_any(),
+        "channels" => view! { <channels::ChannelsLesson/> }.into_any(),
         "lenet5" => view! { <lenet5::Lenet5Lesson/> }.into_any(),
         "classify" => view! { <classify::ClassifyLesson/> }.into_any(),
         "lab" => view! { <crate::lab::LabPage/> }.into_any(),

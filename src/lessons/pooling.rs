@@ -8,6 +8,7 @@ use crate::engine::shape::Padding;
 use crate::engine::tensor::Tensor;
 use crate::i18n::pooling::*;
 use crate::widgets::format::number as show;
+use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
@@ -36,8 +37,11 @@ fn output_grid(id: &'static str, oh: usize, ow: usize, values: Vec<f32>, current
 pub fn PoolingLesson() -> impl IntoView {
     let lang = use_lang();
     let values = RwSignal::new(EXAMPLE.to_vec());
-    let size = RwSignal::new(2usize);
-    let stride = RwSignal::new(2usize);
+    // Window and stride are shared through the URL (`?window=2&stride=2`).
+    let from_query = |key: &str| query_param(key).and_then(|v| v.parse::<usize>().ok()).unwrap_or(2).clamp(1, 4);
+    let size = RwSignal::new(from_query("window"));
+    let stride = RwSignal::new(from_query("stride"));
+    Effect::new(move |_| set_query_params(&[("window", size.get().to_string()), ("stride", stride.get().to_string())]));
     let step = RwSignal::new(0usize);
     let cfg = Memo::new(move |_| PoolConfig::new(size.get(), stride.get(), Padding::Valid));
     let windows = Memo::new(move |_| cfg.get().windows(N, N).ok());
@@ -128,6 +132,56 @@ pub fn PoolingLesson() -> impl IntoView {
             <h2>{tr(READING)}</h2>
             <p class="products" id="pool-avg-reading">{move || reading().map(|r| r.0)}</p>
             <p class="products" id="pool-max-reading">{move || reading().map(|r| r.1)}</p>
+            <PhotoPooling size=size stride=stride/>
         </article>
+    }
+}
+
+/// The photo's "edges in x" feature map (after ReLU) pooled both ways with the lesson's window and
+/// stride, so the learner sees what each pool keeps of a real feature map. All by the engine.
+#[component]
+fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView {
+    use crate::engine::image::{filter, preset};
+    use crate::widgets::photo::{load_photo, paint_map};
+    use leptos::html::Canvas;
+    let lang = use_lang();
+    let photo = load_photo();
+    let canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
+    let sizes = RwSignal::new(None::<(usize, usize)>);
+    Effect::new(move |_| {
+        let cfg = PoolConfig::new(size.get(), stride.get(), Padding::Valid);
+        photo.with(|p| {
+            let Some(Ok(img)) = p else { return };
+            let grey = Tensor::from_vec(&[1, 1, img.height, img.width], img.grey());
+            let mut edges = filter(&grey, &preset("edge-x").unwrap_or_default(), &[0.0], 3);
+            edges.data_mut().iter_mut().for_each(|v| *v = v.max(0.0));
+            let Ok((oh, ow, _)) = cfg.windows(img.height, img.width) else { return };
+            let maps = [edges.clone(), AvgPool2d::new(cfg).forward(&edges, false), MaxPool2d::new(cfg).forward(&edges, false)];
+            for (i, (nr, m)) in canvases.iter().zip(&maps).enumerate() {
+                let (w, h) = if i == 0 { (img.width, img.height) } else { (ow, oh) };
+                if let Some(c) = nr.get() {
+                    paint_map(&c, m.data(), w, h, false);
+                }
+            }
+            sizes.set(Some((oh, ow)));
+        })
+    });
+    let caption = move |t: crate::i18n::Text, pooled: bool| {
+        move || {
+            let dims = if pooled { sizes.get().map(|(h, w)| format!(" · {h}×{w}")).unwrap_or_default() } else { " · 128×128".into() };
+            format!("{}{dims}", t.get(lang.get()))
+        }
+    };
+    view! {
+        <section aria-labelledby="photo-pool-title">
+            <h2 id="photo-pool-title">{tr(PHOTO_TITLE)}</h2>
+            <p>{tr(PHOTO_INTRO)}</p>
+            <div class="photo-row">
+                <figure><figcaption id="photo-pool-edges">{caption(PHOTO_EDGES, false)}</figcaption><canvas node_ref=canvases[0] class="photo" role="img" aria-labelledby="photo-pool-edges"></canvas></figure>
+                <figure><figcaption id="photo-pool-avg">{caption(AVERAGE, true)}</figcaption><canvas node_ref=canvases[1] class="photo" role="img" aria-labelledby="photo-pool-avg"></canvas></figure>
+                <figure><figcaption id="photo-pool-max">{caption(MAX, true)}</figcaption><canvas node_ref=canvases[2] class="photo" role="img" aria-labelledby="photo-pool-max"></canvas></figure>
+            </div>
+            <p class="hint">{tr(crate::i18n::kernels::PHOTO_CREDIT)}</p>
+        </section>
     }
 }

@@ -54,8 +54,6 @@ fn paint_grid(canvas: &HtmlCanvasElement, maps: &[&[f32]], w: usize, h: usize, c
     let cols = cols.max(1);
     let rows = maps.len().div_ceil(cols).max(1);
     let (cw, ch) = (cols * (w + 1) - 1, rows * (h + 1) - 1);
-    canvas.set_width(cw as u32);
-    canvas.set_height(ch as u32);
     let mut rgba = vec![0u8; cw * ch * 4];
     // The gaps are transparent so the page background shows through.
     for (i, map) in maps.iter().enumerate() {
@@ -69,7 +67,14 @@ fn paint_grid(canvas: &HtmlCanvasElement, maps: &[&[f32]], w: usize, h: usize, c
             }
         }
     }
-    if let (Some(ctx), Ok(img)) = (context(canvas), ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), cw as u32, ch as u32)) {
+    put_rgba(canvas, &rgba, cw, ch);
+}
+
+/// Put raw RGBA pixels on a canvas sized to them.
+pub fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], w: usize, h: usize) {
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    if let (Some(ctx), Ok(img)) = (context(canvas), ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w as u32, h as u32)) {
         let _ = ctx.put_image_data(&img, 0.0, 0.0);
     }
 }

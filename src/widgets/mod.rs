@@ -3,12 +3,15 @@
 pub mod fetch;
 pub mod format;
 pub mod heatmap;
+mod kernel_editor;
 mod not_ready;
+pub mod photo;
 pub mod samples;
 mod slider;
 mod stepper;
 pub mod url_state;
 
+pub use kernel_editor::KernelEditor;
 pub use not_ready::NotReady;
 pub use slider::Slider;
 pub use stepper::Stepper;

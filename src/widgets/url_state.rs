@@ -17,3 +17,19 @@ pub fn replace_query(query: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
     }
 }
+
+/// Set `pairs` in the query string, keeping every other parameter (two parts of one lesson can each
+/// keep their own settings in the URL).
+pub fn set_query_params(pairs: &[(&str, String)]) {
+    let search = window().location().search().unwrap_or_default();
+    let mut params: Vec<(String, String)> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter(|(k, _)| !pairs.iter().any(|(n, _)| n == k))
+        .collect();
+    params.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.replace(',', "%2C").replace(' ', "%20"))));
+    let query: Vec<String> = params.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    replace_query(&format!("?{}", query.join("&")));
+}
