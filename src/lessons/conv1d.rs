@@ -5,7 +5,7 @@ use crate::app::{tr, use_lang};
 use crate::engine::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::i18n::conv1d::*;
 use crate::widgets::format::number as show;
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::Stepper;
 use leptos::prelude::*;
 
@@ -79,8 +79,7 @@ pub fn Conv1dLesson() -> impl IntoView {
     let step = RwSignal::new(0usize);
     let last = Signal::derive(move || steps.with(|s| s.len().saturating_sub(1)));
     Effect::new(move |_| {
-        let url = format!("?f={}&g={}", join(&f.get()).replace(", ", ","), join(&g.get()).replace(", ", ","));
-        replace_query(&url);
+        set_query_params(&[("f", join(&f.get()).replace(", ", ",")), ("g", join(&g.get()).replace(", ", ","))]);
     });
     let preset = move |a: &[f32], b: &[f32]| {
         f.set(a.to_vec());
@@ -163,6 +162,7 @@ pub fn Conv1dLesson() -> impl IntoView {
             <h2>{tr(OUTPUT_TITLE)}</h2>
             <ol class="conv1d-output" start="0">{output}</ol>
             <p class="note">{tr(FILTER_NOTE)}</p>
+            <super::conv1d_plot::SmoothingPlot/>
         </article>
     }
 }

@@ -4,6 +4,7 @@
 mod channels;
 mod classify;
 mod conv1d;
+mod conv1d_plot;
 mod conv2d;
 mod encoding;
 mod lenet5;

@@ -3,7 +3,7 @@
 // keyboard, URL sharing and both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, openPage, waitForApp, overflowsHorizontally, screenshot, setSlider } from './harness.mjs';
 
 const app = useApp();
 
@@ -97,6 +97,36 @@ test('keyboard stepping, Space to play, Chinese text and phone width', async () 
   assert.match(await page.locator('caption').textContent(), /^在输出位置 n 处/);
   assert.equal(await overflowsHorizontally(page), false);
   await screenshot(page, 'conv1d-zh-360.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the continuous picture: a Gaussian smooths the noisy signal, more noise and wider bells as set', async () => {
+  const { context, page, errors } = await openPage(app.browser);
+  await page.goto(app.base + '/conv1d');
+  await waitForApp(page);
+  const rms = async () => (await page.locator('#smooth-error').textContent()).match(/f (\d+\.\d+), f\*g (\d+\.\d+)/).slice(1).map(Number);
+  const [before, after] = await rms();
+  assert.ok(after < before / 2, `smoothing removes most of the noise: ${before} → ${after}`);
+  // The plot is drawn: many distinct colours on the canvas (three curves, axes, legend).
+  const colours = await page.locator('#smooth-plot').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const set = new Set();
+    for (let i = 0; i < d.length; i += 16) set.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return set.size;
+  });
+  assert.ok(colours > 20, `plot drawn (${colours} colours)`);
+  // Less noise: f's error falls; a very wide bell flattens the wave, so f*g's error rises again.
+  await setSlider(page, 'noise', 20);
+  const [b2] = await rms();
+  assert.ok(b2 < before, `less noise: ${b2} < ${before}`);
+  await setSlider(page, 'sigma', 12);
+  const [, wide] = await rms();
+  await setSlider(page, 'sigma', 2);
+  const [, narrow] = await rms();
+  assert.ok(wide > narrow, `σ 12 over-smooths: ${wide} > ${narrow}`);
+  assert.match(page.url(), /sigma=2/);
+  assert.match(page.url(), /noise=20/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,0 +1,93 @@
+//! Part of the 1D convolution lesson: a noisy signal, a Gaussian and their convolution plotted with
+//! plotters on a canvas. The smoothing is the engine's `conv1d` (same mode) with its
+//! `gaussian_kernel`; the signal is deterministic, so the picture and the numbers repeat.
+
+use crate::app::{tr, use_lang};
+use crate::engine::conv1d::{conv1d, gaussian_kernel, Mode1d};
+use crate::i18n::conv1d::*;
+use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::Slider;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+const N: usize = 200;
+
+/// The clean wave and, for noise level `pct`, the same wave with repeatable pseudo-random noise.
+fn signals(pct: usize) -> (Vec<f32>, Vec<f32>) {
+    let clean: Vec<f32> = (0..N).map(|i| (i as f32 * std::f32::consts::TAU / 100.0).sin() + 0.5 * (i as f32 * std::f32::consts::TAU / 37.0).sin()).collect();
+    // A small linear congruential generator: the same noise on every visit.
+    let mut state = 12345u32;
+    let noisy = clean
+        .iter()
+        .map(|&v| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            v + (state >> 8) as f32 / (1u32 << 24) as f32 * 2.0 - 1.0
+        })
+        .zip(&clean)
+        .map(|(n, &c)| c + (n - c) * pct as f32 / 100.0)
+        .collect();
+    (clean, noisy)
+}
+
+fn rms(a: &[f32], b: &[f32]) -> f32 {
+    (a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f32>() / a.len() as f32).sqrt()
+}
+
+fn draw(canvas: web_sys::HtmlCanvasElement, f: &[f32], g: &[f32], fg: &[f32], labels: [&str; 3], dark: bool) -> Option<()> {
+    let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
+    let (bg, fgc) = if dark { (RGBColor(30, 32, 36), RGBColor(230, 230, 230)) } else { (WHITE, RGBColor(30, 30, 30)) };
+    root.fill(&bg).ok()?;
+    let mut chart = ChartBuilder::on(&root).margin(8).x_label_area_size(28).y_label_area_size(36).build_cartesian_2d(0f32..N as f32, -2.6f32..2.6f32).ok()?;
+    let style = ("sans-serif", 13).into_font().color(&fgc);
+    chart.configure_mesh().label_style(style.clone()).axis_style(fgc).light_line_style(bg).bold_line_style(fgc.mix(0.12)).draw().ok()?;
+    let grey = RGBColor(150, 150, 150);
+    let orange = RGBColor(214, 96, 77);
+    let blue = RGBColor(33, 102, 172);
+    let centre = N as f32 / 2.0 - g.len() as f32 / 2.0;
+    let gmax = g.iter().cloned().fold(f32::MIN, f32::max).max(1e-6);
+    chart.draw_series(LineSeries::new(f.iter().enumerate().map(|(i, &v)| (i as f32, v)), grey.stroke_width(1))).ok()?.label(labels[0]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], grey.stroke_width(2)));
+    chart.draw_series(LineSeries::new(g.iter().enumerate().map(|(i, &v)| (centre + i as f32, 2.0 * v / gmax - 2.4)), orange.stroke_width(2))).ok()?.label(labels[1]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], orange.stroke_width(2)));
+    chart.draw_series(LineSeries::new(fg.iter().enumerate().map(|(i, &v)| (i as f32, v)), blue.stroke_width(3))).ok()?.label(labels[2]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(3)));
+    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).background_style(bg.mix(0.85)).border_style(fgc.mix(0.3)).label_font(style).draw().ok()?;
+    root.present().ok()
+}
+
+#[component]
+pub fn SmoothingPlot() -> impl IntoView {
+    let lang = use_lang();
+    let read = |k: &str, d: usize, max: usize| query_param(k).and_then(|v| v.parse::<usize>().ok()).unwrap_or(d).clamp(1, max);
+    let sigma = RwSignal::new(read("sigma", 4, 12));
+    let noise = RwSignal::new(read("noise", 60, 100));
+    Effect::new(move |_| set_query_params(&[("sigma", sigma.get().to_string()), ("noise", noise.get().to_string())]));
+    let canvas = NodeRef::<Canvas>::new();
+    let errors = RwSignal::new((0.0f32, 0.0f32));
+    Effect::new(move |_| {
+        let l = lang.get();
+        let s = sigma.get() as f32;
+        let (clean, f) = signals(noise.get());
+        let g = gaussian_kernel((3.0 * s).ceil() as usize, s);
+        let fg = conv1d(&f, &g, Mode1d::Same);
+        errors.set((rms(&f, &clean), rms(&fg, &clean)));
+        let dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+        if let Some(c) = canvas.get() {
+            draw(c, &f, &g, &fg, [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)], dark);
+        }
+    });
+    view! {
+        <section aria-labelledby="smooth-title">
+            <h2 id="smooth-title">{tr(SMOOTH_TITLE)}</h2>
+            <p>{tr(SMOOTH_INTRO)}</p>
+            <div class="controls">
+                <Slider id="sigma" label=SIGMA value=sigma min=1 max=12/>
+                <Slider id="noise" label=NOISE value=noise min=1 max=100/>
+            </div>
+            <canvas id="smooth-plot" node_ref=canvas width="720" height="300" class="plot" role="img" aria-label=move || PLOT_NAME.get(lang.get())></canvas>
+            <p id="smooth-error" role="status">{move || {
+                let (b, a) = errors.get();
+                SMOOTH_ERROR.get(lang.get()).replace("{before}", &format!("{b:.3}")).replace("{after}", &format!("{a:.3}"))
+            }}</p>
+        </section>
+    }
+}
