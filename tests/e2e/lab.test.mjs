@@ -93,6 +93,15 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   await page.locator('#weights-source').filter({ hasText: 'being trained now' }).waitFor({ timeout: 60000 });
   await draw(page, ONE);
   await screenshot(page, 'lab-training.png');
+  // Pause holds the run where it is; Resume continues it.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'Paused' }).waitFor();
+  const held = await page.locator('#train-text').textContent();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('#train-text').textContent(), held, 'no progress while paused');
+  assert.equal(await page.getByRole('button', { name: 'Resume' }).isEnabled(), true);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.waitForFunction((t) => document.querySelector('#train-text').textContent !== t, held);
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
   const summary = await page.locator('#curve-summary').textContent();
