@@ -206,3 +206,26 @@ test('a training worker that dies is reported and replaced; training then works'
   assert.deepEqual(errors.filter((e) => !e.includes('worker died for the test')), []);
   await context.close();
 });
+
+test('leaving the lab mid-training stops the worker cleanly and keeps the epochs already saved', async () => {
+  const { context, page, errors } = await openLab();
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.getByLabel('Training images').selectOption('1000');
+  await page.getByLabel('Batch size').fill('10');
+  await page.getByLabel('Epochs').fill('20');
+  await page.getByRole('button', { name: 'Train' }).click();
+  // Wait for the first saved epoch, then leave through the navigation.
+  await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
+  await page.waitForTimeout(500);
+  await page.getByRole('link', { name: 'Pooling' }).click();
+  await page.waitForURL(/\/pooling$/);
+  await page.waitForTimeout(2000);
+  assert.equal(page.workers().length, 0, 'the training worker was terminated with the page');
+  await page.getByRole('link', { name: 'MNIST lab' }).click();
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor();
+  assert.ok(await page.locator('#epoch-table tbody tr').count() >= 1);
+  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
