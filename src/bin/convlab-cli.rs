@@ -17,7 +17,8 @@ mod cli {
         mnist::Dataset,
         models::ModelKind,
         optim::{Optimizer, OptimizerKind},
-        train::{evaluate, fit, Schedule},
+        train::{evaluate, Schedule},
+        trainer::{TrainEvent, Trainer},
         weights::{load_safetensors, to_safetensors},
     };
     use indicatif::{ProgressBar, ProgressStyle};
@@ -126,50 +127,56 @@ mod cli {
                 let test = load_split(&data, "t10k")?;
                 let mut net = kind.build();
                 net.init(seed);
-                let mut opt = Optimizer::new(opt_kind, lr);
                 println!("training {} ({} params) on {} images: {} lr {lr} ×{lr_decay}/epoch, batch {batch}, {epochs} epochs, seed {seed}", kind.name(), net.param_count(), train.len(), opt_kind.name());
                 let bar = ProgressBar::new((train.len().div_ceil(batch) * epochs) as u64);
                 bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} batches {per_sec} eta {eta} {msg}").expect("valid template"));
-                // Running (loss, accuracy, batches) of the current epoch, shared by both callbacks.
-                let running = std::cell::Cell::new((0.0f64, 0.0f64, 0usize));
+                // The same incremental run the page's worker uses, with the same divergence guards.
+                let mut trainer = Trainer::new(net, Optimizer::new(opt_kind, lr), train, test, Schedule { epochs, batch_size: batch, seed });
+                // Running (loss, accuracy, batches) of the current epoch.
+                let (mut loss_sum, mut acc_sum, mut seen) = (0.0f64, 0.0f64, 0usize);
+                let mut last_accuracy = None;
                 let start = Instant::now();
                 let mut epoch_start = Instant::now();
-                let result = fit(
-                    &mut net,
-                    &mut opt,
-                    &train,
-                    Schedule { epochs, batch_size: batch, seed },
-                    |r| {
-                        let (l, a, n) = running.get();
-                        running.set((l + r.loss as f64, a + r.accuracy as f64, n + 1));
-                        bar.inc(1);
-                        if r.batch % 20 == 0 {
-                            bar.set_message(format!("epoch {} loss {:.4}", r.epoch + 1, (l + r.loss as f64) / (n + 1) as f64));
+                loop {
+                    match trainer.work() {
+                        TrainEvent::Batch(r) => {
+                            loss_sum += r.loss as f64;
+                            acc_sum += r.accuracy as f64;
+                            seen += 1;
+                            bar.inc(1);
+                            if r.batch % 20 == 0 {
+                                bar.set_message(format!("epoch {} loss {:.4}", r.epoch + 1, loss_sum / seen as f64));
+                            }
                         }
-                    },
-                    |epoch, m, opt| {
-                        let ev = evaluate(m, &test, 500);
-                        let (loss_sum, acc_sum, seen) = running.replace((0.0, 0.0, 0));
-                        // Through `suspend`, not `bar.println`: a hidden bar (output not a terminal) drops its printlns.
-                        let line = format!(
-                            "epoch {:>2}: train loss {:.4} acc {:.4} | test loss {:.4} acc {:.4} | {:.0} s",
-                            epoch + 1,
-                            loss_sum / seen as f64,
-                            acc_sum / seen as f64,
-                            ev.loss,
-                            ev.accuracy,
-                            epoch_start.elapsed().as_secs_f64()
-                        );
-                        bar.suspend(|| println!("{line}"));
-                        epoch_start = Instant::now();
-                        opt.lr *= lr_decay;
-                    },
-                );
+                        TrainEvent::Evaluating { .. } => {}
+                        TrainEvent::Epoch { epoch, test: ev } => {
+                            // Through `suspend`, not `bar.println`: a hidden bar (output not a terminal) drops its printlns.
+                            let line = format!(
+                                "epoch {:>2}: train loss {:.4} acc {:.4} | test loss {:.4} acc {:.4} | {:.0} s",
+                                epoch + 1,
+                                loss_sum / seen.max(1) as f64,
+                                acc_sum / seen.max(1) as f64,
+                                ev.loss,
+                                ev.accuracy,
+                                epoch_start.elapsed().as_secs_f64()
+                            );
+                            bar.suspend(|| println!("{line}"));
+                            (loss_sum, acc_sum, seen) = (0.0, 0.0, 0);
+                            last_accuracy = Some(ev.accuracy);
+                            epoch_start = Instant::now();
+                            trainer.opt.lr *= lr_decay;
+                        }
+                        TrainEvent::Finished => break,
+                        TrainEvent::Diverged(e) => {
+                            bar.finish_and_clear();
+                            return Err(e.to_string());
+                        }
+                    }
+                }
                 bar.finish_and_clear();
-                result.map_err(|e| e.to_string())?;
-                std::fs::write(&out, to_safetensors(&net)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                let ev = evaluate(&mut net, &test, 500);
-                println!("wrote {} after {:.0} s; test accuracy: {:.4}", out.display(), start.elapsed().as_secs_f64(), ev.accuracy);
+                std::fs::write(&out, to_safetensors(&trainer.model)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                let acc = last_accuracy.map_or("—".to_string(), |a| format!("{a:.4}"));
+                println!("wrote {} after {:.0} s; test accuracy: {acc}", out.display(), start.elapsed().as_secs_f64());
                 Ok(())
             }
             Command::Eval { model, weights, data } => {

@@ -37,7 +37,8 @@ pub enum TrainError {
 impl std::fmt::Display for TrainError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TrainError::Diverged { epoch, batch, loss } => write!(f, "training diverged at epoch {epoch}, batch {batch} (loss {loss}); try a smaller learning rate"),
+            // Counted from 1 for people; the fields are 0-based like everything else in the engine.
+            TrainError::Diverged { epoch, batch, loss } => write!(f, "training diverged at epoch {}, batch {} (loss {loss}); try a smaller learning rate", epoch + 1, batch + 1),
         }
     }
 }
