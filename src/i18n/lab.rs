@@ -47,6 +47,7 @@ pub const OPTIMIZER: Text = Text::new("Optimizer", "优化器");
 pub const LEARNING_RATE: Text = Text::new("Learning rate", "学习率");
 pub const BATCH_SIZE: Text = Text::new("Batch size", "批大小");
 pub const EPOCHS: Text = Text::new("Epochs", "训练轮数");
+pub const SEED: Text = Text::new("Random seed", "随机种子");
 pub const TRAIN_IMAGES: Text = Text::new("Training images", "训练图片数");
 pub const START_FROM: Text = Text::new("Start from", "起点");
 pub const START_SCRATCH: Text = Text::new("random weights (from scratch)", "随机权重（从头训练）");
@@ -85,6 +86,7 @@ pub const STATUS_DIVERGED: Text = Text::new(
     "Training stopped at epoch {e}, batch {b}: the loss reached {loss}, far above the 2.30 of a blind guess. The learning rate is too large for this optimizer: each step overshoots, and the numbers blow up or every unit goes dead. The last good weights are kept; try a learning rate 10× smaller.",
     "训练在第 {e} 轮第 {b} 批停止：损失达到 {loss}，远高于随便猜的 2.30。对这个优化器来说学习率太大：每一步都走过头，数值爆炸或所有神经元失效。已保留最后一组正常的权重；请把学习率调小 10 倍再试。",
 );
+pub const NAN: Text = Text::new("NaN (not a number)", "NaN（非数值）");
 pub const STATUS_CRASHED: Text = Text::new(
     "The training worker crashed ({why}). A new one has been started; the weights saved so far are kept. Press Train to start again.",
     "训练 worker 崩溃了（{why}）。已启动新的 worker，之前保存的权重都在。点“训练”重新开始。",

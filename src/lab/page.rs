@@ -53,7 +53,7 @@ fn status_text(s: &Status, lang: Lang) -> String {
         Status::Paused => t(STATUS_PAUSED),
         Status::Finished { accuracy } => t(STATUS_FINISHED).replace("{acc}", &format!("{:.2}", accuracy * 100.0)),
         Status::Stopped => t(STATUS_STOPPED),
-        Status::Diverged { epoch, batch, loss } => t(STATUS_DIVERGED).replace("{e}", &(epoch + 1).to_string()).replace("{b}", &(batch + 1).to_string()).replace("{loss}", &loss.map_or("NaN".into(), |l| if l < 1e4 { format!("{l:.2}") } else { format!("{l:.2e}") })),
+        Status::Diverged { epoch, batch, loss } => t(STATUS_DIVERGED).replace("{e}", &(epoch + 1).to_string()).replace("{b}", &(batch + 1).to_string()).replace("{loss}", &loss.map_or(NAN.get(lang).into(), |l| if l < 1e4 { format!("{l:.2}") } else { format!("{l:.2e}") })),
         Status::Crashed(why) => t(STATUS_CRASHED).replace("{why}", why),
         Status::Restored => t(STATUS_RESTORED),
         Status::Reset => t(STATUS_RESET),

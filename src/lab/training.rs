@@ -93,6 +93,8 @@ pub fn TrainingPanel() -> impl IntoView {
     let lr_text = RwSignal::new("0.0001".to_string());
     let batch_text = RwSignal::new("128".to_string());
     let epochs_text = RwSignal::new("10".to_string());
+    // The same seed gives the same initial weights and batch order: a run can be repeated exactly.
+    let seed_text = RwSignal::new("1".to_string());
     let train_images = RwSignal::new(60_000usize);
     let from_current = RwSignal::new(false);
 
@@ -286,6 +288,9 @@ pub fn TrainingPanel() -> impl IntoView {
         ) else {
             return;
         };
+        let Some(seed) = parse_field(seed_text, &SEED, 0.0, 1e9) else {
+            return;
+        };
         let kind = lab.kind.get_untracked();
         let cfg = RunConfig {
             model: kind.name().into(),
@@ -294,7 +299,7 @@ pub fn TrainingPanel() -> impl IntoView {
             batch_size: batch as usize,
             epochs: epochs as usize,
             train_images: train_images.get_untracked(),
-            seed: js_sys::Date::now() as u64 % 1_000_000,
+            seed: seed as u64,
             from_current: from_current.get_untracked(),
         };
         let bufs = if cfg.from_current { lab.weights().into_iter().collect() } else { Vec::new() };
@@ -480,6 +485,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 {text_field("train-lr", LEARNING_RATE, lr_text, "decimal")}
                 {text_field("train-batch", BATCH_SIZE, batch_text, "numeric")}
                 {text_field("train-epochs", EPOCHS, epochs_text, "numeric")}
+                {text_field("train-seed", SEED, seed_text, "numeric")}
                 {select_field("train-images", TRAIN_IMAGES, TRAIN_SIZES.iter().map(|n| (n.to_string(), crate::engine::model::group_thousands(*n as u64))).collect(),
                     Signal::derive(move || train_images.get().to_string()), Callback::new(move |v: String| if let Ok(n) = v.parse() { train_images.set(n) }), Signal::derive(busy))}
                 {move || select_field("train-start", START_FROM, vec![("scratch".into(), START_SCRATCH.get(lang.get()).into()), ("current".into(), START_CURRENT.get(lang.get()).into())],
