@@ -140,7 +140,7 @@ impl Sequential {
     pub fn summary(&self) -> Summary {
         let mut rows: Vec<SummaryRow> = Vec::new();
         for (i, l) in self.layers.iter().enumerate() {
-            let elementwise = matches!(l.layer.kind(), "ReLU" | "Sigmoid" | "Tanh" | "Softmax");
+            let elementwise = super::layers::is_activation(l.layer.kind());
             if let (true, Some(prev)) = (elementwise, rows.last_mut()) {
                 prev.activation = Some(l.layer.kind().to_ascii_lowercase());
                 continue;

@@ -150,22 +150,11 @@ pub fn evaluate(model: &mut Sequential, data: &Dataset, batch_size: usize) -> Ev
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::mnist::Dataset;
     use crate::engine::models::{lenet5, seed};
     use crate::engine::optim::OptimizerKind;
 
-    /// A tiny synthetic digit set: class k is a bright bar at row 2k+4. Any working CNN learns it.
-    fn bars(n: usize) -> Dataset {
-        let mut images = vec![0u8; n * 784];
-        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
-        for (i, &l) in labels.iter().enumerate() {
-            let row = 4 + 2 * l as usize;
-            for c in 6..22 {
-                images[i * 784 + row * 28 + c] = 255;
-            }
-        }
-        Dataset { rows: 28, cols: 28, images, labels }
-    }
+
+    use crate::engine::testutil::bars;
 
     #[test]
     fn both_models_learn_and_runs_repeat_exactly() {

@@ -183,15 +183,6 @@ mod tests {
     use crate::engine::optim::OptimizerKind;
     use crate::engine::train::{evaluate, fit};
 
-    fn bars(n: usize) -> Dataset {
-        let mut images = vec![0u8; n * 784];
-        let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
-        for (i, &l) in labels.iter().enumerate() {
-            let row = 4 + 2 * l as usize;
-            images[i * 784 + row * 28 + 6..i * 784 + row * 28 + 22].fill(255);
-        }
-        Dataset { rows: 28, cols: 28, images, labels }
-    }
 
     fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
         let mut events = Vec::new();
@@ -200,6 +191,8 @@ mod tests {
         }
         events
     }
+
+    use crate::engine::testutil::bars;
 
     #[test]
     fn gives_exactly_what_fit_and_evaluate_give() {

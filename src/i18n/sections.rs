@@ -74,6 +74,11 @@ pub const SECTIONS: [Section; 8] = [
     },
 ];
 
+/// The title of section `slug` (a lesson's heading); the slug itself if there is no such section.
+pub fn title(slug: &'static str) -> Text {
+    find(slug).map_or(Text::new(slug, slug), |s| s.title)
+}
+
 pub fn find(slug: &str) -> Option<&'static Section> {
     SECTIONS.iter().find(|s| s.slug == slug)
 }

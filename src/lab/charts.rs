@@ -36,10 +36,10 @@ pub struct ChartText {
 }
 
 /// Draw one chart: `train` as a line, `test` as dots. `accuracy` fixes the y range to 0–1.
-pub fn draw(canvas: &HtmlCanvasElement, text: &ChartText, train: &[(f32, f32)], test: &[(f32, f32)], epochs: usize, accuracy: bool, dark: bool) -> Option<()> {
+pub fn draw(canvas: &HtmlCanvasElement, text: &ChartText, train: &[(f32, f32)], test: &[(f32, f32)], epochs: usize, accuracy: bool) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
-    let (bg, fg) = if dark { (RGBColor(30, 32, 36), RGBColor(230, 230, 230)) } else { (WHITE, RGBColor(30, 30, 30)) };
+    let (bg, fg) = crate::widgets::chart_style::colours();
     root.fill(&bg).ok()?;
     let x_max = (epochs.max(1) as f32).max(train.last().map_or(0.0, |p| p.0));
     let y_max = if accuracy { 1.0 } else { train.iter().chain(test).map(|p| p.1).fold(0.1f32, f32::max).min(5.0) * 1.1 };

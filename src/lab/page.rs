@@ -135,7 +135,7 @@ pub fn LabPage() -> impl IntoView {
 
     view! {
         <article class="lesson lab">
-            <h1>{tr(crate::i18n::sections::SECTIONS.iter().find(|s| s.slug == "lab").map(|s| s.title).unwrap_or(PAD))}</h1>
+            <h1>{tr(crate::i18n::sections::title("lab"))}</h1>
             <p>{tr(INTRO)}</p>
             <p id="lab-status" role="status" class="lab-status">{move || lab.status.get().map(|s| status_text(&s, lang.get()))}</p>
             <div class="lab-top">

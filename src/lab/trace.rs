@@ -2,6 +2,7 @@
 //! Activations are folded into the layer before them ("conv2d · ReLU"), and reshaping layers
 //! (zero padding, flatten) are left out: they add nothing to look at.
 
+use crate::engine::layers::is_activation;
 use crate::engine::model::Sequential;
 use crate::engine::tensor::Tensor;
 
@@ -24,10 +25,6 @@ pub struct Trace {
     pub layers: Vec<LayerOutput>,
     pub probabilities: Vec<f32>,
     pub millis: f64,
-}
-
-fn is_activation(kind: &str) -> bool {
-    matches!(kind, "ReLU" | "Sigmoid" | "Tanh" | "Softmax")
 }
 
 /// Run `model` on a 28×28 image (0–255) and keep what is worth drawing. `clock` gives milliseconds.

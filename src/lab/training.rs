@@ -80,10 +80,6 @@ fn download(bytes: &[u8], name: &str) -> Option<()> {
     Some(())
 }
 
-fn prefers_dark() -> bool {
-    window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
-}
-
 #[component]
 pub fn TrainingPanel() -> impl IntoView {
     let lang = use_lang();
@@ -436,18 +432,17 @@ pub fn TrainingPanel() -> impl IntoView {
     let acc_canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         let l = lang.get();
-        let dark = prefers_dark();
         let epochs = run_config.with_value(|c| c.as_ref().map(|c| c.epochs)).unwrap_or(0).max(epoch_points.with(|e| e.len()));
         points.with(|pts| {
             epoch_points.with(|eps| {
                 let text = |title: Text| ChartText { title: title.get(l), x: CHART_X.get(l), train: CHART_TRAIN.get(l), test: CHART_TEST.get(l) };
                 if let Some(c) = loss_canvas.get() {
                     let test: Vec<(f32, f32)> = eps.iter().map(|e| ((e.epoch + 1) as f32, e.test_loss)).collect();
-                    draw(&c, &text(LOSS_CHART), &smooth(pts, |p| p.loss), &test, epochs, false, dark);
+                    draw(&c, &text(LOSS_CHART), &smooth(pts, |p| p.loss), &test, epochs, false);
                 }
                 if let Some(c) = acc_canvas.get() {
                     let test: Vec<(f32, f32)> = eps.iter().map(|e| ((e.epoch + 1) as f32, e.test_accuracy)).collect();
-                    draw(&c, &text(ACCURACY_CHART), &smooth(pts, |p| p.accuracy), &test, epochs, true, dark);
+                    draw(&c, &text(ACCURACY_CHART), &smooth(pts, |p| p.accuracy), &test, epochs, true);
                 }
             })
         });

@@ -11,9 +11,9 @@ use crate::engine::models::lenet5;
 use crate::engine::shape::Padding;
 use crate::engine::tensor::Tensor;
 use crate::i18n::channels::*;
-use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PHOTO_LOADING};
+use crate::i18n::kernels::{preset_label, PHOTO_CREDIT};
 use crate::widgets::format::number;
-use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo};
+use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::KernelEditor;
 use leptos::html::Canvas;
@@ -124,15 +124,11 @@ pub fn ChannelsLesson() -> impl IntoView {
     let c3 = lenet.rows.iter().find(|r| r.name == "C3").and_then(|r| r.formula.clone()).map(|f| f.params).unwrap_or_default();
     let params_two = formula_of(&two_layer, &[3, 128, 128]);
     let full = formula_of(&full_c3, &[6, 14, 14]);
-    let status = move || match photo.get() {
-        None => Some(PHOTO_LOADING.get(lang.get()).to_string()),
-        Some(Err(e)) => Some(e),
-        Some(Ok(_)) => None,
-    };
+    let status = move || photo_status(photo, lang.get());
 
     view! {
         <article class="lesson channels">
-            <h1>{tr(crate::i18n::sections::SECTIONS.iter().find(|s| s.slug == "channels").map(|s| s.title).unwrap_or(PHOTO))}</h1>
+            <h1>{tr(crate::i18n::sections::title("channels"))}</h1>
             <p>{tr(INTRO)}</p>
             <p class="hint" role="status">{status}</p>
             <div class="photo-row">

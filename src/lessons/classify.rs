@@ -71,7 +71,7 @@ pub fn ClassifyLesson() -> impl IntoView {
 
     view! {
         <article class="lesson classify">
-            <h1>{tr(crate::i18n::sections::SECTIONS.iter().find(|s| s.slug == "classify").map(|s| s.title).unwrap_or(SEED))}</h1>
+            <h1>{tr(crate::i18n::sections::title("classify"))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="field">
                 <label for="classify-model">{tr(MODEL)}</label>

@@ -145,7 +145,7 @@ pub fn Conv1dLesson() -> impl IntoView {
 
     view! {
         <article class="lesson conv1d">
-            <h1>{tr(crate::i18n::sections::SECTIONS[0].title)}</h1>
+            <h1>{tr(crate::i18n::sections::title("conv1d"))}</h1>
             <p class="lead">{tr(INTRO)}</p>
             <div class="sequence-inputs">
                 <SequenceInput id="seq-f" label=SEQUENCE_F value=f/>

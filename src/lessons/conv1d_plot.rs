@@ -35,9 +35,9 @@ fn rms(a: &[f32], b: &[f32]) -> f32 {
     (a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f32>() / a.len() as f32).sqrt()
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, f: &[f32], g: &[f32], fg: &[f32], labels: [&str; 3], dark: bool) -> Option<()> {
+fn draw(canvas: web_sys::HtmlCanvasElement, f: &[f32], g: &[f32], fg: &[f32], labels: [&str; 3]) -> Option<()> {
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
-    let (bg, fgc) = if dark { (RGBColor(30, 32, 36), RGBColor(230, 230, 230)) } else { (WHITE, RGBColor(30, 30, 30)) };
+    let (bg, fgc) = crate::widgets::chart_style::colours();
     root.fill(&bg).ok()?;
     let mut chart = ChartBuilder::on(&root).margin(8).x_label_area_size(28).y_label_area_size(36).build_cartesian_2d(0f32..N as f32, -2.6f32..2.6f32).ok()?;
     let style = ("sans-serif", 13).into_font().color(&fgc);
@@ -70,9 +70,8 @@ pub fn SmoothingPlot() -> impl IntoView {
         let g = gaussian_kernel((3.0 * s).ceil() as usize, s);
         let fg = conv1d(&f, &g, Mode1d::Same);
         errors.set((rms(&f, &clean), rms(&fg, &clean)));
-        let dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
         if let Some(c) = canvas.get() {
-            draw(c, &f, &g, &fg, [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)], dark);
+            draw(c, &f, &g, &fg, [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)]);
         }
     });
     view! {

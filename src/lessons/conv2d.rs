@@ -124,7 +124,7 @@ pub fn Conv2dLesson() -> impl IntoView {
 
     view! {
         <article class="lesson conv2d">
-            <h1>{tr(crate::i18n::sections::SECTIONS[2].title)}</h1>
+            <h1>{tr(crate::i18n::sections::title("conv2d"))}</h1>
             <p class="lead">{tr(INTRO)}</p>
 
             <section aria-labelledby="sizes-title">

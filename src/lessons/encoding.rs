@@ -125,7 +125,7 @@ pub fn EncodingLesson() -> impl IntoView {
 
     view! {
         <article class="lesson encoding">
-            <h1>{tr(crate::i18n::sections::SECTIONS.iter().find(|s| s.slug == "encoding").map(|s| s.title).unwrap_or(DIGIT))}</h1>
+            <h1>{tr(crate::i18n::sections::title("encoding"))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="field inline">
                 <label for="digit-number">{tr(DIGIT)}</label>

@@ -4,10 +4,10 @@
 use crate::app::{tr, use_lang};
 use crate::engine::image::{filter, preset, PRESETS};
 use crate::engine::tensor::Tensor;
-use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PHOTO_LOADING, PRESETS as PRESETS_LABEL, RANGE};
+use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PRESETS as PRESETS_LABEL, RANGE};
 use crate::i18n::photo_filter::*;
 use crate::widgets::format::number;
-use crate::widgets::photo::{load_photo, paint_map};
+use crate::widgets::photo::{load_photo, paint_map, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::KernelEditor;
 use leptos::html::Canvas;
@@ -71,11 +71,7 @@ pub fn PhotoFilter() -> impl IntoView {
             }
         })
     });
-    let status = move || match photo.get() {
-        None => Some(PHOTO_LOADING.get(lang.get()).to_string()),
-        Some(Err(e)) => Some(e),
-        Some(Ok(_)) => None,
-    };
+    let status = move || photo_status(photo, lang.get());
     view! {
         <section class="photo-filter" aria-labelledby="photo-filter-title">
             <h2 id="photo-filter-title">{tr(TITLE)}</h2>

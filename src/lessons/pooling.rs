@@ -100,7 +100,7 @@ pub fn PoolingLesson() -> impl IntoView {
 
     view! {
         <article class="lesson pooling">
-            <h1>{tr(crate::i18n::sections::SECTIONS[4].title)}</h1>
+            <h1>{tr(crate::i18n::sections::title("pooling"))}</h1>
             <p class="lead">{tr(INTRO)}</p>
             <div class="controls">
                 <Slider id="pool-window" label=WINDOW value=size min=1 max=4/>

@@ -1,5 +1,6 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
+pub mod chart_style;
 pub mod fetch;
 pub mod format;
 pub mod heatmap;

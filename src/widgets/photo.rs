@@ -18,6 +18,15 @@ pub fn load_photo() -> RwSignal<Option<Result<RgbImage, String>>> {
     photo
 }
 
+/// What to say while the photo loads or if it failed; nothing once it is there.
+pub fn photo_status(photo: RwSignal<Option<Result<RgbImage, String>>>, lang: crate::i18n::Lang) -> Option<String> {
+    match photo.get() {
+        None => Some(crate::i18n::kernels::PHOTO_LOADING.get(lang).to_string()),
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+    }
+}
+
 /// Draw a map: grey 0–255 for pixel data, otherwise its own range — signed (blue/white/orange) when
 /// it has negative values, as edge detectors do. Returns the range used, for the caption.
 pub fn paint_map(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, pixels: bool) -> (f32, f32) {

@@ -115,6 +115,10 @@ test('pooling a real feature map follows the window and stride; Chinese at 360 p
   await setSlider(page, 'pool-window', 3);
   await page.locator('#photo-pool-avg').filter({ hasText: '63×63' }).waitFor();
   assert.match(page.url(), /window=3&stride=2/);
+  // Both pooled maps were drawn at the pooled size (one canvas pixel per value).
+  for (const id of ['photo-pool-avg', 'photo-pool-max']) {
+    assert.deepEqual(await page.locator(`canvas[aria-labelledby="${id}"]`).evaluate((c) => [c.width, c.height]), [63, 63]);
+  }
   assert.equal(await overflowsHorizontally(page), false);
   await screenshot(page, 'pooling-photo-zh-360.png');
   await page.goto(app.base + '/channels');

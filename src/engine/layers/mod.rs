@@ -62,6 +62,11 @@ pub trait Layer: Send {
     fn constrain(&mut self) {}
 }
 
+/// Element-wise activations: summaries fold them into the layer before, the lab draws them that way.
+pub fn is_activation(kind: &str) -> bool {
+    matches!(kind, "ReLU" | "Sigmoid" | "Tanh" | "Softmax")
+}
+
 /// How a layer's counts are made up, e.g. params "6×(1×5×5+1) = 156" and connections
 /// "156 × 28×28 = 122,304". Plain arithmetic, the same in every language.
 #[derive(Clone, Debug, PartialEq, Eq)]
