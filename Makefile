@@ -1,15 +1,21 @@
 # ConvLab: two commands do everything on a fresh machine (see README.md).
 #   make serve  — install what is missing, fetch MNIST, build a release and serve it on http://127.0.0.1:8080
 #   make test   — the same installs plus Chromium, then native tests, release build and browser tests
+#   make dist   — the release site in dist/, ready for any static host (see README: "Hosting")
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# tools/node_modules/.bin first: its wasm-opt 116 (npm binaryen) must win over any other wasm-opt.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The browser tests also host the site under this sub-path, built with Trunk's --public-url.
+SUBPATH_SITE := target/site-subpath/convlab
 
-.PHONY: serve test tools tools-browser data e2e-deps native-test build e2e bench clean
+.PHONY: serve test dist site tools tools-browser data e2e-deps native-test build build-subpath e2e bench clean
 
 serve: tools data
 	trunk serve --release --address 127.0.0.1 --port 8080
 
-test: tools-browser data e2e-deps native-test build e2e
+test: tools-browser data e2e-deps native-test build build-subpath e2e
+
+dist site: tools data build
 
 tools:
 	@scripts/install-tools.sh
@@ -31,6 +37,9 @@ native-test:
 
 build:
 	trunk build --release
+
+build-subpath:
+	trunk build --release --public-url /convlab/ --dist $(SUBPATH_SITE)
 
 e2e:
 	cd tests/e2e && node --test --test-concurrency=1

@@ -4,6 +4,7 @@ mod bench;
 mod lang;
 mod pages;
 mod shell;
+mod site;
 
 pub use lang::{provide_lang, tr, use_lang};
 
@@ -14,10 +15,13 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
+    let base = crate::widgets::site_path::base_path();
+    site::drop_trailing_slash(&base);
     view! {
-        <Router>
+        <Router base=base>
             <a class="skip-link" href="#main">{tr(crate::i18n::shell::SKIP_TO_CONTENT)}</a>
             <shell::Header/>
+            <site::UpdateNotice/>
             <div class="layout">
                 <shell::Nav/>
                 <main id="main" tabindex="-1">

@@ -3,6 +3,7 @@
 use super::{tr, use_lang};
 use crate::i18n::sections::{self, SECTIONS};
 use crate::i18n::shell::*;
+use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -27,7 +28,7 @@ pub fn Home() -> impl IntoView {
                     .map(|s| {
                         view! {
                             <li class="card">
-                                <A href=format!("/{}", s.slug)>
+                                <A href=site_href(&format!("/{}", s.slug))>
                                     <span class="card-title">{tr(s.title)}</span>
                                 </A>
                                 <p>{tr(s.summary)}</p>
@@ -61,7 +62,7 @@ pub fn NotFound() -> impl IntoView {
         <article>
             <h1>{tr(NOT_FOUND)}</h1>
             <p>
-                <A href="/">{tr(BACK_HOME)}</A>
+                <A href=site_href("/")>{tr(BACK_HOME)}</A>
             </p>
         </article>
     }

@@ -4,6 +4,7 @@ use super::{tr, use_lang};
 use crate::i18n::sections::SECTIONS;
 use crate::i18n::shell::*;
 use crate::i18n::Lang;
+use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,7 +12,7 @@ use leptos_router::components::A;
 pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <A href=site_href("/") attr:class="brand">
                 <span class="brand-name">{APP_NAME}</span>
                 <span class="brand-tagline">{tr(TAGLINE)}</span>
             </A>
@@ -54,7 +55,7 @@ pub fn Nav() -> impl IntoView {
                 {SECTIONS
                     .iter()
                     .map(|s| {
-                        let href = format!("/{}", s.slug);
+                        let href = site_href(&format!("/{}", s.slug));
                         view! {
                             <li>
                                 <A href=href>{tr(s.title)}</A>

@@ -22,6 +22,11 @@ pub const HOME_INTRO: Text = Text::new(
     "A convolutional neural network (CNN) recognises pictures by sliding small filters over them, keeping the strongest responses and combining them into a decision. Each section below lets you change something and watch the mathematics respond.",
     "卷积神经网络（CNN）通过在图像上滑动小的滤波器、保留最强的响应并把它们组合成判断来识别图片。下面每一节都让你动手改变一些东西，看数学如何随之变化。",
 );
+pub const UPDATE_READY: Text = Text::new(
+    "A new version of ConvLab is ready. Reload to use it (a training run keeps its saved epochs).",
+    "ConvLab 有新版本可用。重新加载即可使用（正在进行的训练会保留已保存的轮次）。",
+);
+pub const UPDATE_RELOAD: Text = Text::new("Reload", "重新加载");
 pub const START_HERE: Text = Text::new("Start here", "从这里开始");
 pub const FOOTER: Text = Text::new(
     "ConvLab runs entirely in your browser: the network is Rust compiled to WebAssembly.",

@@ -39,7 +39,7 @@ pub async fn fetch_mnist(on_progress: impl Fn(f64, f64)) -> Result<Vec<Vec<u8>>,
     let cache = open_cache().await;
     let mut responses = Vec::new();
     for name in FILES {
-        responses.push(cached_response(cache.as_ref(), &format!("/mnist/{name}")).await?);
+        responses.push(cached_response(cache.as_ref(), &format!("mnist/{name}")).await?);
     }
     let total: f64 = responses.iter().map(|r| r.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)).sum();
     let mut loaded = 0.0;

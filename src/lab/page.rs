@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 
 /// Pretrained weights shipped in `assets/models/` (see docs/models.md).
 pub fn pretrained_url(kind: ModelKind) -> String {
-    format!("/models/{}.safetensors", kind.name())
+    format!("models/{}.safetensors", kind.name())
 }
 
 /// Load the model of `kind`: the saved run if any (and its curves through `on_record`), else pretrained.

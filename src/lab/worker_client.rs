@@ -9,8 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// Where Trunk puts the worker's loader (see the worker `<link>` in `index.html`).
-const LOADER: &str = "/worker_loader.js";
+/// Where Trunk puts the worker's loader (see the worker `<link>` in `index.html`); relative, so it
+/// resolves against the page's `<base>` (the site may live under a sub-path).
+const LOADER: &str = "worker_loader.js";
 /// A worker that has not said "ready" by then (its wasm failed to load, say) counts as crashed.
 const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
 

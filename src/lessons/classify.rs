@@ -7,6 +7,7 @@ use crate::engine::model::{format_shape, group_thousands, Summary};
 use crate::engine::models::ModelKind;
 use crate::i18n::classify::*;
 use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -104,7 +105,7 @@ pub fn ClassifyLesson() -> impl IntoView {
                 <h2>{tr(TRADEOFFS_TITLE)}</h2>
                 <ul>{TRADEOFFS.iter().map(|t| view! { <li>{tr(*t)}</li> }).collect_view()}</ul>
             </section>
-            <p><A href="/lab">{tr(TO_LAB)}</A></p>
+            <p><A href=site_href("/lab")>{tr(TO_LAB)}</A></p>
         </article>
     }
 }

@@ -8,6 +8,7 @@ mod kernel_editor;
 mod not_ready;
 pub mod photo;
 pub mod samples;
+pub mod site_path;
 mod slider;
 mod stepper;
 pub mod url_state;

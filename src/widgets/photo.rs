@@ -12,7 +12,7 @@ use web_sys::HtmlCanvasElement;
 pub fn load_photo() -> RwSignal<Option<Result<RgbImage, String>>> {
     let photo = RwSignal::new(None);
     spawn_local(async move {
-        let result = fetch_bytes("/photos/astronaut-128.ppm").await.and_then(|b| parse_ppm(&b).map_err(|e| e.to_string()));
+        let result = fetch_bytes("photos/astronaut-128.ppm").await.and_then(|b| parse_ppm(&b).map_err(|e| e.to_string()));
         photo.set(Some(result));
     });
     photo

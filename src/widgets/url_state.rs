@@ -10,11 +10,13 @@ pub fn query_param(name: &str) -> Option<String> {
     search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(&prefix).map(|v| v.replace("%2C", ",").replace("%20", " ")))
 }
 
-/// Replace the query string (`query` starts with `?`), keeping the path.
+/// Replace the query string (`query` starts with `?`), keeping the path. The URL is written whole:
+/// a bare "?…" would resolve against the page's `<base href>`, not the current path.
 pub fn replace_query(query: &str) {
+    let path = window().location().pathname().unwrap_or_default();
     if let Ok(history) = window().history() {
         // A refused replaceState (e.g. a sandboxed frame) only loses the shareable URL, nothing else.
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")));
     }
 }
 

@@ -1,6 +1,8 @@
-// Shared set-up for the browser tests: a static server for dist/ (unknown paths fall back to
-// index.html, as for any client-side-routed app), Debian's Chromium, and pages that record every
-// console error and uncaught exception so each test can assert there were none.
+// Shared set-up for the browser tests: a plain static file server for dist/ (no fallback rule: a
+// route is found only through the entry pages the build writes, as on any static host; a missing
+// file gets dist/404.html with status 404, as GitHub Pages and most hosts do), Debian's Chromium,
+// and pages that record every console error and uncaught exception so each test can assert there
+// were none.
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 import http from 'node:http';
@@ -23,23 +25,43 @@ const types = {
   '.png': 'image/png',
   '.json': 'application/json',
   '.safetensors': 'application/octet-stream',
+  '.webmanifest': 'application/manifest+json',
 };
 
-export function startServer() {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) {
-    throw new Error('dist/index.html is missing: build the app first (make test does)');
+/**
+ * Serve `dir` under the path `prefix` (e.g. '/convlab/') like a plain static host: a directory
+ * without its trailing slash is redirected to it (keeping the query), a directory answers with its
+ * index.html, anything else missing gets `dir/404.html` with status 404. `override(pathname)` may
+ * return replacement bytes for a file (the update test serves a changed sw.js this way).
+ */
+export function startServer({ dir = dist, prefix = '/', override = () => null } = {}) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: build the app first (make test does)`);
   }
+  const send = (res, status, file, body = fs.readFileSync(file)) => {
+    res.writeHead(status, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+    });
+    res.end(body);
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      file = path.join(dist, 'index.html');
+    const notFound = () => send(res, 404, path.join(dir, '404.html'));
+    if (!url.pathname.startsWith(prefix)) return notFound();
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length))));
+    if (!file.startsWith(dir) || !fs.existsSync(file)) return notFound();
+    if (fs.statSync(file).isDirectory()) {
+      if (!url.pathname.endsWith('/')) {
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+        return res.end();
+      }
+      file = path.join(file, 'index.html');
+      if (!fs.existsSync(file)) return notFound();
     }
-    res.writeHead(200, {
-      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': fs.statSync(file).size,
-    });
-    fs.createReadStream(file).pipe(res);
+    const replaced = override(url.pathname);
+    send(res, 200, file, replaced ?? undefined);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` }));
@@ -55,8 +77,11 @@ export async function launch() {
 }
 
 /** A fresh context (own storage) and page; `errors` collects console errors and page errors. */
-export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900, hasTouch = false } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width, height }, hasTouch });
+// Service workers are blocked unless a test asks for them (`serviceWorkers: 'allow'`): each fresh
+// context would otherwise precache the whole site (~9 MB) while the test runs.
+export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900, hasTouch = false,
+  serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width, height }, hasTouch, serviceWorkers });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
