@@ -8,12 +8,12 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser tests also host the site under this sub-path, built with Trunk's --public-url.
 SUBPATH_SITE := target/site-subpath/convlab
 
-.PHONY: serve test dist site tools tools-browser data e2e-deps native-test build build-subpath e2e bench clean
+.PHONY: serve test dist site lint tools tools-browser data e2e-deps native-test build build-subpath e2e bench clean
 
 serve: tools data
 	trunk serve --release --address 127.0.0.1 --port 8080
 
-test: tools-browser data e2e-deps native-test build build-subpath e2e
+test: tools-browser data e2e-deps lint native-test build build-subpath e2e
 
 dist site: tools data build
 
@@ -31,6 +31,12 @@ e2e-deps: tests/e2e/node_modules/.installed
 tests/e2e/node_modules/.installed: tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund
 	touch $@
+
+# Formatting (rustfmt.toml) and clippy, for the host (engine, CLI, tests) and for the page (wasm32).
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 native-test:
 	cargo test --locked

@@ -4,11 +4,17 @@ use convlab::engine::{models::ModelKind, tensor::Tensor};
 use std::time::Instant;
 
 fn main() {
-    let kind = ModelKind::parse(&std::env::args().nth(1).unwrap_or_else(|| "seed".into())).expect("seed or lenet5");
+    let kind = ModelKind::parse(&std::env::args().nth(1).unwrap_or_else(|| "seed".into()))
+        .expect("seed or lenet5");
     let mut net = kind.build();
     net.init(1);
     let batch = 128;
-    let x = Tensor::from_vec(&[batch, 1, 28, 28], (0..batch * 784).map(|i| ((i * 7919) % 256) as f32 / 255.0).collect());
+    let x = Tensor::from_vec(
+        &[batch, 1, 28, 28],
+        (0..batch * 784)
+            .map(|i| ((i * 7919) % 256) as f32 / 255.0)
+            .collect(),
+    );
     let reps = 5;
     let n = net.layers().len();
     let (mut fwd, mut bwd) = (vec![0.0f64; n], vec![0.0f64; n]);
@@ -28,8 +34,18 @@ fn main() {
         }
     }
     for (i, l) in net.layers().iter().enumerate() {
-        println!("{:<16} {:<14} fwd {:>8.2} ms  bwd {:>8.2} ms", l.name, l.layer.kind(), fwd[i] * 1e3 / reps as f64, bwd[i] * 1e3 / reps as f64);
+        println!(
+            "{:<16} {:<14} fwd {:>8.2} ms  bwd {:>8.2} ms",
+            l.name,
+            l.layer.kind(),
+            fwd[i] * 1e3 / reps as f64,
+            bwd[i] * 1e3 / reps as f64
+        );
     }
     let total: f64 = fwd.iter().chain(&bwd).sum::<f64>() / reps as f64;
-    println!("total {:.1} ms per batch of {batch} → {:.0} samples/s", total * 1e3, batch as f64 / total);
+    println!(
+        "total {:.1} ms per batch of {batch} → {:.0} samples/s",
+        total * 1e3,
+        batch as f64 / total
+    );
 }

@@ -3,7 +3,8 @@
 //! Modules and the one rule between them — UI → engine, never back:
 //! - `engine`: the CNN engine (tensors, layers, models, training, MNIST, weights). Plain Rust.
 //! - `i18n`: every visible string in Chinese and English. Plain Rust.
-//! - `app`, `widgets`, `lessons`, `lab`: the page (Leptos), compiled for wasm32 only.
+//! - the page (Leptos), compiled for wasm32 only, each layer importing only the ones below it:
+//!   `lang` (the learner's language, `tr`) ← `widgets` ← `lessons` and `lab` ← `app` (routes).
 
 pub mod engine;
 pub mod i18n;
@@ -11,6 +12,8 @@ pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod lab;
+#[cfg(target_arch = "wasm32")]
+pub mod lang;
 #[cfg(target_arch = "wasm32")]
 pub mod lessons;
 #[cfg(target_arch = "wasm32")]

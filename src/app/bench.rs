@@ -10,7 +10,14 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn BenchPage() -> impl IntoView {
     let query = use_query_map();
-    let steps = move || query.read().get("steps").and_then(|s| s.parse::<usize>().ok()).unwrap_or(5).clamp(1, 200);
+    let steps = move || {
+        query
+            .read()
+            .get("steps")
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(5)
+            .clamp(1, 200)
+    };
     let (result, set_result) = signal(String::new());
     let (running, set_running) = signal(false);
     let run = move |_| {
@@ -21,7 +28,10 @@ pub fn BenchPage() -> impl IntoView {
             move || {
                 let perf = window().performance().expect("performance API");
                 let clock = move || perf.now();
-                let lines: Vec<String> = [ModelKind::Seed, ModelKind::Lenet5].into_iter().map(|k| bench::run(k, steps, 128, &clock).to_json()).collect();
+                let lines: Vec<String> = [ModelKind::Seed, ModelKind::Lenet5]
+                    .into_iter()
+                    .map(|k| bench::run(k, steps, 128, &clock).to_json())
+                    .collect();
                 set_result.set(lines.join("\n"));
                 set_running.set(false);
             },

@@ -1,16 +1,30 @@
-//! The app shell: language state, header, navigation and the routes to every section.
+//! The app shell, the top layer: header, navigation, and one route per section (the lessons and
+//! the lab below it never import from here).
 
 mod bench;
-mod lang;
 mod pages;
 mod shell;
 mod site;
 
-pub use lang::{provide_lang, tr, use_lang};
+use crate::i18n::sections::SectionId;
+use crate::lab::LabPage;
+use crate::lang::{provide_lang, tr};
+use crate::lessons::{
+    ChannelsLesson, ClassifyLesson, Conv1dLesson, Conv2dLesson, EncodingLesson, Lenet5Lesson,
+    PoolingLesson,
+};
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+
+/// One section's route target: its page (title) around its lesson.
+fn section<V: IntoView + 'static>(
+    id: SectionId,
+    lesson: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    view! { <pages::SectionPage id=id>{lesson()}</pages::SectionPage> }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,7 +42,14 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Home/>
                         <Route path=path!("/bench") view=bench::BenchPage/>
-                        <Route path=path!("/:section") view=pages::SectionPage/>
+                        <Route path=path!("/conv1d") view=|| section(SectionId::Conv1d, || view! { <Conv1dLesson/> })/>
+                        <Route path=path!("/encoding") view=|| section(SectionId::Encoding, || view! { <EncodingLesson/> })/>
+                        <Route path=path!("/conv2d") view=|| section(SectionId::Conv2d, || view! { <Conv2dLesson/> })/>
+                        <Route path=path!("/channels") view=|| section(SectionId::Channels, || view! { <ChannelsLesson/> })/>
+                        <Route path=path!("/pooling") view=|| section(SectionId::Pooling, || view! { <PoolingLesson/> })/>
+                        <Route path=path!("/lenet5") view=|| section(SectionId::Lenet5, || view! { <Lenet5Lesson/> })/>
+                        <Route path=path!("/classify") view=|| section(SectionId::Classify, || view! { <ClassifyLesson/> })/>
+                        <Route path=path!("/lab") view=|| section(SectionId::Lab, || view! { <LabPage/> })/>
                     </Routes>
                 </main>
             </div>

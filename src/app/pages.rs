@@ -1,12 +1,11 @@
-//! Route targets: the start page, a section page (its lesson, or an honest "not built yet"), and 404.
+//! Route targets: the start page, a section's page around its lesson, and 404.
 
-use super::{tr, use_lang};
-use crate::i18n::sections::{self, SECTIONS};
+use crate::i18n::sections::{self, SectionId, SECTIONS};
 use crate::i18n::shell::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Keep the tab title in step with the page and the language.
 fn set_title(title: impl Fn() -> String + 'static) {
@@ -41,19 +40,13 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// A section's page: its lesson, with the tab title kept in step with the section and the language.
 #[component]
-pub fn SectionPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn SectionPage(id: SectionId, children: Children) -> impl IntoView {
     let lang = use_lang();
-    let slug = move || params.read().get("section").unwrap_or_default();
-    set_title(move || match sections::find(&slug()) {
-        Some(s) => format!("{} · {APP_NAME}", s.title.get(lang.get())),
-        None => APP_NAME.to_string(),
-    });
-    move || match sections::find(&slug()) {
-        Some(section) => crate::lessons::view_for(section),
-        None => view! { <NotFound/> }.into_any(),
-    }
+    let section = sections::get(id);
+    set_title(move || format!("{} · {APP_NAME}", section.title.get(lang.get())));
+    children()
 }
 
 #[component]

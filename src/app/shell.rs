@@ -1,9 +1,9 @@
 //! Header with the language switch, the section navigation and the footer.
 
-use super::{tr, use_lang};
 use crate::i18n::sections::SECTIONS;
 use crate::i18n::shell::*;
 use crate::i18n::Lang;
+use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,8 +1,8 @@
 //! How the site is served: tidy URLs for the per-route entry pages, and the "new version ready"
 //! notice from the service worker (`site/sw-register.js`).
 
-use super::tr;
 use crate::i18n::shell::{UPDATE_READY, UPDATE_RELOAD};
+use crate::lang::tr;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -16,7 +16,7 @@ mod cli {
         bench,
         mnist::Dataset,
         models::ModelKind,
-        optim::{Optimizer, OptimizerKind},
+        optim::{Optimizer, OptimizerChoice},
         train::{evaluate, Schedule},
         trainer::{TrainEvent, Trainer},
         weights::{load_safetensors, to_safetensors},
@@ -27,7 +27,10 @@ mod cli {
     use std::time::Instant;
 
     #[derive(Parser)]
-    #[command(name = "convlab-cli", about = "ConvLab's CNN engine from the command line")]
+    #[command(
+        name = "convlab-cli",
+        about = "ConvLab's CNN engine from the command line"
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -37,13 +40,13 @@ mod cli {
     enum Command {
         /// Print a Keras-style summary with parameter and connection counts.
         Summary {
-            #[arg(long, default_value = "seed")]
-            model: String,
+            #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
+            model: ModelKind,
         },
         /// Train on the 60,000 MNIST training images, evaluating on the 10,000 test images each epoch.
         Train {
-            #[arg(long, default_value = "seed")]
-            model: String,
+            #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
+            model: ModelKind,
             #[arg(long, default_value_t = 10)]
             epochs: usize,
             #[arg(long, default_value_t = 128)]
@@ -53,9 +56,8 @@ mod cli {
             /// Multiply the learning rate by this after every epoch (1 = constant).
             #[arg(long, default_value_t = 1.0)]
             lr_decay: f32,
-            /// sgd, momentum, rmsprop or adam.
-            #[arg(long, default_value = "rmsprop")]
-            optimizer: String,
+            #[arg(long, value_enum, default_value_t = OptimizerChoice::RmsProp)]
+            optimizer: OptimizerChoice,
             /// Seeds the initial weights and the batch order: the same seed repeats a run exactly.
             #[arg(long, default_value_t = 1)]
             seed: u64,
@@ -70,8 +72,8 @@ mod cli {
         },
         /// Print the test-set accuracy of a weights file.
         Eval {
-            #[arg(long, default_value = "seed")]
-            model: String,
+            #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
+            model: ModelKind,
             #[arg(long)]
             weights: PathBuf,
             #[arg(long, default_value = "data/mnist")]
@@ -97,29 +99,37 @@ mod cli {
         }
     }
 
-    fn model_kind(name: &str) -> Result<ModelKind, String> {
-        ModelKind::parse(name).ok_or_else(|| format!("unknown model \"{name}\": use seed or lenet5"))
-    }
-
     fn load_split(dir: &Path, prefix: &str) -> Result<Dataset, String> {
         let read = |name: &str| {
             let p = dir.join(name);
-            std::fs::read(&p).map_err(|e| format!("cannot read {}: {e} (run `make data` first)", p.display()))
+            std::fs::read(&p)
+                .map_err(|e| format!("cannot read {}: {e} (run `make data` first)", p.display()))
         };
         let images = read(&format!("{prefix}-images-idx3-ubyte"))?;
         let labels = read(&format!("{prefix}-labels-idx1-ubyte"))?;
-        Dataset::from_idx(&images, &labels).map_err(|e| format!("{prefix} files in {}: {e}", dir.display()))
+        Dataset::from_idx(&images, &labels)
+            .map_err(|e| format!("{prefix} files in {}: {e}", dir.display()))
     }
 
     fn run(cmd: Command) -> Result<(), String> {
         match cmd {
             Command::Summary { model } => {
-                println!("{}", model_kind(&model)?.build().summary());
+                println!("{}", model.build().summary());
                 Ok(())
             }
-            Command::Train { model, epochs, batch, lr, lr_decay, optimizer, seed, limit, data, out } => {
-                let kind = model_kind(&model)?;
-                let opt_kind = OptimizerKind::parse(&optimizer).ok_or_else(|| format!("unknown optimizer \"{optimizer}\""))?;
+            Command::Train {
+                model,
+                epochs,
+                batch,
+                lr,
+                lr_decay,
+                optimizer,
+                seed,
+                limit,
+                data,
+                out,
+            } => {
+                let (kind, opt_kind) = (model, optimizer.kind());
                 let mut train = load_split(&data, "train")?;
                 if let Some(n) = limit {
                     train = train.take(n);
@@ -129,9 +139,24 @@ mod cli {
                 net.init(seed);
                 println!("training {} ({} params) on {} images: {} lr {lr} ×{lr_decay}/epoch, batch {batch}, {epochs} epochs, seed {seed}", kind.name(), net.param_count(), train.len(), opt_kind.name());
                 let bar = ProgressBar::new((train.len().div_ceil(batch) * epochs) as u64);
-                bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} batches {per_sec} eta {eta} {msg}").expect("valid template"));
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} batches {per_sec} eta {eta} {msg}",
+                    )
+                    .expect("valid template"),
+                );
                 // The same incremental run the page's worker uses, with the same divergence guards.
-                let mut trainer = Trainer::new(net, Optimizer::new(opt_kind, lr), train, test, Schedule { epochs, batch_size: batch, seed });
+                let mut trainer = Trainer::new(
+                    net,
+                    Optimizer::new(opt_kind, lr),
+                    train,
+                    test,
+                    Schedule {
+                        epochs,
+                        batch_size: batch,
+                        seed,
+                    },
+                );
                 // Running (loss, accuracy, batches) of the current epoch.
                 let (mut loss_sum, mut acc_sum, mut seen) = (0.0f64, 0.0f64, 0usize);
                 let mut last_accuracy = None;
@@ -145,7 +170,11 @@ mod cli {
                             seen += 1;
                             bar.inc(1);
                             if r.batch % 20 == 0 {
-                                bar.set_message(format!("epoch {} loss {:.4}", r.epoch + 1, loss_sum / seen as f64));
+                                bar.set_message(format!(
+                                    "epoch {} loss {:.4}",
+                                    r.epoch + 1,
+                                    loss_sum / seen as f64
+                                ));
                             }
                         }
                         TrainEvent::Evaluating { .. } => {}
@@ -174,15 +203,26 @@ mod cli {
                     }
                 }
                 bar.finish_and_clear();
-                std::fs::write(&out, to_safetensors(&trainer.model)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                std::fs::write(&out, to_safetensors(&trainer.model))
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 let acc = last_accuracy.map_or("—".to_string(), |a| format!("{a:.4}"));
-                println!("wrote {} after {:.0} s; test accuracy: {acc}", out.display(), start.elapsed().as_secs_f64());
+                println!(
+                    "wrote {} after {:.0} s; test accuracy: {acc}",
+                    out.display(),
+                    start.elapsed().as_secs_f64()
+                );
                 Ok(())
             }
-            Command::Eval { model, weights, data } => {
-                let mut net = model_kind(&model)?.build();
-                let bytes = std::fs::read(&weights).map_err(|e| format!("cannot read {}: {e}", weights.display()))?;
-                load_safetensors(&mut net, &bytes).map_err(|e| format!("{}: {e}", weights.display()))?;
+            Command::Eval {
+                model,
+                weights,
+                data,
+            } => {
+                let mut net = model.build();
+                let bytes = std::fs::read(&weights)
+                    .map_err(|e| format!("cannot read {}: {e}", weights.display()))?;
+                load_safetensors(&mut net, &bytes)
+                    .map_err(|e| format!("{}: {e}", weights.display()))?;
                 let test = load_split(&data, "t10k")?;
                 let ev = evaluate(&mut net, &test, 500);
                 println!("loss: {:.4}", ev.loss);

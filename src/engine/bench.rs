@@ -30,7 +30,12 @@ pub fn run(kind: ModelKind, steps: usize, batch: usize, now_ms: &dyn Fn() -> f64
     let mut net = kind.build();
     net.init(1);
     let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-4);
-    let x = Tensor::from_vec(&[batch, 1, 28, 28], (0..batch * 784).map(|i| ((i * 7919) % 256) as f32 / 255.0).collect());
+    let x = Tensor::from_vec(
+        &[batch, 1, 28, 28],
+        (0..batch * 784)
+            .map(|i| ((i * 7919) % 256) as f32 / 255.0)
+            .collect(),
+    );
     let y: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
     let mut step = || {
         net.train_batch(&x, &y);
@@ -54,7 +59,13 @@ pub fn run(kind: ModelKind, steps: usize, batch: usize, now_ms: &dyn Fn() -> f64
     let t = now_ms();
     net.predict(&x);
     let infer_samples_per_s = batch as f64 / ((now_ms() - t) / 1000.0);
-    BenchResult { model: kind.name(), batch, train_samples_per_s, infer_samples_per_s, infer_ms_batch1 }
+    BenchResult {
+        model: kind.name(),
+        batch,
+        train_samples_per_s,
+        infer_samples_per_s,
+        infer_ms_batch1,
+    }
 }
 
 #[cfg(test)]

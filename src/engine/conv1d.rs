@@ -50,7 +50,12 @@ pub fn conv1d_steps(f: &[f32], g: &[f32], mode: Mode1d) -> Vec<Step1d> {
         .map(|n| {
             let terms: Vec<Term> = (0..f.len())
                 .filter(|&m| n >= m && n - m < g.len())
-                .map(|m| Term { m, f: f[m], g: g[n - m], product: f[m] * g[n - m] })
+                .map(|m| Term {
+                    m,
+                    f: f[m],
+                    g: g[n - m],
+                    product: f[m] * g[n - m],
+                })
                 .collect();
             let sum = terms.iter().map(|t| t.product).sum();
             Step1d { n, terms, sum }
@@ -60,12 +65,17 @@ pub fn conv1d_steps(f: &[f32], g: &[f32], mode: Mode1d) -> Vec<Step1d> {
 
 /// Just the values of `f * g`.
 pub fn conv1d(f: &[f32], g: &[f32], mode: Mode1d) -> Vec<f32> {
-    conv1d_steps(f, g, mode).into_iter().map(|s| s.sum).collect()
+    conv1d_steps(f, g, mode)
+        .into_iter()
+        .map(|s| s.sum)
+        .collect()
 }
 
 /// A normalised Gaussian kernel of odd length `2·radius + 1` (the lesson's smoothing filter).
 pub fn gaussian_kernel(radius: usize, sigma: f32) -> Vec<f32> {
-    let raw: Vec<f32> = (0..=2 * radius).map(|i| (-((i as f32 - radius as f32).powi(2)) / (2.0 * sigma * sigma)).exp()).collect();
+    let raw: Vec<f32> = (0..=2 * radius)
+        .map(|i| (-((i as f32 - radius as f32).powi(2)) / (2.0 * sigma * sigma)).exp())
+        .collect();
     let total: f32 = raw.iter().sum();
     raw.into_iter().map(|v| v / total).collect()
 }
@@ -77,21 +87,40 @@ mod tests {
 
     #[test]
     fn box_with_box_is_a_triangle() {
-        assert_eq!(conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Full), vec![1., 2., 3., 2., 1.]);
-        assert_eq!(conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Same), vec![2., 3., 2.]);
-        assert_eq!(conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Valid), vec![3.]);
+        assert_eq!(
+            conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Full),
+            vec![1., 2., 3., 2., 1.]
+        );
+        assert_eq!(
+            conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Same),
+            vec![2., 3., 2.]
+        );
+        assert_eq!(
+            conv1d(&[1., 1., 1.], &[1., 1., 1.], Mode1d::Valid),
+            vec![3.]
+        );
     }
 
     #[test]
     fn impulse_reproduces_the_kernel() {
-        assert_eq!(conv1d(&[0., 1., 0., 0.], &[3., 2., 1.], Mode1d::Full), vec![0., 3., 2., 1., 0., 0.]);
+        assert_eq!(
+            conv1d(&[0., 1., 0., 0.], &[3., 2., 1.], Mode1d::Full),
+            vec![0., 3., 2., 1., 0., 0.]
+        );
     }
 
     #[test]
     fn steps_show_flip_and_shift() {
         let steps = conv1d_steps(&[1., 2., 3.], &[4., 5.], Mode1d::Full);
         // n = 1: f(0)·g(1) + f(1)·g(0) = 1·5 + 2·4
-        assert_eq!(steps[1].terms.iter().map(|t| (t.m, t.g)).collect::<Vec<_>>(), vec![(0, 5.), (1, 4.)]);
+        assert_eq!(
+            steps[1]
+                .terms
+                .iter()
+                .map(|t| (t.m, t.g))
+                .collect::<Vec<_>>(),
+            vec![(0, 5.), (1, 4.)]
+        );
         assert_eq!(steps[1].sum, 13.);
     }
 
@@ -99,7 +128,9 @@ mod tests {
     fn gaussian_sums_to_one_and_smooths() {
         let k = gaussian_kernel(3, 1.5);
         assert!((k.iter().sum::<f32>() - 1.0).abs() < 1e-6);
-        let noisy: Vec<f32> = (0..50).map(|i| if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        let noisy: Vec<f32> = (0..50)
+            .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 })
+            .collect();
         let smooth = conv1d(&noisy, &k, Mode1d::Valid);
         assert!(smooth.iter().all(|v| v.abs() < 0.2));
     }

@@ -19,8 +19,22 @@ impl Conv2dSetup {
     /// Output (height, width), or what makes the setting impossible.
     pub fn output_size(&self) -> Result<(usize, usize), ShapeError> {
         Ok((
-            conv_output_len(Axis::Height, self.height, self.kernel, self.stride, self.padding, self.dilation)?,
-            conv_output_len(Axis::Width, self.width, self.kernel, self.stride, self.padding, self.dilation)?,
+            conv_output_len(
+                Axis::Height,
+                self.height,
+                self.kernel,
+                self.stride,
+                self.padding,
+                self.dilation,
+            )?,
+            conv_output_len(
+                Axis::Width,
+                self.width,
+                self.kernel,
+                self.stride,
+                self.padding,
+                self.dilation,
+            )?,
         ))
     }
     /// Kernel extent once dilated.
@@ -51,11 +65,24 @@ pub struct Window2d {
 }
 
 /// Every output position's window, row by row. `input` is `height × width`, `kernel` is `k × k`.
-pub fn conv2d_steps(setup: &Conv2dSetup, input: &[f32], kernel: &[f32]) -> Result<Vec<Window2d>, ShapeError> {
+pub fn conv2d_steps(
+    setup: &Conv2dSetup,
+    input: &[f32],
+    kernel: &[f32],
+) -> Result<Vec<Window2d>, ShapeError> {
     let (oh, ow) = setup.output_size()?;
-    let Conv2dSetup { height: h, width: w, kernel: k, stride: s, padding: p, dilation: d } = *setup;
+    let Conv2dSetup {
+        height: h,
+        width: w,
+        kernel: k,
+        stride: s,
+        padding: p,
+        dilation: d,
+    } = *setup;
     if input.len() != h * w || kernel.len() != k * k {
-        return Err(ShapeError::Mismatch(format!("expected a {h}×{w} input and a {k}×{k} kernel")));
+        return Err(ShapeError::Mismatch(format!(
+            "expected a {h}×{w} input and a {k}×{k} kernel"
+        )));
     }
     let mut out = Vec::with_capacity(oh * ow);
     for oy in 0..oh {
@@ -65,21 +92,44 @@ pub fn conv2d_steps(setup: &Conv2dSetup, input: &[f32], kernel: &[f32]) -> Resul
                 for j in 0..k {
                     let (py, px) = (oy * s + i * d, ox * s + j * d);
                     let inside = py >= p && px >= p && py - p < h && px - p < w;
-                    let value = if inside { input[(py - p) * w + (px - p)] } else { 0.0 };
+                    let value = if inside {
+                        input[(py - p) * w + (px - p)]
+                    } else {
+                        0.0
+                    };
                     let weight = kernel[i * k + j];
-                    cells.push(Cell { padded_y: py, padded_x: px, value, weight, product: value * weight, in_padding: !inside });
+                    cells.push(Cell {
+                        padded_y: py,
+                        padded_x: px,
+                        value,
+                        weight,
+                        product: value * weight,
+                        in_padding: !inside,
+                    });
                 }
             }
             let sum = cells.iter().map(|c| c.product).sum();
-            out.push(Window2d { out_y: oy, out_x: ox, cells, sum });
+            out.push(Window2d {
+                out_y: oy,
+                out_x: ox,
+                cells,
+                sum,
+            });
         }
     }
     Ok(out)
 }
 
 /// Just the output values (row-major).
-pub fn conv2d_single(setup: &Conv2dSetup, input: &[f32], kernel: &[f32]) -> Result<Vec<f32>, ShapeError> {
-    Ok(conv2d_steps(setup, input, kernel)?.into_iter().map(|w| w.sum).collect())
+pub fn conv2d_single(
+    setup: &Conv2dSetup,
+    input: &[f32],
+    kernel: &[f32],
+) -> Result<Vec<f32>, ShapeError> {
+    Ok(conv2d_steps(setup, input, kernel)?
+        .into_iter()
+        .map(|w| w.sum)
+        .collect())
 }
 
 #[cfg(test)]
@@ -92,7 +142,14 @@ mod tests {
 
     #[test]
     fn source_examples() {
-        let s = Conv2dSetup { height: 7, width: 7, kernel: 3, stride: 1, padding: 0, dilation: 1 };
+        let s = Conv2dSetup {
+            height: 7,
+            width: 7,
+            kernel: 3,
+            stride: 1,
+            padding: 0,
+            dilation: 1,
+        };
         assert_eq!(s.output_size(), Ok((5, 5)));
         assert_eq!(Conv2dSetup { stride: 2, ..s }.output_size(), Ok((3, 3)));
         assert!(Conv2dSetup { stride: 0, ..s }.output_size().is_err());

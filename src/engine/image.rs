@@ -38,21 +38,35 @@ pub fn parse_ppm(bytes: &[u8]) -> Result<RgbImage, PpmError> {
         if start == pos {
             return Err(PpmError("header ends early".into()));
         }
-        fields.push(std::str::from_utf8(&bytes[start..pos]).map_err(|_| PpmError("header is not text".into()))?.to_string());
+        fields.push(
+            std::str::from_utf8(&bytes[start..pos])
+                .map_err(|_| PpmError("header is not text".into()))?
+                .to_string(),
+        );
     }
     if fields[0] != "P6" {
         return Err(PpmError(format!("magic {:?}, expected P6", fields[0])));
     }
-    let num = |s: &str| s.parse::<usize>().map_err(|_| PpmError(format!("{s:?} is not a number")));
+    let num = |s: &str| {
+        s.parse::<usize>()
+            .map_err(|_| PpmError(format!("{s:?} is not a number")))
+    };
     let (width, height, maxval) = (num(&fields[1])?, num(&fields[2])?, num(&fields[3])?);
     if maxval != 255 || width == 0 || height == 0 || width > 4096 || height > 4096 {
         return Err(PpmError(format!("{width}×{height} with maxval {maxval}")));
     }
     let data = bytes.get(pos + 1..).unwrap_or_default();
     if data.len() != width * height * 3 {
-        return Err(PpmError(format!("{} pixel bytes for {width}×{height}", data.len())));
+        return Err(PpmError(format!(
+            "{} pixel bytes for {width}×{height}",
+            data.len()
+        )));
     }
-    Ok(RgbImage { width, height, pixels: data.to_vec() })
+    Ok(RgbImage {
+        width,
+        height,
+        pixels: data.to_vec(),
+    })
 }
 
 impl RgbImage {
@@ -63,7 +77,10 @@ impl RgbImage {
 
     /// Luma (ITU-R BT.601 weights), for single-channel examples.
     pub fn grey(&self) -> Vec<f32> {
-        self.pixels.chunks_exact(3).map(|p| 0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32).collect()
+        self.pixels
+            .chunks_exact(3)
+            .map(|p| 0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32)
+            .collect()
     }
 
     /// All three channels as a `[1, 3, H, W]` tensor.
@@ -83,7 +100,12 @@ pub const PRESETS: [(&str, [f32; 9]); 5] = [
     ("identity", [0., 0., 0., 0., 1., 0., 0., 0., 0.]),
     ("edge-x", [-1., 0., 1., -2., 0., 2., -1., 0., 1.]),
     ("edge-y", [-1., -2., -1., 0., 0., 0., 1., 2., 1.]),
-    ("blur", [0.0625, 0.125, 0.0625, 0.125, 0.25, 0.125, 0.0625, 0.125, 0.0625]),
+    (
+        "blur",
+        [
+            0.0625, 0.125, 0.0625, 0.125, 0.25, 0.125, 0.0625, 0.125, 0.0625,
+        ],
+    ),
     ("sharpen", [0., -1., 0., -1., 5., -1., 0., -1., 0.]),
 ];
 
@@ -120,7 +142,10 @@ mod tests {
         assert_eq!((img.width, img.height), (2, 1));
         assert_eq!(img.channel(0), vec![10.0, 40.0]);
         assert_eq!(img.channel(2), vec![30.0, 60.0]);
-        assert_eq!(img.to_tensor().data(), &[10.0, 40.0, 20.0, 50.0, 30.0, 60.0]);
+        assert_eq!(
+            img.to_tensor().data(),
+            &[10.0, 40.0, 20.0, 50.0, 30.0, 60.0]
+        );
     }
 
     #[test]
@@ -140,7 +165,9 @@ mod tests {
     #[test]
     fn identity_and_edge_kernels_do_what_they_say() {
         // A vertical edge: left half 0, right half 100.
-        let data: Vec<f32> = (0..36).map(|i| if i % 6 >= 3 { 100.0 } else { 0.0 }).collect();
+        let data: Vec<f32> = (0..36)
+            .map(|i| if i % 6 >= 3 { 100.0 } else { 0.0 })
+            .collect();
         let x = Tensor::from_vec(&[1, 1, 6, 6], data.clone());
         let identity = [0., 0., 0., 0., 1., 0., 0., 0., 0.];
         assert_eq!(filter(&x, &identity, &[0.0], 3).data(), &data[..]);
@@ -151,7 +178,13 @@ mod tests {
         assert_eq!(y.data()[2 * 6 + 1], 0.0);
         // Three channels, one kernel each, summed with a bias: one output map.
         let rgb = Tensor::from_vec(&[1, 3, 1, 1], vec![1.0, 2.0, 3.0]);
-        let k = [0., 0., 0., 0., 10., 0., 0., 0., 0., 0., 0., 0., 0., 100., 0., 0., 0., 0., 0., 0., 0., 0., 1000., 0., 0., 0., 0.];
-        assert_eq!(filter(&rgb, &k, &[5.0], 3).data(), &[1.0 * 10.0 + 2.0 * 100.0 + 3.0 * 1000.0 + 5.0]);
+        let k = [
+            0., 0., 0., 0., 10., 0., 0., 0., 0., 0., 0., 0., 0., 100., 0., 0., 0., 0., 0., 0., 0.,
+            0., 1000., 0., 0., 0., 0.,
+        ];
+        assert_eq!(
+            filter(&rgb, &k, &[5.0], 3).data(),
+            &[1.0 * 10.0 + 2.0 * 100.0 + 3.0 * 1000.0 + 5.0]
+        );
     }
 }

@@ -21,11 +21,12 @@ pub fn glorot_uniform(p: &mut Param, rng: &mut impl Rng) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::layers::ParamRole;
     use rand::SeedableRng;
 
     #[test]
     fn within_limit_and_spread() {
-        let mut p = Param::zeros("weight", &[500, 2940]);
+        let mut p = Param::zeros(ParamRole::Weight, &[500, 2940]);
         glorot_uniform(&mut p, &mut rand_pcg::Pcg64::seed_from_u64(1));
         let limit = (6.0f32 / 3440.0).sqrt();
         assert!(p.value.iter().all(|v| v.abs() <= limit));

@@ -20,7 +20,16 @@ pub struct LossOutput {
 
 /// Index of the largest value (the first on ties).
 pub fn argmax(row: &[f32]) -> usize {
-    row.iter().enumerate().fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i, v) } else { best }).0
+    row.iter()
+        .enumerate()
+        .fold((0, f32::NEG_INFINITY), |best, (i, &v)| {
+            if v > best.1 {
+                (i, v)
+            } else {
+                best
+            }
+        })
+        .0
 }
 
 /// Cross-entropy of probabilities against integer labels, as Keras computes it.
@@ -53,7 +62,12 @@ pub fn softmax_cross_entropy(scores: &Tensor, labels: &[u8]) -> LossOutput {
             *v /= n as f32;
         }
     }
-    LossOutput { loss, grad, probs, correct }
+    LossOutput {
+        loss,
+        grad,
+        probs,
+        correct,
+    }
 }
 
 #[cfg(test)]
@@ -78,8 +92,14 @@ mod tests {
             let (mut a, mut b) = (x.clone(), x.clone());
             a.data_mut()[i] += eps;
             b.data_mut()[i] -= eps;
-            let num = (softmax_cross_entropy(&a, &labels).loss - softmax_cross_entropy(&b, &labels).loss) / (2.0 * eps);
-            assert!((num - out.grad.data()[i]).abs() < 1e-3, "{i}: {num} vs {}", out.grad.data()[i]);
+            let num = (softmax_cross_entropy(&a, &labels).loss
+                - softmax_cross_entropy(&b, &labels).loss)
+                / (2.0 * eps);
+            assert!(
+                (num - out.grad.data()[i]).abs() < 1e-3,
+                "{i}: {num} vs {}",
+                out.grad.data()[i]
+            );
         }
     }
 }

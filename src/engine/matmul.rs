@@ -5,8 +5,21 @@
 /// `c (m×n) = op(a) (m×k) · op(b) (k×n)`, or `c += …` when `accumulate`. Matrices are row-major and
 /// contiguous; `a_t` means `a` is stored as its transpose (k×m), likewise `b_t` (n×k).
 #[allow(clippy::too_many_arguments)]
-pub fn matmul(m: usize, n: usize, k: usize, a: &[f32], a_t: bool, b: &[f32], b_t: bool, c: &mut [f32], accumulate: bool) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "matmul: buffers too small for {m}×{k}·{k}×{n}");
+pub fn matmul(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    a_t: bool,
+    b: &[f32],
+    b_t: bool,
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    assert!(
+        a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
+        "matmul: buffers too small for {m}×{k}·{k}×{n}"
+    );
     if m == 0 || n == 0 {
         return;
     }
@@ -17,8 +30,16 @@ pub fn matmul(m: usize, n: usize, k: usize, a: &[f32], a_t: bool, b: &[f32], b_t
         return;
     }
     // Strides in elements: (row stride, column stride).
-    let (a_rs, a_cs) = if a_t { (1, m as isize) } else { (k as isize, 1) };
-    let (b_rs, b_cs) = if b_t { (1, k as isize) } else { (n as isize, 1) };
+    let (a_rs, a_cs) = if a_t {
+        (1, m as isize)
+    } else {
+        (k as isize, 1)
+    };
+    let (b_rs, b_cs) = if b_t {
+        (1, k as isize)
+    } else {
+        (n as isize, 1)
+    };
     // SAFETY: the assert above guarantees every index the strides reach lies inside the slices,
     // and `c` does not alias `a` or `b` (it is a distinct &mut borrow).
     unsafe {

@@ -47,20 +47,35 @@ fn be_u32(b: &[u8]) -> usize {
 fn header(bytes: &[u8], magic: [u8; 4], dims: usize) -> Result<(Vec<usize>, &[u8]), IdxError> {
     let needed = 4 + 4 * dims;
     if bytes.len() < 4 {
-        return Err(IdxError::TooShort { len: bytes.len(), needed });
+        return Err(IdxError::TooShort {
+            len: bytes.len(),
+            needed,
+        });
     }
     let found = [bytes[0], bytes[1], bytes[2], bytes[3]];
     if found != magic {
-        return Err(IdxError::BadMagic { found, expected: magic });
+        return Err(IdxError::BadMagic {
+            found,
+            expected: magic,
+        });
     }
     if bytes.len() < needed {
-        return Err(IdxError::TooShort { len: bytes.len(), needed });
+        return Err(IdxError::TooShort {
+            len: bytes.len(),
+            needed,
+        });
     }
     let sizes: Vec<usize> = (0..dims).map(|i| be_u32(&bytes[4 + 4 * i..])).collect();
-    let declared = sizes.iter().try_fold(1usize, |acc, &s| acc.checked_mul(s)).ok_or_else(|| IdxError::BadDimensions(format!("{sizes:?} overflows")))?;
+    let declared = sizes
+        .iter()
+        .try_fold(1usize, |acc, &s| acc.checked_mul(s))
+        .ok_or_else(|| IdxError::BadDimensions(format!("{sizes:?} overflows")))?;
     let data = &bytes[needed..];
     if declared != data.len() {
-        return Err(IdxError::LengthMismatch { declared, actual: data.len() });
+        return Err(IdxError::LengthMismatch {
+            declared,
+            actual: data.len(),
+        });
     }
     Ok((sizes, data))
 }
@@ -89,9 +104,17 @@ impl Dataset {
         let (n, rows, cols, images) = parse_images(images)?;
         let labels = parse_labels(labels)?;
         if labels.len() != n {
-            return Err(IdxError::CountMismatch { images: n, labels: labels.len() });
+            return Err(IdxError::CountMismatch {
+                images: n,
+                labels: labels.len(),
+            });
         }
-        Ok(Self { rows, cols, images, labels })
+        Ok(Self {
+            rows,
+            cols,
+            images,
+            labels,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -104,7 +127,12 @@ impl Dataset {
     /// The first `n` items (for quick runs and tests).
     pub fn take(&self, n: usize) -> Self {
         let n = n.min(self.len());
-        Self { rows: self.rows, cols: self.cols, images: self.images[..n * self.rows * self.cols].to_vec(), labels: self.labels[..n].to_vec() }
+        Self {
+            rows: self.rows,
+            cols: self.cols,
+            images: self.images[..n * self.rows * self.cols].to_vec(),
+            labels: self.labels[..n].to_vec(),
+        }
     }
 
     /// Items `idx` as a `[len, 1, rows, cols]` batch scaled to 0–1, with their labels.
@@ -112,9 +140,16 @@ impl Dataset {
         let area = self.rows * self.cols;
         let mut data = Vec::with_capacity(idx.len() * area);
         for &i in idx {
-            data.extend(self.images[i * area..(i + 1) * area].iter().map(|&b| b as f32 / 255.0));
+            data.extend(
+                self.images[i * area..(i + 1) * area]
+                    .iter()
+                    .map(|&b| b as f32 / 255.0),
+            );
         }
-        (super::tensor::Tensor::from_vec(&[idx.len(), 1, self.rows, self.cols], data), idx.iter().map(|&i| self.labels[i]).collect())
+        (
+            super::tensor::Tensor::from_vec(&[idx.len(), 1, self.rows, self.cols], data),
+            idx.iter().map(|&i| self.labels[i]).collect(),
+        )
     }
 }
 
@@ -134,7 +169,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn sample() -> (Vec<u8>, Vec<u8>) {
-        (encode_idx(3, &[2, 2, 3], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255]), encode_idx(1, &[2], &[7, 1]))
+        (
+            encode_idx(3, &[2, 2, 3], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255]),
+            encode_idx(1, &[2], &[7, 1]),
+        )
     }
 
     #[test]
@@ -151,11 +189,29 @@ mod tests {
     #[test]
     fn rejects_damage_clearly() {
         let (i, l) = sample();
-        assert!(matches!(Dataset::from_idx(&i[..i.len() - 1], &l), Err(IdxError::LengthMismatch { .. })));
-        assert!(matches!(Dataset::from_idx(&l, &l), Err(IdxError::BadMagic { .. })));
-        assert!(matches!(Dataset::from_idx(&i[..6], &l), Err(IdxError::TooShort { .. })));
-        assert!(matches!(Dataset::from_idx(&i, &encode_idx(1, &[2], &[7, 10])), Err(IdxError::BadLabel { index: 1, value: 10 })));
-        assert!(matches!(Dataset::from_idx(&i, &encode_idx(1, &[1], &[7])), Err(IdxError::CountMismatch { .. })));
+        assert!(matches!(
+            Dataset::from_idx(&i[..i.len() - 1], &l),
+            Err(IdxError::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            Dataset::from_idx(&l, &l),
+            Err(IdxError::BadMagic { .. })
+        ));
+        assert!(matches!(
+            Dataset::from_idx(&i[..6], &l),
+            Err(IdxError::TooShort { .. })
+        ));
+        assert!(matches!(
+            Dataset::from_idx(&i, &encode_idx(1, &[2], &[7, 10])),
+            Err(IdxError::BadLabel {
+                index: 1,
+                value: 10
+            })
+        ));
+        assert!(matches!(
+            Dataset::from_idx(&i, &encode_idx(1, &[1], &[7])),
+            Err(IdxError::CountMismatch { .. })
+        ));
         // A header that claims 4 billion images must not allocate: it fails on the length check.
         let huge = encode_idx(3, &[u32::MAX as usize, 28, 28], &[0; 10]);
         assert!(Dataset::from_idx(&huge, &l).is_err());

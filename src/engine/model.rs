@@ -2,7 +2,7 @@
 //! and parameter names that match an equivalent PyTorch `nn.Sequential` (`"{index}.{weight|bias}"`).
 
 use super::init::glorot_uniform;
-use super::layers::{Layer, Param};
+use super::layers::{Layer, LayerKind, Param, ParamRole};
 use super::loss::{softmax_cross_entropy, LossOutput};
 use super::shape::ShapeError;
 use super::tensor::Tensor;
@@ -26,14 +26,25 @@ pub struct Sequential {
 
 impl Sequential {
     pub fn new(name: &str, input_shape: &[usize]) -> Self {
-        Self { name: name.to_string(), input_shape: input_shape.to_vec(), layers: Vec::new() }
+        Self {
+            name: name.to_string(),
+            input_shape: input_shape.to_vec(),
+            layers: Vec::new(),
+        }
     }
 
     /// Append a layer, checking it accepts the current output shape.
     pub fn push(mut self, name: &str, layer: impl Layer + 'static) -> Result<Self, ShapeError> {
-        let input = self.layers.last().map_or(self.input_shape.clone(), |l| l.output_shape.clone());
+        let input = self
+            .layers
+            .last()
+            .map_or(self.input_shape.clone(), |l| l.output_shape.clone());
         let output_shape = layer.output_shape(&input)?;
-        self.layers.push(NamedLayer { name: name.to_string(), layer: Box::new(layer), output_shape });
+        self.layers.push(NamedLayer {
+            name: name.to_string(),
+            layer: Box::new(layer),
+            output_shape,
+        });
         Ok(self)
     }
 
@@ -41,7 +52,9 @@ impl Sequential {
         &self.input_shape
     }
     pub fn output_shape(&self) -> &[usize] {
-        self.layers.last().map_or(&self.input_shape, |l| &l.output_shape)
+        self.layers
+            .last()
+            .map_or(&self.input_shape, |l| &l.output_shape)
     }
     pub fn layers(&self) -> &[NamedLayer] {
         &self.layers
@@ -64,10 +77,9 @@ impl Sequential {
         let mut rng = Pcg64::seed_from_u64(seed);
         for l in &mut self.layers {
             for p in l.layer.params_mut() {
-                if p.name == "weight" {
-                    glorot_uniform(p, &mut rng);
-                } else if p.name == "bias" {
-                    p.value.fill(0.0);
+                match p.role {
+                    ParamRole::Weight => glorot_uniform(p, &mut rng),
+                    ParamRole::Bias => p.value.fill(0.0),
                 }
             }
         }
@@ -75,7 +87,9 @@ impl Sequential {
 
     /// Inference: probabilities for a batch `[N, …input_shape]`.
     pub fn predict(&mut self, x: &Tensor) -> Tensor {
-        self.layers.iter_mut().fold(x.clone(), |h, l| l.layer.forward(&h, false))
+        self.layers
+            .iter_mut()
+            .fold(x.clone(), |h, l| l.layer.forward(&h, false))
     }
 
     /// Inference keeping every layer's output (for drawing feature maps).
@@ -91,7 +105,7 @@ impl Sequential {
     /// Layers up to the scores: a final Softmax is fused into the loss during training.
     fn score_layers(&self) -> usize {
         match self.layers.last() {
-            Some(l) if l.layer.kind() == "Softmax" => self.layers.len() - 1,
+            Some(l) if l.layer.kind() == LayerKind::Softmax => self.layers.len() - 1,
             _ => self.layers.len(),
         }
     }
@@ -100,7 +114,9 @@ impl Sequential {
     pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
         self.zero_grad();
         let k = self.score_layers();
-        let scores = self.layers[..k].iter_mut().fold(x.clone(), |h, l| l.layer.forward(&h, true));
+        let scores = self.layers[..k]
+            .iter_mut()
+            .fold(x.clone(), |h, l| l.layer.forward(&h, true));
         let out = softmax_cross_entropy(&scores, labels);
         let mut g = out.grad.clone();
         for l in self.layers[..k].iter_mut().rev() {
@@ -116,12 +132,23 @@ impl Sequential {
     }
 
     pub fn params_mut(&mut self) -> impl Iterator<Item = &mut Param> {
-        self.layers.iter_mut().flat_map(|l| l.layer.params_mut().iter_mut())
+        self.layers
+            .iter_mut()
+            .flat_map(|l| l.layer.params_mut().iter_mut())
     }
 
     /// Every parameter with its PyTorch-style name, in order.
     pub fn named_params(&self) -> Vec<(String, &Param)> {
-        self.layers.iter().enumerate().flat_map(|(i, l)| l.layer.params().iter().map(move |p| (format!("{i}.{}", p.name), p))).collect()
+        self.layers
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| {
+                l.layer
+                    .params()
+                    .iter()
+                    .map(move |p| (format!("{i}.{}", p.role.name()), p))
+            })
+            .collect()
     }
 
     pub fn param_count(&self) -> usize {
@@ -140,15 +167,15 @@ impl Sequential {
     pub fn summary(&self) -> Summary {
         let mut rows: Vec<SummaryRow> = Vec::new();
         for (i, l) in self.layers.iter().enumerate() {
-            let elementwise = super::layers::is_activation(l.layer.kind());
+            let elementwise = l.layer.kind().is_activation();
             if let (true, Some(prev)) = (elementwise, rows.last_mut()) {
-                prev.activation = Some(l.layer.kind().to_ascii_lowercase());
+                prev.activation = Some(l.layer.kind().name().to_ascii_lowercase());
                 continue;
             }
             rows.push(SummaryRow {
                 index: i,
                 name: l.name.clone(),
-                kind: l.layer.kind().to_string(),
+                kind: l.layer.kind().name().to_string(),
                 activation: None,
                 output_shape: l.output_shape.clone(),
                 params: l.layer.param_count(),
@@ -156,7 +183,11 @@ impl Sequential {
                 formula: l.layer.count_formula(self.layer_input_shape(i)),
             });
         }
-        Summary { name: self.name.clone(), rows, total_params: self.param_count() }
+        Summary {
+            name: self.name.clone(),
+            rows,
+            total_params: self.param_count(),
+        }
     }
 }
 
@@ -186,7 +217,11 @@ pub struct Summary {
 pub fn format_shape(shape: &[usize]) -> String {
     match shape {
         [c, h, w] => format!("{h}×{w}×{c}"),
-        other => other.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("×"),
+        other => other
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join("×"),
     }
 }
 
@@ -195,7 +230,11 @@ pub use super::numfmt::group_thousands;
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Model: \"{}\"", self.name)?;
-        writeln!(f, "{:<34}{:<16}{:>12}{:>16}", "Layer (type)", "Output shape", "Param #", "Connections")?;
+        writeln!(
+            f,
+            "{:<34}{:<16}{:>12}{:>16}",
+            "Layer (type)", "Output shape", "Param #", "Connections"
+        )?;
         writeln!(f, "{}", "─".repeat(78))?;
         for r in &self.rows {
             let kind = match &r.activation {
@@ -203,10 +242,21 @@ impl fmt::Display for Summary {
                 None => r.kind.clone(),
             };
             let conn = r.connections.map_or("—".to_string(), group_thousands);
-            writeln!(f, "{:<34}{:<16}{:>12}{:>16}", format!("{} ({kind})", r.name), format_shape(&r.output_shape), group_thousands(r.params as u64), conn)?;
+            writeln!(
+                f,
+                "{:<34}{:<16}{:>12}{:>16}",
+                format!("{} ({kind})", r.name),
+                format_shape(&r.output_shape),
+                group_thousands(r.params as u64),
+                conn
+            )?;
         }
         writeln!(f, "{}", "─".repeat(78))?;
-        write!(f, "Total params: {}", group_thousands(self.total_params as u64))
+        write!(
+            f,
+            "Total params: {}",
+            group_thousands(self.total_params as u64)
+        )
     }
 }
 

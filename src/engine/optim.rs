@@ -8,9 +8,18 @@ use super::layers::Param;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum OptimizerKind {
-    Sgd { momentum: f32 },
-    RmsProp { rho: f32, epsilon: f32 },
-    Adam { beta1: f32, beta2: f32, epsilon: f32 },
+    Sgd {
+        momentum: f32,
+    },
+    RmsProp {
+        rho: f32,
+        epsilon: f32,
+    },
+    Adam {
+        beta1: f32,
+        beta2: f32,
+        epsilon: f32,
+    },
 }
 
 impl OptimizerKind {
@@ -18,19 +27,16 @@ impl OptimizerKind {
         Self::Sgd { momentum }
     }
     pub fn rmsprop() -> Self {
-        Self::RmsProp { rho: 0.9, epsilon: 1e-7 }
+        Self::RmsProp {
+            rho: 0.9,
+            epsilon: 1e-7,
+        }
     }
     pub fn adam() -> Self {
-        Self::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }
-    }
-    /// Parse a name as the command line and the page accept it.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name.to_ascii_lowercase().as_str() {
-            "sgd" => Some(Self::sgd(0.0)),
-            "momentum" | "sgd-momentum" => Some(Self::sgd(0.9)),
-            "rmsprop" => Some(Self::rmsprop()),
-            "adam" => Some(Self::adam()),
-            _ => None,
+        Self::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-7,
         }
     }
     pub fn name(&self) -> &'static str {
@@ -40,6 +46,44 @@ impl OptimizerKind {
             Self::RmsProp { .. } => "rmsprop",
             Self::Adam { .. } => "adam",
         }
+    }
+}
+
+/// An optimizer as a learner picks it (the lab's menu, `--optimizer`, saved runs): Keras's defaults
+/// for each rule, SGD with momentum 0.9 as "momentum".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+pub enum OptimizerChoice {
+    Sgd,
+    Momentum,
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "rmsprop"))]
+    RmsProp,
+    Adam,
+}
+
+impl OptimizerChoice {
+    pub fn kind(self) -> OptimizerKind {
+        match self {
+            Self::Sgd => OptimizerKind::sgd(0.0),
+            Self::Momentum => OptimizerKind::sgd(0.9),
+            Self::RmsProp => OptimizerKind::rmsprop(),
+            Self::Adam => OptimizerKind::adam(),
+        }
+    }
+    /// The serialised name: "sgd", "momentum", "rmsprop", "adam".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sgd => "sgd",
+            Self::Momentum => "momentum",
+            Self::RmsProp => "rmsprop",
+            Self::Adam => "adam",
+        }
+    }
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Sgd, Self::Momentum, Self::RmsProp, Self::Adam]
+            .into_iter()
+            .find(|c| c.name() == name)
     }
 }
 
@@ -53,7 +97,12 @@ pub struct Optimizer {
 
 impl Optimizer {
     pub fn new(kind: OptimizerKind, lr: f32) -> Self {
-        Self { kind, lr, slots: Vec::new(), steps: 0 }
+        Self {
+            kind,
+            lr,
+            slots: Vec::new(),
+            steps: 0,
+        }
     }
 
     pub fn steps(&self) -> u64 {
@@ -67,7 +116,8 @@ impl Optimizer {
         let lr = self.lr;
         for (i, p) in params.enumerate() {
             if self.slots.len() <= i {
-                self.slots.push([vec![0.0; p.value.len()], vec![0.0; p.value.len()]]);
+                self.slots
+                    .push([vec![0.0; p.value.len()], vec![0.0; p.value.len()]]);
             }
             let [m, v] = &mut self.slots[i];
             match self.kind {
@@ -83,9 +133,19 @@ impl Optimizer {
                         *w -= lr * g / (*s + epsilon).sqrt();
                     }
                 }
-                OptimizerKind::Adam { beta1, beta2, epsilon } => {
+                OptimizerKind::Adam {
+                    beta1,
+                    beta2,
+                    epsilon,
+                } => {
                     let alpha = lr * (1.0 - beta2.powi(t)).sqrt() / (1.0 - beta1.powi(t));
-                    for (((w, g), m), v) in p.value.iter_mut().zip(&p.grad).zip(m.iter_mut()).zip(v.iter_mut()) {
+                    for (((w, g), m), v) in p
+                        .value
+                        .iter_mut()
+                        .zip(&p.grad)
+                        .zip(m.iter_mut())
+                        .zip(v.iter_mut())
+                    {
                         *m += (1.0 - beta1) * (g - *m);
                         *v += (1.0 - beta2) * (g * g - *v);
                         *w -= alpha * *m / (v.sqrt() + epsilon);
@@ -100,9 +160,10 @@ impl Optimizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::layers::ParamRole;
 
     fn one_param(w: f32, g: f32) -> Param {
-        let mut p = Param::zeros("weight", &[1]);
+        let mut p = Param::zeros(ParamRole::Weight, &[1]);
         p.value[0] = w;
         p.grad[0] = g;
         p
@@ -137,7 +198,12 @@ mod tests {
 
     #[test]
     fn all_optimizers_minimise_a_quadratic() {
-        for kind in [OptimizerKind::sgd(0.0), OptimizerKind::sgd(0.9), OptimizerKind::rmsprop(), OptimizerKind::adam()] {
+        for kind in [
+            OptimizerKind::sgd(0.0),
+            OptimizerKind::sgd(0.9),
+            OptimizerKind::rmsprop(),
+            OptimizerKind::adam(),
+        ] {
             let mut p = one_param(3.0, 0.0);
             let mut opt = Optimizer::new(kind, 0.05);
             for _ in 0..500 {

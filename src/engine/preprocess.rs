@@ -15,7 +15,11 @@ const PAPER: u8 = 8;
 /// `ink` is `width × height`, row-major. Returns the 28×28 MNIST-style image (0–255), or `None` when
 /// nothing is drawn.
 pub fn mnist_style(ink: &[u8], width: usize, height: usize) -> Option<Vec<u8>> {
-    assert_eq!(ink.len(), width * height, "ink image must be width × height");
+    assert_eq!(
+        ink.len(),
+        width * height,
+        "ink image must be width × height"
+    );
     let (x0, y0, x1, y1) = bounding_box(ink, width, height)?;
     let (cw, ch) = (x1 - x0 + 1, y1 - y0 + 1);
     // Scale the longer side to 20 and keep the aspect ratio (a "1" stays thin).
@@ -52,7 +56,10 @@ pub fn mnist_style(ink: &[u8], width: usize, height: usize) -> Option<Vec<u8>> {
 /// pixels it covers), as the image-encoding lesson shows a digit at 8, 16, 28 and 32 pixels a side.
 pub fn resize(img: &[u8], w: usize, h: usize, tw: usize, th: usize) -> Vec<u8> {
     assert_eq!(img.len(), w * h, "image must be w × h");
-    area_resize(img, w, (0, 0, w, h), tw.max(1), th.max(1)).into_iter().map(|v| v.round().clamp(0.0, 255.0) as u8).collect()
+    area_resize(img, w, (0, 0, w, h), tw.max(1), th.max(1))
+        .into_iter()
+        .map(|v| v.round().clamp(0.0, 255.0) as u8)
+        .collect()
 }
 
 /// Smallest rectangle `(x0, y0, x1, y1)` (inclusive) holding every inked pixel.
@@ -73,7 +80,13 @@ fn bounding_box(ink: &[u8], width: usize, height: usize) -> Option<(usize, usize
 
 /// Box-filter resampling of the crop `(x0, y0, w, h)` to `tw × th`: every output pixel is the
 /// area-weighted mean of the input pixels it covers, which is what anti-aliasing to grey levels means.
-fn area_resize(ink: &[u8], width: usize, crop: (usize, usize, usize, usize), tw: usize, th: usize) -> Vec<f32> {
+fn area_resize(
+    ink: &[u8],
+    width: usize,
+    crop: (usize, usize, usize, usize),
+    tw: usize,
+    th: usize,
+) -> Vec<f32> {
     let (x0, y0, w, h) = crop;
     let (sx, sy) = (w as f32 / tw as f32, h as f32 / th as f32);
     let mut out = vec![0.0f32; tw * th];
@@ -120,7 +133,10 @@ mod tests {
     #[test]
     fn a_square_in_a_corner_is_scaled_to_20_and_centred() {
         let out = mnist_style(&canvas(200, 200, &[(0, 0, 50, 50)]), 200, 200).unwrap();
-        let inked: Vec<(usize, usize)> = (0..SIDE * SIDE).filter(|&i| out[i] > 0).map(|i| (i % SIDE, i / SIDE)).collect();
+        let inked: Vec<(usize, usize)> = (0..SIDE * SIDE)
+            .filter(|&i| out[i] > 0)
+            .map(|i| (i % SIDE, i / SIDE))
+            .collect();
         assert_eq!(inked.len(), 400, "a full 20×20 box");
         assert_eq!(inked.iter().map(|p| p.0).min(), Some(4));
         assert_eq!(inked.iter().map(|p| p.1).max(), Some(23));
@@ -131,8 +147,12 @@ mod tests {
     fn a_thin_stroke_keeps_its_aspect_ratio() {
         // A "1": 10 wide, 100 tall → 2 wide, 20 tall.
         let out = mnist_style(&canvas(280, 280, &[(135, 90, 10, 100)]), 280, 280).unwrap();
-        let cols: Vec<usize> = (0..SIDE).filter(|&x| (0..SIDE).any(|y| out[y * SIDE + x] > 0)).collect();
-        let rows: Vec<usize> = (0..SIDE).filter(|&y| (0..SIDE).any(|x| out[y * SIDE + x] > 0)).collect();
+        let cols: Vec<usize> = (0..SIDE)
+            .filter(|&x| (0..SIDE).any(|y| out[y * SIDE + x] > 0))
+            .collect();
+        let rows: Vec<usize> = (0..SIDE)
+            .filter(|&y| (0..SIDE).any(|x| out[y * SIDE + x] > 0))
+            .collect();
         assert_eq!(cols, vec![13, 14]);
         assert_eq!(rows.len(), 20);
     }
@@ -140,14 +160,24 @@ mod tests {
     #[test]
     fn partial_coverage_becomes_grey() {
         // 30 px wide crop scaled to 20: edges land between pixels and are grey.
-        let out = mnist_style(&canvas(100, 100, &[(10, 10, 30, 30), (45, 10, 1, 1)]), 100, 100).unwrap();
-        assert!(out.iter().any(|&v| v > 0 && v < 255), "some anti-aliased grey pixels");
+        let out = mnist_style(
+            &canvas(100, 100, &[(10, 10, 30, 30), (45, 10, 1, 1)]),
+            100,
+            100,
+        )
+        .unwrap();
+        assert!(
+            out.iter().any(|&v| v > 0 && v < 255),
+            "some anti-aliased grey pixels"
+        );
     }
 
     #[test]
     fn resize_averages_areas() {
         // 4×4 → 2×2: each output is the mean of a 2×2 block.
-        let img: Vec<u8> = vec![0, 0, 100, 100, 0, 0, 100, 100, 200, 200, 40, 40, 200, 200, 40, 40];
+        let img: Vec<u8> = vec![
+            0, 0, 100, 100, 0, 0, 100, 100, 200, 200, 40, 40, 200, 200, 40, 40,
+        ];
         assert_eq!(resize(&img, 4, 4, 2, 2), vec![0, 100, 200, 40]);
         // Up-sampling a 2×2 to 4×4 repeats each pixel.
         assert_eq!(resize(&[0, 100, 200, 40], 2, 2, 4, 4), img);

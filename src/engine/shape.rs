@@ -17,9 +17,17 @@ pub enum ShapeError {
     /// Input, kernel, stride or dilation of zero.
     Zero { what: &'static str, axis: Axis },
     /// The (dilated) kernel does not fit in the padded input.
-    KernelTooLarge { axis: Axis, padded_input: usize, kernel: usize },
+    KernelTooLarge {
+        axis: Axis,
+        padded_input: usize,
+        kernel: usize,
+    },
     /// Padding of at least the kernel size only adds outputs that see nothing but zeros.
-    PaddingTooLarge { axis: Axis, padding: usize, kernel: usize },
+    PaddingTooLarge {
+        axis: Axis,
+        padding: usize,
+        kernel: usize,
+    },
     /// A layer received an input of the wrong rank or channel count.
     Mismatch(String),
 }
@@ -51,13 +59,23 @@ pub enum Padding {
     /// Keras/TensorFlow `same`: output = ⌈n/s⌉, the odd extra pad goes after (bottom/right).
     Same,
     /// Explicit zero padding per side.
-    Explicit { top: usize, bottom: usize, left: usize, right: usize },
+    Explicit {
+        top: usize,
+        bottom: usize,
+        left: usize,
+        right: usize,
+    },
 }
 
 impl Padding {
     /// Symmetric padding `p` on every side.
     pub fn uniform(p: usize) -> Self {
-        Padding::Explicit { top: p, bottom: p, left: p, right: p }
+        Padding::Explicit {
+            top: p,
+            bottom: p,
+            left: p,
+            right: p,
+        }
     }
 }
 
@@ -85,7 +103,12 @@ pub fn output_len(
     pad_after: usize,
     dilation: usize,
 ) -> Result<usize, ShapeError> {
-    for (what, v) in [("input size", n_in), ("kernel size", kernel), ("stride", stride), ("dilation", dilation)] {
+    for (what, v) in [
+        ("input size", n_in),
+        ("kernel size", kernel),
+        ("stride", stride),
+        ("dilation", dilation),
+    ] {
         if v == 0 {
             return Err(ShapeError::Zero { what, axis });
         }
@@ -93,18 +116,33 @@ pub fn output_len(
     let eff = dilated(kernel, dilation);
     let padded = n_in + pad_before + pad_after;
     if eff > padded {
-        return Err(ShapeError::KernelTooLarge { axis, padded_input: padded, kernel: eff });
+        return Err(ShapeError::KernelTooLarge {
+            axis,
+            padded_input: padded,
+            kernel: eff,
+        });
     }
     Ok((padded - eff) / stride + 1)
 }
 
 /// The lesson's formula with symmetric padding: `⌊(n_in + 2p − f)/s⌋ + 1` (dilation folded into f).
 /// Padding of at least the kernel size is refused: the extra outputs would see only zeros.
-pub fn conv_output_len(axis: Axis, n_in: usize, kernel: usize, stride: usize, padding: usize, dilation: usize) -> Result<usize, ShapeError> {
+pub fn conv_output_len(
+    axis: Axis,
+    n_in: usize,
+    kernel: usize,
+    stride: usize,
+    padding: usize,
+    dilation: usize,
+) -> Result<usize, ShapeError> {
     let n = output_len(axis, n_in, kernel, stride, padding, padding, dilation)?;
     let eff = dilated(kernel, dilation);
     if padding >= eff {
-        return Err(ShapeError::PaddingTooLarge { axis, padding, kernel: eff });
+        return Err(ShapeError::PaddingTooLarge {
+            axis,
+            padding,
+            kernel: eff,
+        });
     }
     Ok(n)
 }
@@ -112,20 +150,43 @@ pub fn conv_output_len(axis: Axis, n_in: usize, kernel: usize, stride: usize, pa
 /// Keras `same` padding along one axis: (before, after).
 pub fn same_pads(n_in: usize, kernel: usize, stride: usize, dilation: usize) -> (usize, usize) {
     let out = n_in.div_ceil(stride.max(1));
-    let needed = ((out.saturating_sub(1)) * stride + dilated(kernel, dilation)).saturating_sub(n_in);
+    let needed =
+        ((out.saturating_sub(1)) * stride + dilated(kernel, dilation)).saturating_sub(n_in);
     (needed / 2, needed - needed / 2)
 }
 
 /// Resolve a padding mode for a 2D input of `h × w`.
-pub fn resolve_pads(padding: Padding, h: usize, w: usize, k: (usize, usize), s: (usize, usize), d: (usize, usize)) -> Pads {
+pub fn resolve_pads(
+    padding: Padding,
+    h: usize,
+    w: usize,
+    k: (usize, usize),
+    s: (usize, usize),
+    d: (usize, usize),
+) -> Pads {
     match padding {
         Padding::Valid => Pads::default(),
         Padding::Same => {
             let (top, bottom) = same_pads(h, k.0, s.0, d.0);
             let (left, right) = same_pads(w, k.1, s.1, d.1);
-            Pads { top, bottom, left, right }
+            Pads {
+                top,
+                bottom,
+                left,
+                right,
+            }
         }
-        Padding::Explicit { top, bottom, left, right } => Pads { top, bottom, left, right },
+        Padding::Explicit {
+            top,
+            bottom,
+            left,
+            right,
+        } => Pads {
+            top,
+            bottom,
+            left,
+            right,
+        },
     }
 }
 
@@ -164,7 +225,15 @@ mod tests {
     fn keras_same_pooling_13_to_7() {
         let (oh, ow, p) = output_hw(Padding::Same, 13, 13, (2, 2), (2, 2), (1, 1)).unwrap();
         assert_eq!((oh, ow), (7, 7));
-        assert_eq!(p, Pads { top: 0, bottom: 1, left: 0, right: 1 });
+        assert_eq!(
+            p,
+            Pads {
+                top: 0,
+                bottom: 1,
+                left: 0,
+                right: 1
+            }
+        );
         let (oh, _, p) = output_hw(Padding::Same, 26, 26, (2, 2), (2, 2), (1, 1)).unwrap();
         assert_eq!(oh, 13);
         assert_eq!(p, Pads::default());
@@ -175,10 +244,22 @@ mod tests {
 
     #[test]
     fn impossible_settings_are_errors_not_panics() {
-        assert!(matches!(conv_output_len(Axis::Height, 3, 5, 1, 0, 1), Err(ShapeError::KernelTooLarge { .. })));
-        assert!(matches!(conv_output_len(Axis::Height, 7, 3, 0, 0, 1), Err(ShapeError::Zero { what: "stride", .. })));
-        assert!(matches!(conv_output_len(Axis::Height, 0, 3, 1, 0, 1), Err(ShapeError::Zero { .. })));
-        assert!(matches!(conv_output_len(Axis::Height, 7, 3, 1, 3, 1), Err(ShapeError::PaddingTooLarge { .. })));
+        assert!(matches!(
+            conv_output_len(Axis::Height, 3, 5, 1, 0, 1),
+            Err(ShapeError::KernelTooLarge { .. })
+        ));
+        assert!(matches!(
+            conv_output_len(Axis::Height, 7, 3, 0, 0, 1),
+            Err(ShapeError::Zero { what: "stride", .. })
+        ));
+        assert!(matches!(
+            conv_output_len(Axis::Height, 0, 3, 1, 0, 1),
+            Err(ShapeError::Zero { .. })
+        ));
+        assert!(matches!(
+            conv_output_len(Axis::Height, 7, 3, 1, 3, 1),
+            Err(ShapeError::PaddingTooLarge { .. })
+        ));
         // Dilation 3 turns a 3×3 kernel into 7×7: still fits a 7-wide input exactly once.
         assert_eq!(conv_output_len(Axis::Height, 7, 3, 1, 0, 3), Ok(1));
         assert!(conv_output_len(Axis::Height, 6, 3, 1, 0, 3).is_err());

@@ -11,13 +11,24 @@ pub struct Tensor {
 impl Tensor {
     /// A tensor of zeros.
     pub fn zeros(shape: &[usize]) -> Self {
-        Self { shape: shape.to_vec(), data: vec![0.0; shape.iter().product()] }
+        Self {
+            shape: shape.to_vec(),
+            data: vec![0.0; shape.iter().product()],
+        }
     }
 
     /// A tensor over existing data; panics only on a programming error (length mismatch).
     pub fn from_vec(shape: &[usize], data: Vec<f32>) -> Self {
-        assert_eq!(shape.iter().product::<usize>(), data.len(), "shape {shape:?} does not match {} values", data.len());
-        Self { shape: shape.to_vec(), data }
+        assert_eq!(
+            shape.iter().product::<usize>(),
+            data.len(),
+            "shape {shape:?} does not match {} values",
+            data.len()
+        );
+        Self {
+            shape: shape.to_vec(),
+            data,
+        }
     }
 
     pub fn shape(&self) -> &[usize] {
@@ -51,7 +62,12 @@ impl Tensor {
 
     /// The same values seen with another shape of equal size.
     pub fn reshape(mut self, shape: &[usize]) -> Self {
-        assert_eq!(shape.iter().product::<usize>(), self.data.len(), "cannot reshape {:?} to {shape:?}", self.shape);
+        assert_eq!(
+            shape.iter().product::<usize>(),
+            self.data.len(),
+            "cannot reshape {:?} to {shape:?}",
+            self.shape
+        );
         self.shape = shape.to_vec();
         self
     }
@@ -65,7 +81,11 @@ impl Tensor {
     /// Largest absolute difference to another tensor of the same shape (used by tests and parity checks).
     pub fn max_abs_diff(&self, other: &Tensor) -> f32 {
         assert_eq!(self.shape, other.shape);
-        self.data.iter().zip(&other.data).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max)
+        self.data
+            .iter()
+            .zip(&other.data)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max)
     }
 }
 

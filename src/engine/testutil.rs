@@ -48,7 +48,8 @@ pub fn naive_conv2d(x: &Tensor, weight: &Param, bias: &Param, cfg: &ConvConfig) 
                                 if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
                                     continue;
                                 }
-                                let xv = x.data()[((b * c + ic) * h + iy as usize) * w + ix as usize];
+                                let xv =
+                                    x.data()[((b * c + ic) * h + iy as usize) * w + ix as usize];
                                 s += (xv * weight.value[((oc * c + ic) * kh + i) * kw + j]) as f64;
                             }
                         }
@@ -69,7 +70,11 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
     let r = random_tensor(y.shape(), seed);
     let loss = |layer: &mut dyn Layer, x: &Tensor| -> f64 {
         let y = layer.forward(x, false);
-        y.data().iter().zip(r.data()).map(|(a, b)| (*a as f64) * (*b as f64)).sum()
+        y.data()
+            .iter()
+            .zip(r.data())
+            .map(|(a, b)| (*a as f64) * (*b as f64))
+            .sum()
     };
     for p in layer.params_mut() {
         p.zero_grad();
@@ -77,7 +82,11 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
     layer.forward(x, true);
     let dx = layer.backward(&r);
     if dx.shape() != x.shape() {
-        return Err(TestCaseError::fail(format!("input gradient shape {:?} != input shape {:?}", dx.shape(), x.shape())));
+        return Err(TestCaseError::fail(format!(
+            "input gradient shape {:?} != input shape {:?}",
+            dx.shape(),
+            x.shape()
+        )));
     }
     let mut rng = Pcg64::seed_from_u64(seed ^ 0x9e37);
     let numeric = |f: &mut dyn FnMut(f32) -> f64, v: f32| -> Option<f64> {
@@ -97,7 +106,10 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
         if let Some(num) = numeric(&mut f, v) {
             let a = dx.data()[i] as f64;
             if !close(a, num) {
-                return Err(TestCaseError::fail(format!("{}: d/dx[{i}] analytic {a} vs numeric {num}", layer.kind())));
+                return Err(TestCaseError::fail(format!(
+                    "{}: d/dx[{i}] analytic {a} vs numeric {num}",
+                    layer.kind()
+                )));
             }
         }
     }
@@ -106,7 +118,11 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
         let len = g.len();
         for _ in 0..24.min(len) {
             let i = rng.gen_range(0..len);
-            if layer.params()[pi].mask.as_ref().is_some_and(|m| m[i] == 0.0) {
+            if layer.params()[pi]
+                .mask
+                .as_ref()
+                .is_some_and(|m| m[i] == 0.0)
+            {
                 if g[i] != 0.0 {
                     return Err(TestCaseError::fail("masked weight has a gradient"));
                 }
@@ -122,7 +138,11 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
             if let Some(num) = num {
                 let a = g[i] as f64;
                 if !close(a, num) {
-                    return Err(TestCaseError::fail(format!("{}: d/d{}[{i}] analytic {a} vs numeric {num}", layer.kind(), layer.params()[pi].name)));
+                    return Err(TestCaseError::fail(format!(
+                        "{}: d/d{}[{i}] analytic {a} vs numeric {num}",
+                        layer.kind(),
+                        layer.params()[pi].role.name()
+                    )));
                 }
             }
         }
@@ -138,5 +158,10 @@ pub fn bars(n: usize) -> crate::engine::mnist::Dataset {
         let row = 4 + 2 * l as usize;
         images[i * 784 + row * 28 + 6..i * 784 + row * 28 + 22].fill(255);
     }
-    crate::engine::mnist::Dataset { rows: 28, cols: 28, images, labels }
+    crate::engine::mnist::Dataset {
+        rows: 28,
+        cols: 28,
+        images,
+        labels,
+    }
 }

@@ -31,7 +31,11 @@ pub struct Evaluation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TrainError {
     /// The loss became NaN/infinite or exploded; the weights from before the bad step are kept.
-    Diverged { epoch: usize, batch: usize, loss: f32 },
+    Diverged {
+        epoch: usize,
+        batch: usize,
+        loss: f32,
+    },
 }
 
 impl std::fmt::Display for TrainError {
@@ -49,12 +53,19 @@ pub const EXPLODED_LOSS: f32 = 1e3;
 /// Shuffled batch order for one epoch: the same (seed, epoch) gives the same order.
 pub fn epoch_order(n: usize, seed: u64, epoch: usize) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.shuffle(&mut Pcg64::seed_from_u64(seed.wrapping_add(epoch as u64 * 0x9E37_79B9)));
+    idx.shuffle(&mut Pcg64::seed_from_u64(
+        seed.wrapping_add(epoch as u64 * 0x9E37_79B9),
+    ));
     idx
 }
 
 /// One optimisation step on the items `idx`. On divergence the parameters are restored.
-pub fn train_step(model: &mut Sequential, opt: &mut Optimizer, data: &Dataset, idx: &[usize]) -> Result<(f32, f32), f32> {
+pub fn train_step(
+    model: &mut Sequential,
+    opt: &mut Optimizer,
+    data: &Dataset,
+    idx: &[usize],
+) -> Result<(f32, f32), f32> {
     let (x, y) = data.batch(idx);
     let out = model.train_batch(&x, &y);
     if !out.loss.is_finite() || out.loss > EXPLODED_LOSS {
@@ -83,14 +94,24 @@ pub fn fit(
     mut on_batch: impl FnMut(&BatchReport),
     mut on_epoch: impl FnMut(usize, &mut Sequential, &mut Optimizer),
 ) -> Result<(), TrainError> {
-    let Schedule { epochs, batch_size, seed } = schedule;
+    let Schedule {
+        epochs,
+        batch_size,
+        seed,
+    } = schedule;
     let batch_size = batch_size.max(1);
     let batches = data.len().div_ceil(batch_size);
     for epoch in 0..epochs {
         let order = epoch_order(data.len(), seed, epoch);
         for (batch, idx) in order.chunks(batch_size).enumerate() {
             match train_step(model, opt, data, idx) {
-                Ok((loss, accuracy)) => on_batch(&BatchReport { epoch, batch, batches_per_epoch: batches, loss, accuracy }),
+                Ok((loss, accuracy)) => on_batch(&BatchReport {
+                    epoch,
+                    batch,
+                    batches_per_epoch: batches,
+                    loss,
+                    accuracy,
+                }),
                 Err(loss) => return Err(TrainError::Diverged { epoch, batch, loss }),
             }
         }
@@ -110,7 +131,11 @@ pub struct EvalAccumulator {
 
 impl Default for EvalAccumulator {
     fn default() -> Self {
-        Self { loss_sum: 0.0, seen: 0, confusion: [[0; 10]; 10] }
+        Self {
+            loss_sum: 0.0,
+            seen: 0,
+            confusion: [[0; 10]; 10],
+        }
     }
 }
 
@@ -133,7 +158,11 @@ impl EvalAccumulator {
     pub fn finish(&self) -> Evaluation {
         let correct: u32 = (0..10).map(|i| self.confusion[i][i]).sum();
         let n = self.seen.max(1);
-        Evaluation { loss: (self.loss_sum / n as f64) as f32, accuracy: correct as f32 / n as f32, confusion: self.confusion }
+        Evaluation {
+            loss: (self.loss_sum / n as f64) as f32,
+            accuracy: correct as f32 / n as f32,
+            confusion: self.confusion,
+        }
     }
 }
 
@@ -153,7 +182,6 @@ mod tests {
     use crate::engine::models::{lenet5, seed};
     use crate::engine::optim::OptimizerKind;
 
-
     use crate::engine::testutil::bars;
 
     #[test]
@@ -165,11 +193,26 @@ mod tests {
                 m.init(42);
                 let mut opt = Optimizer::new(OptimizerKind::adam(), 1e-3);
                 let mut losses = Vec::new();
-                fit(&mut m, &mut opt, &data, Schedule { epochs: 3, batch_size: 20, seed: 7 }, |r| losses.push(r.loss), |_, _, _| {}).unwrap();
+                fit(
+                    &mut m,
+                    &mut opt,
+                    &data,
+                    Schedule {
+                        epochs: 3,
+                        batch_size: 20,
+                        seed: 7,
+                    },
+                    |r| losses.push(r.loss),
+                    |_, _, _| {},
+                )
+                .unwrap();
                 (losses, evaluate(&mut m, &data, 50))
             };
             let (losses, eval) = run();
-            assert!(losses.last().unwrap() < &(losses[0] * 0.5), "loss did not fall: {losses:?}");
+            assert!(
+                losses.last().unwrap() < &(losses[0] * 0.5),
+                "loss did not fall: {losses:?}"
+            );
             assert!(eval.accuracy > 0.9, "accuracy {}", eval.accuracy);
             assert_eq!(eval.confusion.iter().flatten().sum::<u32>(), 200);
             assert_eq!(run().0, losses, "same seeds must give the same run");
@@ -182,8 +225,25 @@ mod tests {
         let mut m = seed();
         m.init(1);
         let mut opt = Optimizer::new(OptimizerKind::sgd(0.0), 1e6);
-        let result = fit(&mut m, &mut opt, &data, Schedule { epochs: 5, batch_size: 20, seed: 1 }, |_| {}, |_, _, _| {});
-        assert!(matches!(result, Err(TrainError::Diverged { .. })), "{result:?}");
-        assert!(m.named_params().iter().all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
+        let result = fit(
+            &mut m,
+            &mut opt,
+            &data,
+            Schedule {
+                epochs: 5,
+                batch_size: 20,
+                seed: 1,
+            },
+            |_| {},
+            |_, _, _| {},
+        );
+        assert!(
+            matches!(result, Err(TrainError::Diverged { .. })),
+            "{result:?}"
+        );
+        assert!(m
+            .named_params()
+            .iter()
+            .all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
     }
 }

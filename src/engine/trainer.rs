@@ -8,7 +8,9 @@
 use super::mnist::Dataset;
 use super::model::Sequential;
 use super::optim::Optimizer;
-use super::train::{epoch_order, train_step, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError};
+use super::train::{
+    epoch_order, train_step, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError,
+};
 
 /// How many test images one evaluation slice predicts.
 pub const EVAL_SLICE: usize = 250;
@@ -27,7 +29,11 @@ pub enum TrainEvent {
     /// One optimisation step finished.
     Batch(BatchReport),
     /// Part of the end-of-epoch evaluation finished: `done` of `total` test images.
-    Evaluating { epoch: usize, done: usize, total: usize },
+    Evaluating {
+        epoch: usize,
+        done: usize,
+        total: usize,
+    },
     /// An epoch and its evaluation on the test set finished.
     Epoch { epoch: usize, test: Box<Evaluation> },
     /// All epochs are done.
@@ -59,10 +65,38 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    pub fn new(model: Sequential, opt: Optimizer, train: Dataset, test: Dataset, schedule: Schedule) -> Self {
-        let schedule = Schedule { batch_size: schedule.batch_size.max(1), ..schedule };
-        let phase = if schedule.epochs == 0 || train.is_empty() { Phase::Done } else { Phase::Training { order: epoch_order(train.len(), schedule.seed, 0), next: 0 } };
-        let mut t = Self { model, opt, train, test, schedule, epoch: 0, phase, samples: 0, recent: Default::default(), snapshots: Vec::new(), since_snapshot: 0 };
+    pub fn new(
+        model: Sequential,
+        opt: Optimizer,
+        train: Dataset,
+        test: Dataset,
+        schedule: Schedule,
+    ) -> Self {
+        let schedule = Schedule {
+            batch_size: schedule.batch_size.max(1),
+            ..schedule
+        };
+        let phase = if schedule.epochs == 0 || train.is_empty() {
+            Phase::Done
+        } else {
+            Phase::Training {
+                order: epoch_order(train.len(), schedule.seed, 0),
+                next: 0,
+            }
+        };
+        let mut t = Self {
+            model,
+            opt,
+            train,
+            test,
+            schedule,
+            epoch: 0,
+            phase,
+            samples: 0,
+            recent: Default::default(),
+            snapshots: Vec::new(),
+            since_snapshot: 0,
+        };
         t.snapshot();
         t
     }
@@ -126,7 +160,12 @@ impl Trainer {
                 let bs = self.schedule.batch_size;
                 let batch = *next / bs;
                 let end = (*next + bs).min(order.len());
-                let result = train_step(&mut self.model, &mut self.opt, &self.train, &order[*next..end]);
+                let result = train_step(
+                    &mut self.model,
+                    &mut self.opt,
+                    &self.train,
+                    &order[*next..end],
+                );
                 let count = end - *next;
                 *next = end;
                 let finished_epoch = end == order.len();
@@ -141,14 +180,26 @@ impl Trainer {
                     Err(loss) => {
                         self.phase = Phase::Done;
                         self.restore_good_weights();
-                        TrainEvent::Diverged(TrainError::Diverged { epoch: self.epoch, batch, loss })
+                        TrainEvent::Diverged(TrainError::Diverged {
+                            epoch: self.epoch,
+                            batch,
+                            loss,
+                        })
                     }
                     Ok((loss, accuracy)) => {
                         self.samples += count as u64;
                         if finished_epoch {
-                            self.phase = Phase::Evaluating { acc: Box::default() };
+                            self.phase = Phase::Evaluating {
+                                acc: Box::default(),
+                            };
                         }
-                        TrainEvent::Batch(BatchReport { epoch: self.epoch, batch, batches_per_epoch: self.batches_per_epoch(), loss, accuracy })
+                        TrainEvent::Batch(BatchReport {
+                            epoch: self.epoch,
+                            batch,
+                            batches_per_epoch: self.batches_per_epoch(),
+                            loss,
+                            accuracy,
+                        })
                     }
                 }
             }
@@ -160,7 +211,11 @@ impl Trainer {
                     acc.add(&mut self.model, &self.test, &idx);
                 }
                 if acc.seen() < total {
-                    return TrainEvent::Evaluating { epoch: self.epoch, done: acc.seen(), total };
+                    return TrainEvent::Evaluating {
+                        epoch: self.epoch,
+                        done: acc.seen(),
+                        total,
+                    };
                 }
                 let test = acc.finish();
                 let epoch = self.epoch;
@@ -168,9 +223,15 @@ impl Trainer {
                 self.phase = if self.epoch >= self.schedule.epochs {
                     Phase::Done
                 } else {
-                    Phase::Training { order: epoch_order(self.train.len(), self.schedule.seed, self.epoch), next: 0 }
+                    Phase::Training {
+                        order: epoch_order(self.train.len(), self.schedule.seed, self.epoch),
+                        next: 0,
+                    }
                 };
-                TrainEvent::Epoch { epoch, test: Box::new(test) }
+                TrainEvent::Epoch {
+                    epoch,
+                    test: Box::new(test),
+                }
             }
         }
     }
@@ -182,7 +243,6 @@ mod tests {
     use crate::engine::models::lenet5;
     use crate::engine::optim::OptimizerKind;
     use crate::engine::train::{evaluate, fit};
-
 
     fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
         let mut events = Vec::new();
@@ -197,21 +257,57 @@ mod tests {
     #[test]
     fn gives_exactly_what_fit_and_evaluate_give() {
         let (train, test) = (bars(90), bars(600));
-        let schedule = Schedule { epochs: 2, batch_size: 16, seed: 5 };
+        let schedule = Schedule {
+            epochs: 2,
+            batch_size: 16,
+            seed: 5,
+        };
         let mut reference = lenet5();
         reference.init(3);
         let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-3);
         let mut ref_losses = Vec::new();
         let mut ref_tests = Vec::new();
-        fit(&mut reference, &mut opt, &train, schedule, |r| ref_losses.push(r.loss), |_, m, _| ref_tests.push(evaluate(m, &test, 100))).unwrap();
+        fit(
+            &mut reference,
+            &mut opt,
+            &train,
+            schedule,
+            |r| ref_losses.push(r.loss),
+            |_, m, _| ref_tests.push(evaluate(m, &test, 100)),
+        )
+        .unwrap();
 
         let mut model = lenet5();
         model.init(3);
-        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::rmsprop(), 1e-3), train, test, schedule);
+        let mut t = Trainer::new(
+            model,
+            Optimizer::new(OptimizerKind::rmsprop(), 1e-3),
+            train,
+            test,
+            schedule,
+        );
         assert_eq!(t.batches_per_epoch(), 6);
         let events = run_to_end(&mut t);
-        let losses: Vec<f32> = events.iter().filter_map(|e| if let TrainEvent::Batch(b) = e { Some(b.loss) } else { None }).collect();
-        let tests: Vec<Evaluation> = events.iter().filter_map(|e| if let TrainEvent::Epoch { test, .. } = e { Some((**test).clone()) } else { None }).collect();
+        let losses: Vec<f32> = events
+            .iter()
+            .filter_map(|e| {
+                if let TrainEvent::Batch(b) = e {
+                    Some(b.loss)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let tests: Vec<Evaluation> = events
+            .iter()
+            .filter_map(|e| {
+                if let TrainEvent::Epoch { test, .. } = e {
+                    Some((**test).clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(losses, ref_losses);
         assert_eq!(tests.len(), 2);
         for (a, b) in tests.iter().zip(&ref_tests) {
@@ -219,7 +315,13 @@ mod tests {
             assert!((a.loss - b.loss).abs() < 1e-5);
         }
         // Evaluation comes in slices: 600 test images → 2 progress events then the epoch, per epoch.
-        assert_eq!(events.iter().filter(|e| matches!(e, TrainEvent::Evaluating { .. })).count(), 4);
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, TrainEvent::Evaluating { .. }))
+                .count(),
+            4
+        );
         assert_eq!(t.samples(), 180);
         assert_eq!(t.work(), TrainEvent::Finished);
     }
@@ -229,10 +331,28 @@ mod tests {
         // (LeNet-5's tanh saturates instead of blowing up; the ReLU model overflows.)
         let mut model = crate::engine::models::seed();
         model.init(1);
-        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::sgd(0.0), 1e6), bars(40), bars(10), Schedule { epochs: 5, batch_size: 20, seed: 1 });
+        let mut t = Trainer::new(
+            model,
+            Optimizer::new(OptimizerKind::sgd(0.0), 1e6),
+            bars(40),
+            bars(10),
+            Schedule {
+                epochs: 5,
+                batch_size: 20,
+                seed: 1,
+            },
+        );
         let events = run_to_end(&mut t);
-        assert!(matches!(events.last(), Some(TrainEvent::Diverged(_))), "{:?}", events.last());
-        assert!(t.model.named_params().iter().all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
+        assert!(
+            matches!(events.last(), Some(TrainEvent::Diverged(_))),
+            "{:?}",
+            events.last()
+        );
+        assert!(t
+            .model
+            .named_params()
+            .iter()
+            .all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
     }
 
     #[test]
@@ -241,12 +361,30 @@ mod tests {
         let mut model = lenet5();
         model.init(1);
         let start: Vec<Vec<f32>> = model.params_mut().map(|p| p.value.clone()).collect();
-        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::sgd(0.0), 1e7), bars(400), bars(10), Schedule { epochs: 5, batch_size: 8, seed: 1 });
+        let mut t = Trainer::new(
+            model,
+            Optimizer::new(OptimizerKind::sgd(0.0), 1e7),
+            bars(400),
+            bars(10),
+            Schedule {
+                epochs: 5,
+                batch_size: 8,
+                seed: 1,
+            },
+        );
         let events = run_to_end(&mut t);
-        let Some(TrainEvent::Diverged(TrainError::Diverged { loss, .. })) = events.last() else { panic!("{:?}", events.last()) };
+        let Some(TrainEvent::Diverged(TrainError::Diverged { loss, .. })) = events.last() else {
+            panic!("{:?}", events.last())
+        };
         assert!(*loss > STUCK_LOSS && loss.is_finite());
-        let batches = events.iter().filter(|e| matches!(e, TrainEvent::Batch(_))).count();
-        assert!(batches < 3 * GUARD_WINDOW, "caught within a few windows, not after {batches} batches");
+        let batches = events
+            .iter()
+            .filter(|e| matches!(e, TrainEvent::Batch(_)))
+            .count();
+        assert!(
+            batches < 3 * GUARD_WINDOW,
+            "caught within a few windows, not after {batches} batches"
+        );
         // The first step already did the damage, so the weights from before it come back.
         let now: Vec<Vec<f32>> = t.model.params_mut().map(|p| p.value.clone()).collect();
         assert_eq!(now, start);
@@ -257,14 +395,34 @@ mod tests {
         let mut model = lenet5();
         model.init(2);
         // Adam at 1e-2 is aggressive but workable: the first losses jump around, then fall.
-        let mut t = Trainer::new(model, Optimizer::new(OptimizerKind::adam(), 1e-2), bars(400), bars(10), Schedule { epochs: 2, batch_size: 8, seed: 1 });
+        let mut t = Trainer::new(
+            model,
+            Optimizer::new(OptimizerKind::adam(), 1e-2),
+            bars(400),
+            bars(10),
+            Schedule {
+                epochs: 2,
+                batch_size: 8,
+                seed: 1,
+            },
+        );
         let events = run_to_end(&mut t);
         assert!(events.iter().all(|e| !matches!(e, TrainEvent::Diverged(_))));
     }
 
     #[test]
     fn nothing_to_do_is_done_at_once() {
-        let t = Trainer::new(lenet5(), Optimizer::new(OptimizerKind::adam(), 1e-3), bars(0), bars(10), Schedule { epochs: 3, batch_size: 8, seed: 1 });
+        let t = Trainer::new(
+            lenet5(),
+            Optimizer::new(OptimizerKind::adam(), 1e-3),
+            bars(0),
+            bars(10),
+            Schedule {
+                epochs: 3,
+                batch_size: 8,
+                seed: 1,
+            },
+        );
         assert!(t.is_done());
     }
 }

@@ -18,12 +18,18 @@ pub const MAP_G: Text = Text::new("Green * its kernel", "绿色 * 其卷积核")
 pub const MAP_B: Text = Text::new("Blue * its kernel", "蓝色 * 其卷积核");
 pub const BIAS: Text = Text::new("Bias", "偏置");
 pub const OUTPUT: Text = Text::new("Output = sum + bias", "输出 = 和 + 偏置");
-pub const ALL_CHANNELS: Text = Text::new("Same kernel on all three channels", "三个通道使用同一卷积核");
+pub const ALL_CHANNELS: Text = Text::new(
+    "Same kernel on all three channels",
+    "三个通道使用同一卷积核",
+);
 pub const AT_CENTRE: Text = Text::new(
     "At the centre pixel (row 64, column 64): {r} + {g} + {b} + {bias} = {out}",
     "在中心像素（第 64 行，第 64 列）：{r} + {g} + {b} + {bias} = {out}",
 );
-pub const MANY_TITLE: Text = Text::new("Several kernels, several output channels", "多个卷积核，多个输出通道");
+pub const MANY_TITLE: Text = Text::new(
+    "Several kernels, several output channels",
+    "多个卷积核，多个输出通道",
+);
 pub const MANY_INTRO: Text = Text::new(
     "One 3×3×3 kernel gives one output map. Use two — edges in x on all three channels, and edges in y — and the layer outputs two channels: a 2-channel image of where vertical and horizontal edges are. A layer with N kernels outputs N channels; the next layer's kernels then have N slices each.",
     "一个 3×3×3 的卷积核得到一张输出图。用两个——三个通道都用 x 方向边缘，以及 y 方向边缘——这一层就输出两个通道：一张标出竖直和水平边缘位置的 2 通道图像。有 N 个卷积核的层输出 N 个通道；下一层的每个卷积核也就有 N 片。",

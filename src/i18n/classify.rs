@@ -18,7 +18,10 @@ pub const LENET_FLATTEN: Text = Text::new(
     "In LeNet-5, S4 gives 16 maps of 5×5 = 400 values; C5's 5×5 kernels cover each map completely, so C5 already acts as the first dense layer and its 120 outputs of 1×1 are flattened to 120.",
     "在 LeNet-5 中，S4 输出 16 张 5×5 的图，共 400 个数；C5 的 5×5 卷积核正好覆盖整张图，所以 C5 实际上就是第一个全连接层，它的 120 个 1×1 输出展平后就是 120 个数。",
 );
-pub const SUMMARY_TITLE: Text = Text::new("Model summary (computed by the engine, as Keras prints it)", "模型摘要（由引擎计算，格式同 Keras）");
+pub const SUMMARY_TITLE: Text = Text::new(
+    "Model summary (computed by the engine, as Keras prints it)",
+    "模型摘要（由引擎计算，格式同 Keras）",
+);
 pub const COL_LAYER: Text = Text::new("Layer (type)", "层（类型）");
 pub const COL_SHAPE: Text = Text::new("Output shape", "输出形状");
 pub const COL_PARAMS: Text = Text::new("Param #", "参数数量");
@@ -30,7 +33,10 @@ pub const WHERE: Text = Text::new(
     "{pct}% of this model's parameters sit in one dense layer ({name}): convolution shares each small kernel across the whole image, a dense layer does not. That is why CNNs put convolutions first and keep the dense part small.",
     "这个模型 {pct}% 的参数都在一个全连接层（{name}）里：卷积在整张图上共享一个小卷积核，全连接层则不共享。这就是 CNN 先用卷积、只保留较小全连接部分的原因。",
 );
-pub const TRADEOFFS_TITLE: Text = Text::new("Choosing kernel size and pooling", "如何选择卷积核大小和池化");
+pub const TRADEOFFS_TITLE: Text = Text::new(
+    "Choosing kernel size and pooling",
+    "如何选择卷积核大小和池化",
+);
 pub const TRADEOFFS: [Text; 3] = [
     Text::new(
         "Small kernels (3×3) are cheap and, stacked, see as far as one large kernel: two 3×3 layers cover 5×5 with 18 weights instead of 25, and add a non-linearity in between.",
@@ -45,4 +51,7 @@ pub const TRADEOFFS: [Text; 3] = [
         "池化让每边减半，保留最强（最大池化）或平均的响应：计算更少，对小的平移更宽容，代价是丢失精确位置。判断某个特征是否出现时，最大池化通常效果更好。",
     ),
 ];
-pub const TO_LAB: Text = Text::new("See it work: draw a digit in the MNIST lab", "看它工作：到 MNIST 实验室写一个数字");
+pub const TO_LAB: Text = Text::new(
+    "See it work: draw a digit in the MNIST lab",
+    "看它工作：到 MNIST 实验室写一个数字",
+);

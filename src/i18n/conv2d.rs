@@ -32,9 +32,15 @@ pub const ERR_PADDING_TOO_LARGE: Text = Text::new(
     "Impossible: padding {padding} is not smaller than the kernel ({kernel}) along the {axis}, so some outputs would see nothing but padding zeros. Use less padding.",
     "无法计算：{axis}方向的填充 {padding} 不小于卷积核（{kernel}），有些输出将只看到填充的 0。请减少填充。",
 );
-pub const ERR_ZERO: Text = Text::new("Impossible: {what} must be at least 1.", "无法计算：{what}至少为 1。");
+pub const ERR_ZERO: Text = Text::new(
+    "Impossible: {what} must be at least 1.",
+    "无法计算：{what}至少为 1。",
+);
 pub const STEP_TITLE: Text = Text::new("Slide the kernel", "滑动卷积核");
 pub const PADDED_INPUT: Text = Text::new("Input (grey: zero padding)", "输入（灰色：零填充）");
 pub const OUTPUT_MAP: Text = Text::new("Output feature map", "输出特征图");
-pub const PRODUCTS: Text = Text::new("Products under the kernel, and their sum", "卷积核下的乘积及其和");
+pub const PRODUCTS: Text = Text::new(
+    "Products under the kernel, and their sum",
+    "卷积核下的乘积及其和",
+);
 pub const KERNEL: Text = Text::new("Kernel (edge detector)", "卷积核（边缘检测）");

@@ -7,19 +7,32 @@ pub const INTRO: Text = Text::new(
     "画一个 0 到 9 的数字。网络看到的图像按 MNIST 的做法处理：裁剪、缩放到 20×20 以内、按质心居中放入 28×28。下面画出每一层的输出。然后亲手训练这个网络：训练在后台 worker 中运行，学习期间页面始终可以操作。",
 );
 pub const PAD: Text = Text::new("Drawing pad", "手写板");
-pub const PAD_HINT: Text = Text::new("Draw with a mouse, pen or finger.", "用鼠标、手写笔或手指书写。");
+pub const PAD_HINT: Text = Text::new(
+    "Draw with a mouse, pen or finger.",
+    "用鼠标、手写笔或手指书写。",
+);
 pub const CLEAR: Text = Text::new("Clear", "清除");
 pub const SAMPLE: Text = Text::new("Test image number", "测试集图片编号");
 pub const SHOW_SAMPLE: Text = Text::new("Show test image", "显示测试图片");
 pub const SAMPLE_LABEL: Text = Text::new("True label: {d}", "真实标签：{d}");
-pub const NETWORK_INPUT: Text = Text::new("What the network sees (28×28)", "网络看到的输入（28×28）");
+pub const NETWORK_INPUT: Text =
+    Text::new("What the network sees (28×28)", "网络看到的输入（28×28）");
 pub const PREDICTION: Text = Text::new("Prediction", "预测");
-pub const NOTHING_DRAWN: Text = Text::new("Draw a digit or pick a test image.", "请书写一个数字或选择一张测试图片。");
-pub const PREDICTED: Text = Text::new("{d} ({p}% sure, {ms} ms)", "{d}（置信度 {p}%，用时 {ms} 毫秒）");
+pub const NOTHING_DRAWN: Text = Text::new(
+    "Draw a digit or pick a test image.",
+    "请书写一个数字或选择一张测试图片。",
+);
+pub const PREDICTED: Text = Text::new(
+    "{d} ({p}% sure, {ms} ms)",
+    "{d}（置信度 {p}%，用时 {ms} 毫秒）",
+);
 pub const PROBABILITIES: Text = Text::new("Probability of each digit", "各数字的概率");
 pub const WEIGHTS_LOADING: Text = Text::new("Loading the network's weights…", "正在加载网络权重…");
 pub const WEIGHTS_FROM: Text = Text::new("Weights in use", "当前权重");
-pub const FROM_PRETRAINED: Text = Text::new("pretrained (shipped with ConvLab)", "预训练（ConvLab 自带）");
+pub const FROM_PRETRAINED: Text = Text::new(
+    "pretrained (shipped with ConvLab)",
+    "预训练（ConvLab 自带）",
+);
 pub const FROM_TRAINED: Text = Text::new("trained here", "在此训练");
 pub const FROM_TRAINING: Text = Text::new("being trained now", "正在训练");
 pub const FROM_IMPORTED: Text = Text::new("imported from a file", "从文件导入");
@@ -33,7 +46,10 @@ pub const MAPS_INTRO: Text = Text::new(
 pub const KERNELS: Text = Text::new("First layer's learned kernels", "第一层学到的卷积核");
 pub const INSPECT_LAYER: Text = Text::new("Layer", "层");
 pub const INSPECT_MAP: Text = Text::new("Map", "特征图");
-pub const MAP_CAPTION: Text = Text::new("{layer}, map {m} of {n}: {h}×{w}, values {lo} to {hi}", "{layer}，第 {m} / {n} 张：{h}×{w}，数值 {lo} 到 {hi}");
+pub const MAP_CAPTION: Text = Text::new(
+    "{layer}, map {m} of {n}: {h}×{w}, values {lo} to {hi}",
+    "{layer}，第 {m} / {n} 张：{h}×{w}，数值 {lo} 到 {hi}",
+);
 
 pub const TRAIN_TITLE: Text = Text::new("Train it yourself", "亲手训练");
 pub const TRAIN_INTRO: Text = Text::new(
@@ -41,7 +57,10 @@ pub const TRAIN_INTRO: Text = Text::new(
     "默认值就是原文的配方：RMSprop、学习率 0.0001、批大小 128、在全部 60,000 张训练图片上训练 10 轮。减少图片数量或使用 LeNet-5 会快得多。每轮结束后权重都保存在本浏览器中。",
 );
 pub const MODEL: Text = Text::new("Model", "模型");
-pub const MODEL_SEED: Text = Text::new("The source's CNN (1,492,070 parameters)", "原文的 CNN（1,492,070 个参数）");
+pub const MODEL_SEED: Text = Text::new(
+    "The source's CNN (1,492,070 parameters)",
+    "原文的 CNN（1,492,070 个参数）",
+);
 pub const MODEL_LENET: Text = Text::new("LeNet-5 (60,850 parameters)", "LeNet-5（60,850 个参数）");
 pub const OPTIMIZER: Text = Text::new("Optimizer", "优化器");
 pub const LEARNING_RATE: Text = Text::new("Learning rate", "学习率");
@@ -61,10 +80,19 @@ pub const EXPORT: Text = Text::new("Export", "导出");
 pub const IMPORT: Text = Text::new("Import", "导入");
 pub const LOADING_DATA: Text = Text::new("Loading data", "加载数据");
 pub const TRAINING_PROGRESS: Text = Text::new("Training progress", "训练进度");
-pub const PROGRESS_TEXT: Text = Text::new("Epoch {e} of {E}, batch {b} of {B} · {sps} images/s · about {left} left", "第 {e}/{E} 轮，第 {b}/{B} 批 · 每秒 {sps} 张 · 约剩 {left}");
-pub const EVALUATING: Text = Text::new("Epoch {e}: testing on {done} of {total} test images", "第 {e} 轮：已在 {done}/{total} 张测试图片上测试");
+pub const PROGRESS_TEXT: Text = Text::new(
+    "Epoch {e} of {E}, batch {b} of {B} · {sps} images/s · about {left} left",
+    "第 {e}/{E} 轮，第 {b}/{B} 批 · 每秒 {sps} 张 · 约剩 {left}",
+);
+pub const EVALUATING: Text = Text::new(
+    "Epoch {e}: testing on {done} of {total} test images",
+    "第 {e} 轮：已在 {done}/{total} 张测试图片上测试",
+);
 pub const DATA_TEXT: Text = Text::new("{mb} of {total} MB", "{mb} / {total} MB");
-pub const DATA_READY: Text = Text::new("MNIST loaded: {train} training and {test} test images.", "MNIST 已加载：{train} 张训练图片、{test} 张测试图片。");
+pub const DATA_READY: Text = Text::new(
+    "MNIST loaded: {train} training and {test} test images.",
+    "MNIST 已加载：{train} 张训练图片、{test} 张测试图片。",
+);
 pub const LOSS_CHART: Text = Text::new("Loss", "损失");
 pub const ACCURACY_CHART: Text = Text::new("Accuracy", "准确率");
 pub const CHART_TRAIN: Text = Text::new("train (smoothed, per batch)", "训练（每批，平滑）");
@@ -79,9 +107,18 @@ pub const EPOCH_COL: Text = Text::new("Epoch", "轮");
 pub const TEST_LOSS_COL: Text = Text::new("Test loss", "测试损失");
 pub const TEST_ACC_COL: Text = Text::new("Test accuracy", "测试准确率");
 
-pub const STATUS_PAUSED: Text = Text::new("Paused. Resume continues where it stopped.", "已暂停。点“继续”从暂停处接着训练。");
-pub const STATUS_FINISHED: Text = Text::new("Training finished: test accuracy {acc}%. The weights are saved in this browser.", "训练完成：测试准确率 {acc}%。权重已保存在本浏览器中。");
-pub const STATUS_STOPPED: Text = Text::new("Stopped. The weights reached so far are in use and saved.", "已停止。目前训练到的权重正在使用并已保存。");
+pub const STATUS_PAUSED: Text = Text::new(
+    "Paused. Resume continues where it stopped.",
+    "已暂停。点“继续”从暂停处接着训练。",
+);
+pub const STATUS_FINISHED: Text = Text::new(
+    "Training finished: test accuracy {acc}%. The weights are saved in this browser.",
+    "训练完成：测试准确率 {acc}%。权重已保存在本浏览器中。",
+);
+pub const STATUS_STOPPED: Text = Text::new(
+    "Stopped. The weights reached so far are in use and saved.",
+    "已停止。目前训练到的权重正在使用并已保存。",
+);
 pub const STATUS_DIVERGED: Text = Text::new(
     "Training stopped at epoch {e}, batch {b}: the loss reached {loss}, far above the 2.30 of a blind guess. The learning rate is too large for this optimizer: each step overshoots, and the numbers blow up or every unit goes dead. The last good weights are kept; try a learning rate 10× smaller.",
     "训练在第 {e} 轮第 {b} 批停止：损失达到 {loss}，远高于随便猜的 2.30。对这个优化器来说学习率太大：每一步都走过头，数值爆炸或所有神经元失效。已保留最后一组正常的权重；请把学习率调小 10 倍再试。",
@@ -91,11 +128,26 @@ pub const STATUS_CRASHED: Text = Text::new(
     "The training worker crashed ({why}). A new one has been started; the weights saved so far are kept. Press Train to start again.",
     "训练 worker 崩溃了（{why}）。已启动新的 worker，之前保存的权重都在。点“训练”重新开始。",
 );
-pub const STATUS_RESTORED: Text = Text::new("Restored the run saved in this browser.", "已恢复保存在本浏览器中的训练结果。");
-pub const STATUS_RESET: Text = Text::new("Back to the pretrained weights; the saved run was removed.", "已恢复预训练权重，并删除了保存的训练结果。");
+pub const STATUS_RESTORED: Text = Text::new(
+    "Restored the run saved in this browser.",
+    "已恢复保存在本浏览器中的训练结果。",
+);
+pub const STATUS_RESET: Text = Text::new(
+    "Back to the pretrained weights; the saved run was removed.",
+    "已恢复预训练权重，并删除了保存的训练结果。",
+);
 pub const STATUS_IMPORTED: Text = Text::new("Imported {file}.", "已导入 {file}。");
-pub const STATUS_IMPORT_FAILED: Text = Text::new("Could not import {file}: {why}. The weights in use are unchanged.", "无法导入 {file}：{why}。当前权重保持不变。");
-pub const STATUS_SAVE_FAILED: Text = Text::new("Could not save in this browser ({why}); use Export to keep the weights.", "无法保存在本浏览器中（{why}）；请用“导出”保存权重。");
+pub const STATUS_IMPORT_FAILED: Text = Text::new(
+    "Could not import {file}: {why}. The weights in use are unchanged.",
+    "无法导入 {file}：{why}。当前权重保持不变。",
+);
+pub const STATUS_SAVE_FAILED: Text = Text::new(
+    "Could not save in this browser ({why}); use Export to keep the weights.",
+    "无法保存在本浏览器中（{why}）；请用“导出”保存权重。",
+);
 pub const STATUS_FAILED: Text = Text::new("Training could not start: {why}", "无法开始训练：{why}");
-pub const BAD_NUMBER: Text = Text::new("{field} must be a number from {min} to {max}.", "{field} 必须是 {min} 到 {max} 之间的数。");
+pub const BAD_NUMBER: Text = Text::new(
+    "{field} must be a number from {min} to {max}.",
+    "{field} 必须是 {min} 到 {max} 之间的数。",
+);
 pub const LINK_TO_LAB: Text = Text::new("Try it in the MNIST lab", "到 MNIST 实验室试一试");

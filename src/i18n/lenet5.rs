@@ -6,7 +6,10 @@ pub const INTRO: Text = Text::new(
     "LeNet-5 (LeCun et al., 1998) read handwritten cheque digits in American banks. It alternates convolution layers (C), which detect features, with subsampling layers (S), which shrink the maps. Select a layer to see its shape, its parameters and its connections, with the arithmetic written out. All numbers are computed by ConvLab's engine from the network itself.",
     "LeNet-5（LeCun 等，1998）曾在美国银行识别支票上的手写数字。它交替使用卷积层（C）提取特征、下采样层（S）缩小特征图。选择一层即可看到它的形状、参数数量和连接数，并列出完整算式。所有数字都由 ConvLab 的引擎根据网络本身计算得出。",
 );
-pub const LAYERS: Text = Text::new("Layers (arrow keys move the selection)", "各层（方向键切换选择）");
+pub const LAYERS: Text = Text::new(
+    "Layers (arrow keys move the selection)",
+    "各层（方向键切换选择）",
+);
 pub const INPUT: Text = Text::new("Input", "输入");
 pub const INPUT_NOTE: Text = Text::new(
     "A 28×28 MNIST digit padded with 2 zeros on each side to 32×32, as in the paper, so strokes near the edge still reach the centre of C1's 5×5 windows.",
@@ -37,13 +40,22 @@ pub const EXPLAIN_C5: Text = Text::new(
     "120 maps with 5×5 kernels over all 16 S4 maps. S4's maps are 5×5, so each output is 1×1: C5 acts like a fully connected layer.",
     "120 张图，每张的 5×5 卷积核覆盖全部 16 张 S4 图。S4 的图是 5×5，所以每个输出是 1×1：C5 实际上相当于全连接层。",
 );
-pub const EXPLAIN_F6: Text = Text::new("84 units, each connected to all 120 C5 outputs plus a bias.", "84 个单元，每个连接全部 120 个 C5 输出和一个偏置。");
+pub const EXPLAIN_F6: Text = Text::new(
+    "84 units, each connected to all 120 C5 outputs plus a bias.",
+    "84 个单元，每个连接全部 120 个 C5 输出和一个偏置。",
+);
 pub const EXPLAIN_OUT: Text = Text::new(
     "10 outputs, one per digit. The paper used radial basis function units; like every modern re-implementation ConvLab uses a dense layer with softmax, which gives probabilities.",
     "10 个输出，每个数字一个。论文使用径向基函数单元；与现代的各种复现一样，ConvLab 使用带 softmax 的全连接层，输出概率。",
 );
-pub const TABLE_TITLE: Text = Text::new("C3's connection table: which S2 maps feed each C3 map", "C3 的连接表：每张 C3 图读取哪些 S2 图");
-pub const TABLE_HINT: Text = Text::new("Select a C3 map (a column) to see its inputs and its share of the parameters.", "选择一张 C3 图（一列）即可查看它的输入和它所占的参数。");
+pub const TABLE_TITLE: Text = Text::new(
+    "C3's connection table: which S2 maps feed each C3 map",
+    "C3 的连接表：每张 C3 图读取哪些 S2 图",
+);
+pub const TABLE_HINT: Text = Text::new(
+    "Select a C3 map (a column) to see its inputs and its share of the parameters.",
+    "选择一张 C3 图（一列）即可查看它的输入和它所占的参数。",
+);
 pub const C3_MAP: Text = Text::new("C3 map {m}", "C3 第 {m} 张图");
 pub const S2_MAP: Text = Text::new("S2 map {m}", "S2 第 {m} 张图");
 pub const MAP_READS: Text = Text::new(

@@ -2,9 +2,24 @@
 
 use super::Text;
 
+/// Which section: what the app's routes and the lessons' headings are keyed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionId {
+    Conv1d,
+    Encoding,
+    Conv2d,
+    Channels,
+    Pooling,
+    Lenet5,
+    Classify,
+    Lab,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// URL path segment: `/conv1d`.
+    pub id: SectionId,
+    /// URL path segment: `/conv1d` (scripts/site-post-build.mjs reads these lines to write one entry
+    /// page per route).
     pub slug: &'static str,
     pub title: Text,
     pub summary: Text,
@@ -12,6 +27,7 @@ pub struct Section {
 
 pub const SECTIONS: [Section; 8] = [
     Section {
+        id: SectionId::Conv1d,
         slug: "conv1d",
         title: Text::new("1D convolution", "一维卷积"),
         summary: Text::new(
@@ -20,6 +36,7 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Encoding,
         slug: "encoding",
         title: Text::new("Image encoding", "图像编码"),
         summary: Text::new(
@@ -28,6 +45,7 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Conv2d,
         slug: "conv2d",
         title: Text::new("2D convolution", "二维卷积"),
         summary: Text::new(
@@ -36,6 +54,7 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Channels,
         slug: "channels",
         title: Text::new("Multi-channel convolution", "多通道卷积"),
         summary: Text::new(
@@ -44,11 +63,13 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Pooling,
         slug: "pooling",
         title: Text::new("Pooling", "池化"),
         summary: Text::new("Compare average and max pooling on the same input.", "在同一输入上比较平均池化和最大池化。"),
     },
     Section {
+        id: SectionId::Lenet5,
         slug: "lenet5",
         title: Text::new("LeNet-5", "LeNet-5"),
         summary: Text::new(
@@ -57,6 +78,7 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Classify,
         slug: "classify",
         title: Text::new("From features to classes", "从特征到类别"),
         summary: Text::new(
@@ -65,6 +87,7 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Lab,
         slug: "lab",
         title: Text::new("MNIST lab", "MNIST 实验室"),
         summary: Text::new(
@@ -74,9 +97,17 @@ pub const SECTIONS: [Section; 8] = [
     },
 ];
 
-/// The title of section `slug` (a lesson's heading); the slug itself if there is no such section.
-pub fn title(slug: &'static str) -> Text {
-    find(slug).map_or(Text::new(slug, slug), |s| s.title)
+/// The section `id` (every id has exactly one entry; a test checks it).
+pub fn get(id: SectionId) -> &'static Section {
+    SECTIONS
+        .iter()
+        .find(|s| s.id == id)
+        .expect("every SectionId is in SECTIONS")
+}
+
+/// The title of section `id` (a lesson's heading).
+pub fn title(id: SectionId) -> Text {
+    get(id).title
 }
 
 pub fn find(slug: &str) -> Option<&'static Section> {
@@ -90,10 +121,26 @@ mod tests {
     #[test]
     fn every_section_speaks_both_languages_and_has_a_unique_slug() {
         for (i, s) in SECTIONS.iter().enumerate() {
-            assert!(!s.title.en.is_empty() && !s.title.zh.is_empty() && !s.summary.en.is_empty() && !s.summary.zh.is_empty());
-            assert!(s.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            assert!(
+                !s.title.en.is_empty()
+                    && !s.title.zh.is_empty()
+                    && !s.summary.en.is_empty()
+                    && !s.summary.zh.is_empty()
+            );
+            assert!(s
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
             assert!(SECTIONS[i + 1..].iter().all(|o| o.slug != s.slug));
             assert_eq!(find(s.slug), Some(s));
+            assert_eq!(get(s.id), s);
+            assert!(SECTIONS[i + 1..].iter().all(|o| o.id != s.id));
+        }
+        use SectionId::*;
+        for id in [
+            Conv1d, Encoding, Conv2d, Channels, Pooling, Lenet5, Classify, Lab,
+        ] {
+            assert_eq!(get(id).id, id);
         }
     }
 }

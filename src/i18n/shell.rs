@@ -3,7 +3,10 @@
 use super::Text;
 
 pub const APP_NAME: &str = "ConvLab";
-pub const TAGLINE: Text = Text::new("Learn convolutional neural networks by touching them", "动手学卷积神经网络");
+pub const TAGLINE: Text = Text::new(
+    "Learn convolutional neural networks by touching them",
+    "动手学卷积神经网络",
+);
 pub const LANG_SWITCH_LABEL: Text = Text::new("Language", "语言");
 /// The switch shows the language it switches to, in that language.
 pub const SWITCH_TO: Text = Text::new("中文", "English");
@@ -11,11 +14,6 @@ pub const SWITCH_TO_HINT: Text = Text::new("Switch to Chinese", "切换到英文
 pub const NAV_LABEL: Text = Text::new("Sections", "章节");
 pub const MENU: Text = Text::new("Menu", "菜单");
 pub const SKIP_TO_CONTENT: Text = Text::new("Skip to content", "跳到正文");
-pub const NOT_READY_TITLE: Text = Text::new("Coming soon", "即将推出");
-pub const NOT_READY_BODY: Text = Text::new(
-    "This section is not built yet. Its lesson is planned; until it lands, this page only describes what it will let you do:",
-    "本节尚未完成。它的课程已在计划中；在完成之前，本页只介绍它将让你做什么：",
-);
 pub const NOT_FOUND: Text = Text::new("There is no page at this address.", "这个地址没有页面。");
 pub const BACK_HOME: Text = Text::new("Back to the start", "返回首页");
 pub const HOME_INTRO: Text = Text::new(

@@ -6,14 +6,6 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-/// Test loss and accuracy at the end of epoch `epoch` (0-based).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EpochPoint {
-    pub epoch: usize,
-    pub test_loss: f32,
-    pub test_accuracy: f32,
-}
-
 /// Exponential moving average, so one noisy batch does not hide the trend.
 pub fn smooth(points: &[CurvePoint], pick: impl Fn(&CurvePoint) -> f32) -> Vec<(f32, f32)> {
     let mut avg = None::<f32>;
@@ -36,13 +28,30 @@ pub struct ChartText {
 }
 
 /// Draw one chart: `train` as a line, `test` as dots. `accuracy` fixes the y range to 0–1.
-pub fn draw(canvas: &HtmlCanvasElement, text: &ChartText, train: &[(f32, f32)], test: &[(f32, f32)], epochs: usize, accuracy: bool) -> Option<()> {
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    text: &ChartText,
+    train: &[(f32, f32)],
+    test: &[(f32, f32)],
+    epochs: usize,
+    accuracy: bool,
+) -> Option<()> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
     let (bg, fg) = crate::widgets::chart_style::colours();
     root.fill(&bg).ok()?;
     let x_max = (epochs.max(1) as f32).max(train.last().map_or(0.0, |p| p.0));
-    let y_max = if accuracy { 1.0 } else { train.iter().chain(test).map(|p| p.1).fold(0.1f32, f32::max).min(5.0) * 1.1 };
+    let y_max = if accuracy {
+        1.0
+    } else {
+        train
+            .iter()
+            .chain(test)
+            .map(|p| p.1)
+            .fold(0.1f32, f32::max)
+            .min(5.0)
+            * 1.1
+    };
     let label_style = ("sans-serif", 13).into_font().color(&fg);
     let mut chart = ChartBuilder::on(&root)
         .caption(text.title, ("sans-serif", 16).into_font().color(&fg))
@@ -63,15 +72,26 @@ pub fn draw(canvas: &HtmlCanvasElement, text: &ChartText, train: &[(f32, f32)], 
         .ok()?;
     let blue = RGBColor(33, 102, 172);
     let orange = RGBColor(214, 96, 77);
-    chart.draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2))).ok()?.label(text.train).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
     chart
-        .draw_series(test.iter().map(|&(x, y)| Circle::new((x, y), 4, orange.filled())))
+        .draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2)))
+        .ok()?
+        .label(text.train)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
+    chart
+        .draw_series(
+            test.iter()
+                .map(|&(x, y)| Circle::new((x, y), 4, orange.filled())),
+        )
         .ok()?
         .label(text.test)
         .legend(move |(x, y)| Circle::new((x + 8, y), 4, orange.filled()));
     chart
         .configure_series_labels()
-        .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+        .position(if accuracy {
+            SeriesLabelPosition::LowerRight
+        } else {
+            SeriesLabelPosition::UpperRight
+        })
         .background_style(bg.mix(0.85))
         .border_style(fg.mix(0.3))
         .label_font(label_style)

@@ -18,8 +18,14 @@ pub fn pack(json: String, buffers: &[Vec<u8>]) -> (JsValue, Array) {
 
 /// The JSON text and the buffers of a received message.
 pub fn unpack(data: &JsValue) -> Result<(String, Vec<Vec<u8>>), String> {
-    let json = Reflect::get(data, &"json".into()).ok().and_then(|j| j.as_string()).ok_or("message without JSON")?;
-    let buffers = Reflect::get(data, &"buffers".into()).ok().and_then(|b| b.dyn_into::<Array>().ok()).ok_or("message without buffers")?;
+    let json = Reflect::get(data, &"json".into())
+        .ok()
+        .and_then(|j| j.as_string())
+        .ok_or("message without JSON")?;
+    let buffers = Reflect::get(data, &"buffers".into())
+        .ok()
+        .and_then(|b| b.dyn_into::<Array>().ok())
+        .ok_or("message without buffers")?;
     let mut out = Vec::with_capacity(buffers.length() as usize);
     for b in buffers.iter() {
         let buf: ArrayBuffer = b.dyn_into().map_err(|_| "a buffer is not an ArrayBuffer")?;

@@ -2,8 +2,8 @@
 //! bars, the first layer's kernels, and an inspector that enlarges one map with its values.
 
 use super::trace::{Kernels, LayerOutput, Trace};
-use crate::app::{tr, use_lang};
 use crate::i18n::lab::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::heatmap::{paint, paint_tiles, range};
 use leptos::html::Canvas;
@@ -16,10 +16,18 @@ fn columns(n: usize) -> usize {
 
 /// One layer's tiles; clicking a tile selects it in the inspector.
 #[component]
-fn LayerTiles(layer: LayerOutput, index: usize, on_pick: Callback<(usize, usize)>) -> impl IntoView {
+fn LayerTiles(
+    layer: LayerOutput,
+    index: usize,
+    on_pick: Callback<(usize, usize)>,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let shape = layer.shape.clone();
-    let (n, h, w) = if layer.is_spatial() { (shape[0], shape[1], shape[2]) } else { (1, 1, shape[0]) };
+    let (n, h, w) = if layer.is_spatial() {
+        (shape[0], shape[1], shape[2])
+    } else {
+        (1, 1, shape[0])
+    };
     let cols = if layer.is_spatial() { columns(n) } else { 1 };
     let values = layer.values.clone();
     let spatial = layer.is_spatial();
@@ -31,18 +39,27 @@ fn LayerTiles(layer: LayerOutput, index: usize, on_pick: Callback<(usize, usize)
         }
     });
     let click = move |ev: web_sys::MouseEvent| {
-        let Some(c) = canvas.get_untracked() else { return };
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
         if !spatial {
             return;
         }
         let scale = c.width() as f64 / c.client_width().max(1) as f64;
-        let (x, y) = ((ev.offset_x() as f64 * scale) as usize, (ev.offset_y() as f64 * scale) as usize);
+        let (x, y) = (
+            (ev.offset_x() as f64 * scale) as usize,
+            (ev.offset_y() as f64 * scale) as usize,
+        );
         let m = (y / (h + 1)) * cols + x / (w + 1);
         if m < n {
             on_pick.run((index, m));
         }
     };
-    let dims = if shape.len() == 3 { format!("{}×{}×{}", shape[1], shape[2], shape[0]) } else { shape[0].to_string() };
+    let dims = if shape.len() == 3 {
+        format!("{}×{}×{}", shape[1], shape[2], shape[0])
+    } else {
+        shape[0].to_string()
+    };
     let class = if shape.len() == 3 { "tiles" } else { "bars" };
     view! {
         <figure class="layer-out">
@@ -61,14 +78,34 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
         picked_layer.set(l);
         picked_map.set(m);
     });
-    let spatial = Memo::new(move |_| trace.with(|t| t.as_ref().map(|t| t.layers.iter().enumerate().filter(|(_, l)| l.is_spatial()).map(|(i, l)| (i, l.label.clone(), l.shape[0])).collect::<Vec<_>>()).unwrap_or_default()));
+    let spatial = Memo::new(move |_| {
+        trace.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.layers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| l.is_spatial())
+                        .map(|(i, l)| (i, l.label.clone(), l.shape[0]))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let selected = Memo::new(move |_| {
         let (li, mi) = (picked_layer.get(), picked_map.get());
         trace.with(|t| {
             let l = t.as_ref()?.layers.get(li).filter(|l| l.is_spatial())?;
             let (n, h, w) = (l.shape[0], l.shape[1], l.shape[2]);
             let m = mi.min(n - 1);
-            Some((l.label.clone(), m, n, h, w, l.values[m * h * w..(m + 1) * h * w].to_vec()))
+            Some((
+                l.label.clone(),
+                m,
+                n,
+                h,
+                w,
+                l.values[m * h * w..(m + 1) * h * w].to_vec(),
+            ))
         })
     });
     let big = NodeRef::<Canvas>::new();

@@ -14,7 +14,10 @@ const MNIST_CACHE: &str = "convlab-mnist-v1";
 
 async fn open_cache() -> Option<Cache> {
     let caches = web_sys::window()?.caches().ok()?;
-    JsFuture::from(caches.open(MNIST_CACHE)).await.ok().map(|c| c.unchecked_into())
+    JsFuture::from(caches.open(MNIST_CACHE))
+        .await
+        .ok()
+        .map(|c| c.unchecked_into())
 }
 
 /// From the cache when there, else from the network (and then into the cache).
@@ -41,7 +44,17 @@ pub async fn fetch_mnist(on_progress: impl Fn(f64, f64)) -> Result<Vec<Vec<u8>>,
     for name in FILES {
         responses.push(cached_response(cache.as_ref(), &format!("mnist/{name}")).await?);
     }
-    let total: f64 = responses.iter().map(|r| r.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)).sum();
+    let total: f64 = responses
+        .iter()
+        .map(|r| {
+            r.headers()
+                .get("content-length")
+                .ok()
+                .flatten()
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        })
+        .sum();
     let mut loaded = 0.0;
     let mut files = Vec::new();
     for resp in responses {
@@ -50,10 +63,16 @@ pub async fn fetch_mnist(on_progress: impl Fn(f64, f64)) -> Result<Vec<Vec<u8>>,
         let mut bytes = Vec::new();
         loop {
             let chunk = JsFuture::from(reader.read()).await.map_err(js_err)?;
-            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            if Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true)
+            {
                 break;
             }
-            let value: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(js_err)?.unchecked_into();
+            let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+                .map_err(js_err)?
+                .unchecked_into();
             loaded += value.length() as f64;
             bytes.extend(value.to_vec());
             on_progress(loaded, total);

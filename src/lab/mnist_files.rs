@@ -6,7 +6,12 @@ use flate2::read::GzDecoder;
 use std::io::Read;
 
 /// File names under the page's `mnist/` folder, in the order the worker receives them.
-pub const FILES: [&str; 4] = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
+pub const FILES: [&str; 4] = [
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+];
 
 /// The largest unpacked file we accept (the training images are 47,040,016 bytes): a corrupt or
 /// hostile stream cannot make us allocate more.
@@ -14,7 +19,10 @@ const MAX_UNPACKED: u64 = 48_000_000;
 
 pub fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    GzDecoder::new(bytes).take(MAX_UNPACKED + 1).read_to_end(&mut out).map_err(|e| format!("{name}: not a valid gzip file ({e})"))?;
+    GzDecoder::new(bytes)
+        .take(MAX_UNPACKED + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{name}: not a valid gzip file ({e})"))?;
     if out.len() as u64 > MAX_UNPACKED {
         return Err(format!("{name}: unpacks to more than {MAX_UNPACKED} bytes"));
     }
@@ -26,9 +34,15 @@ pub fn datasets(files: &[Vec<u8>]) -> Result<(Dataset, Dataset), String> {
     if files.len() != 4 {
         return Err(format!("expected 4 MNIST files, got {}", files.len()));
     }
-    let unpacked: Vec<Vec<u8>> = files.iter().zip(FILES).map(|(b, n)| gunzip(n, b)).collect::<Result<_, _>>()?;
-    let train = Dataset::from_idx(&unpacked[0], &unpacked[1]).map_err(|e| format!("training set: {e}"))?;
-    let test = Dataset::from_idx(&unpacked[2], &unpacked[3]).map_err(|e| format!("test set: {e}"))?;
+    let unpacked: Vec<Vec<u8>> = files
+        .iter()
+        .zip(FILES)
+        .map(|(b, n)| gunzip(n, b))
+        .collect::<Result<_, _>>()?;
+    let train =
+        Dataset::from_idx(&unpacked[0], &unpacked[1]).map_err(|e| format!("training set: {e}"))?;
+    let test =
+        Dataset::from_idx(&unpacked[2], &unpacked[3]).map_err(|e| format!("test set: {e}"))?;
     if (train.rows, train.cols, test.rows, test.cols) != (28, 28, 28, 28) {
         return Err("MNIST images must be 28×28".into());
     }
@@ -65,7 +79,10 @@ mod tests {
         let mut f = files(5);
         let half = f[2].len() / 2;
         f[2].truncate(half);
-        assert!(datasets(&f).unwrap_err().contains("t10k-images"), "truncated gzip");
+        assert!(
+            datasets(&f).unwrap_err().contains("t10k-images"),
+            "truncated gzip"
+        );
         let mut f = files(5);
         f[1] = gz(b"not idx at all");
         assert!(datasets(&f).unwrap_err().starts_with("training set"));

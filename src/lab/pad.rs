@@ -2,11 +2,11 @@
 //! turned into the network's 28×28 input after every stroke segment (at most once per frame). Keyboard
 //! users pick a test-set image instead.
 
-use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};
-use crate::app::{tr, use_lang};
 use crate::engine::mnist::Dataset;
 use crate::engine::preprocess::mnist_style;
 use crate::i18n::lab::*;
+use crate::lang::{tr, use_lang};
+use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +29,10 @@ fn clear(c: &CanvasRenderingContext2d) {
 
 /// Ink coverage 0–255 from the red channel (the ink is white on black).
 fn read_ink(c: &CanvasRenderingContext2d) -> Option<Vec<u8>> {
-    let data = c.get_image_data(0.0, 0.0, SIZE as f64, SIZE as f64).ok()?.data();
+    let data = c
+        .get_image_data(0.0, 0.0, SIZE as f64, SIZE as f64)
+        .ok()?
+        .data();
     Some(data.0.chunks_exact(4).map(|p| p[0]).collect())
 }
 
@@ -56,7 +59,11 @@ pub fn DrawingPad(input: RwSignal<Option<Vec<u8>>>, truth: RwSignal<Option<u8>>)
         pending.set_value(true);
         request_animation_frame(move || {
             pending.set_value(false);
-            if let Some(ink) = canvas.get_untracked().and_then(|c| ctx(&c)).and_then(|c| read_ink(&c)) {
+            if let Some(ink) = canvas
+                .get_untracked()
+                .and_then(|c| ctx(&c))
+                .and_then(|c| read_ink(&c))
+            {
                 input.set(mnist_style(&ink, SIZE as usize, SIZE as usize));
             }
         });
@@ -67,7 +74,9 @@ pub fn DrawingPad(input: RwSignal<Option<Vec<u8>>>, truth: RwSignal<Option<u8>>)
         Some((ev.offset_x() as f64 * scale, ev.offset_y() as f64 * scale))
     };
     let stroke_to = move |to: (f64, f64)| {
-        let Some(c) = canvas.get_untracked().and_then(|c| ctx(&c)) else { return };
+        let Some(c) = canvas.get_untracked().and_then(|c| ctx(&c)) else {
+            return;
+        };
         let from = drawing.get_value().unwrap_or(to);
         c.set_stroke_style_str("#fff");
         c.set_line_width(BRUSH);

@@ -3,67 +3,15 @@
 //! pretrained files shipped with the page.
 
 use super::feature_maps::FeatureMaps;
-use crate::widgets::fetch::fetch_bytes;
 use super::pad::DrawingPad;
-use super::state::{Lab, Source, Status};
-use super::store;
+use super::state::Lab;
+use super::status::{status_text, Source};
 use super::trace::{first_kernels, trace};
-use super::training::{RunRecord, TrainingPanel};
-use crate::app::{tr, use_lang};
-use crate::engine::models::ModelKind;
+use super::training::TrainingPanel;
 use crate::i18n::lab::*;
-use crate::i18n::Lang;
+use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-/// Pretrained weights shipped in `assets/models/` (see docs/models.md).
-pub fn pretrained_url(kind: ModelKind) -> String {
-    format!("models/{}.safetensors", kind.name())
-}
-
-/// Load the model of `kind`: the saved run if any (and its curves through `on_record`), else pretrained.
-pub fn load_model(lab: Lab, kind: ModelKind, on_record: impl FnOnce(Option<RunRecord>) + 'static) {
-    lab.source.set(Source::Loading);
-    spawn_local(async move {
-        if let Ok(Some((meta, weights))) = store::load(kind.name()).await {
-            if let (Ok(record), Ok(())) = (serde_json::from_str::<RunRecord>(&meta), lab.use_weights(kind, &weights, Source::Trained)) {
-                lab.status.set(Some(Status::Restored));
-                on_record(Some(record));
-                return;
-            }
-        }
-        on_record(None);
-        match fetch_bytes(&pretrained_url(kind)).await.and_then(|b| lab.use_weights(kind, &b, Source::Pretrained)) {
-            Ok(()) => {}
-            Err(e) => {
-                // Without the file the learner can still train from scratch.
-                let mut m = kind.build();
-                m.init(1);
-                lab.use_model(m, Source::Random);
-                lab.status.set(Some(Status::Failed(e)));
-            }
-        }
-    });
-}
-
-fn status_text(s: &Status, lang: Lang) -> String {
-    let t = |x: crate::i18n::Text| x.get(lang).to_string();
-    match s {
-        Status::Paused => t(STATUS_PAUSED),
-        Status::Finished { accuracy } => t(STATUS_FINISHED).replace("{acc}", &format!("{:.2}", accuracy * 100.0)),
-        Status::Stopped => t(STATUS_STOPPED),
-        Status::Diverged { epoch, batch, loss } => t(STATUS_DIVERGED).replace("{e}", &(epoch + 1).to_string()).replace("{b}", &(batch + 1).to_string()).replace("{loss}", &loss.map_or(NAN.get(lang).into(), |l| if l < 1e4 { format!("{l:.2}") } else { format!("{l:.2e}") })),
-        Status::Crashed(why) => t(STATUS_CRASHED).replace("{why}", why),
-        Status::Restored => t(STATUS_RESTORED),
-        Status::Reset => t(STATUS_RESET),
-        Status::Imported(f) => t(STATUS_IMPORTED).replace("{file}", f),
-        Status::ImportFailed { file, why } => t(STATUS_IMPORT_FAILED).replace("{file}", file).replace("{why}", why),
-        Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace("{why}", why),
-        Status::Failed(why) => t(STATUS_FAILED).replace("{why}", why),
-        Status::BadNumber { field, min, max } => t(BAD_NUMBER).replace("{field}", field.get(lang)).replace("{min}", min).replace("{max}", max),
-    }
-}
 
 #[component]
 pub fn LabPage() -> impl IntoView {
@@ -75,7 +23,9 @@ pub fn LabPage() -> impl IntoView {
         lab.version.track();
         let image = lab.input.get()?;
         let perf = window().performance()?;
-        lab.model.try_update_value(|m| m.as_mut().map(|m| trace(m, &image, || perf.now()))).flatten()
+        lab.model
+            .try_update_value(|m| m.as_mut().map(|m| trace(m, &image, || perf.now())))
+            .flatten()
     });
     let kernels = Memo::new(move |_| {
         lab.version.track();
@@ -97,14 +47,29 @@ pub fn LabPage() -> impl IntoView {
             (Source::Loading, _) => WEIGHTS_LOADING.get(l).to_string(),
             (_, None) => NOTHING_DRAWN.get(l).to_string(),
             (_, Some(t)) => {
-                let (d, p) = t.probabilities.iter().enumerate().fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a });
-                PREDICTED.get(l).replace("{d}", &d.to_string()).replace("{p}", &format!("{:.1}", p * 100.0)).replace("{ms}", &format!("{:.1}", t.millis))
+                let (d, p) = t
+                    .probabilities
+                    .iter()
+                    .enumerate()
+                    .fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a });
+                PREDICTED
+                    .get(l)
+                    .replace("{d}", &d.to_string())
+                    .replace("{p}", &format!("{:.1}", p * 100.0))
+                    .replace("{ms}", &format!("{:.1}", t.millis))
             }
         }
     };
     let bars = move || {
-        let probs = trace_memo.get().map(|t| t.probabilities).unwrap_or_else(|| vec![0.0; 10]);
-        let best = probs.iter().enumerate().fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a }).0;
+        let probs = trace_memo
+            .get()
+            .map(|t| t.probabilities)
+            .unwrap_or_else(|| vec![0.0; 10]);
+        let best = probs
+            .iter()
+            .enumerate()
+            .fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a })
+            .0;
         probs
             .into_iter()
             .enumerate()
@@ -135,7 +100,7 @@ pub fn LabPage() -> impl IntoView {
 
     view! {
         <article class="lesson lab">
-            <h1>{tr(crate::i18n::sections::title("lab"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Lab))}</h1>
             <p>{tr(INTRO)}</p>
             <p id="lab-status" role="status" class="lab-status">{move || lab.status.get().map(|s| status_text(&s, lang.get()))}</p>
             <div class="lab-top">
@@ -155,4 +120,3 @@ pub fn LabPage() -> impl IntoView {
         </article>
     }
 }
-

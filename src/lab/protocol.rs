@@ -11,15 +11,17 @@
 //! `Sequential::train_batch` already leaves gradients in the parameters and `Optimizer::step` is
 //! separate, no engine change is needed for that; only these two message kinds.
 
+use crate::engine::models::ModelKind;
+use crate::engine::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
 
 /// Everything a run needs besides the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunConfig {
-    /// `seed` or `lenet5` (`engine::models::ModelKind::name`).
-    pub model: String,
-    /// `sgd`, `momentum`, `rmsprop` or `adam` (`engine::optim::OptimizerKind::name`).
-    pub optimizer: String,
+    /// Serialised "seed" or "lenet5".
+    pub model: ModelKind,
+    /// Serialised "sgd", "momentum", "rmsprop" or "adam".
+    pub optimizer: OptimizerChoice,
     pub learning_rate: f32,
     pub batch_size: usize,
     pub epochs: usize,
@@ -58,21 +60,49 @@ pub struct CurvePoint {
 pub enum FromWorker {
     /// The worker's wasm is loaded; messages sent before this would have been lost.
     Ready,
-    DataReady { train: usize, test: usize },
+    DataReady {
+        train: usize,
+        test: usize,
+    },
     /// Bad data, a bad configuration or a start before the data: the message says which.
-    Failed { message: String },
-    Progress { epoch: usize, batch: usize, batches: usize, samples: u64, samples_per_second: f32, points: Vec<CurvePoint> },
-    Evaluating { epoch: usize, done: usize, total: usize },
-    Epoch { epoch: usize, test_loss: f32, test_accuracy: f32 },
+    Failed {
+        message: String,
+    },
+    Progress {
+        epoch: usize,
+        batch: usize,
+        batches: usize,
+        samples: u64,
+        samples_per_second: f32,
+        points: Vec<CurvePoint>,
+    },
+    Evaluating {
+        epoch: usize,
+        done: usize,
+        total: usize,
+    },
+    Epoch {
+        epoch: usize,
+        test_loss: f32,
+        test_accuracy: f32,
+    },
     /// Buffers: the current weights (safetensors).
-    Weights { at: f32 },
+    Weights {
+        at: f32,
+    },
     Paused,
     Resumed,
     /// Buffers: the final weights. `finished` is false when the learner stopped the run.
-    Done { finished: bool },
+    Done {
+        finished: bool,
+    },
     /// Buffers: the last good weights, from before the step that blew up. `loss` is `None` for NaN or
     /// infinity (JSON has no such numbers).
-    Diverged { epoch: usize, batch: usize, loss: Option<f32> },
+    Diverged {
+        epoch: usize,
+        batch: usize,
+        loss: Option<f32>,
+    },
 }
 
 impl ToWorker {
@@ -99,12 +129,43 @@ mod tests {
 
     #[test]
     fn messages_round_trip() {
-        let cfg = RunConfig { model: "lenet5".into(), optimizer: "rmsprop".into(), learning_rate: 1e-4, batch_size: 128, epochs: 10, train_images: 60_000, seed: 1, from_current: false };
-        for m in [ToWorker::Data, ToWorker::Start(cfg), ToWorker::Pause, ToWorker::Resume, ToWorker::Stop] {
+        let cfg = RunConfig {
+            model: ModelKind::Lenet5,
+            optimizer: OptimizerChoice::RmsProp,
+            learning_rate: 1e-4,
+            batch_size: 128,
+            epochs: 10,
+            train_images: 60_000,
+            seed: 1,
+            from_current: false,
+        };
+        // Runs saved before the types existed hold these names: they must still read back.
+        let json = ToWorker::Start(cfg.clone()).to_json();
+        assert!(json.contains(r#""model":"lenet5""#) && json.contains(r#""optimizer":"rmsprop""#));
+        for m in [
+            ToWorker::Data,
+            ToWorker::Start(cfg),
+            ToWorker::Pause,
+            ToWorker::Resume,
+            ToWorker::Stop,
+        ] {
             assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);
         }
-        let p = FromWorker::Progress { epoch: 1, batch: 2, batches: 3, samples: 4, samples_per_second: 5.5, points: vec![CurvePoint { x: 1.2, loss: 0.3, accuracy: 0.9 }] };
+        let p = FromWorker::Progress {
+            epoch: 1,
+            batch: 2,
+            batches: 3,
+            samples: 4,
+            samples_per_second: 5.5,
+            points: vec![CurvePoint {
+                x: 1.2,
+                loss: 0.3,
+                accuracy: 0.9,
+            }],
+        };
         assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
-        assert!(FromWorker::from_json("{\"type\":\"nonsense\"}").unwrap_err().contains("bad message"));
+        assert!(FromWorker::from_json("{\"type\":\"nonsense\"}")
+            .unwrap_err()
+            .contains("bad message"));
     }
 }

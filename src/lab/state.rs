@@ -1,38 +1,11 @@
 //! The lab's shared state: which model, its weights (one copy on the page, for predicting), where
 //! they came from, the current drawing and the message for the learner.
 
+use super::status::{Source, Status};
 use crate::engine::model::Sequential;
 use crate::engine::models::ModelKind;
 use crate::engine::weights::{load_safetensors, to_safetensors};
 use leptos::prelude::*;
-
-/// Where the weights in use came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    Loading,
-    Pretrained,
-    Trained,
-    Training,
-    Imported,
-    Random,
-}
-
-/// A message for the learner, rendered in the current language by the status line.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    Paused,
-    Finished { accuracy: f32 },
-    Stopped,
-    Diverged { epoch: usize, batch: usize, loss: Option<f32> },
-    Crashed(String),
-    Restored,
-    Reset,
-    Imported(String),
-    ImportFailed { file: String, why: String },
-    SaveFailed(String),
-    Failed(String),
-    BadNumber { field: &'static crate::i18n::Text, min: String, max: String },
-}
 
 #[derive(Clone, Copy)]
 pub struct Lab {

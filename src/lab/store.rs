@@ -11,7 +11,10 @@ const DB: &str = "convlab";
 const STORE: &str = "runs";
 
 fn js_err(e: JsValue) -> String {
-    e.dyn_ref::<web_sys::DomException>().map(|d| d.message()).or_else(|| e.as_string()).unwrap_or_else(|| "IndexedDB error".into())
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| d.message())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "IndexedDB error".into())
 }
 
 /// A promise for an IndexedDB request's result.
@@ -24,7 +27,12 @@ fn settle(req: &IdbRequest) -> Promise {
         });
         let r = req.clone();
         let err = Closure::once_into_js(move || {
-            let e = r.error().ok().flatten().map(JsValue::from).unwrap_or_else(|| "IndexedDB request failed".into());
+            let e = r
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or_else(|| "IndexedDB request failed".into());
             let _ = reject.call1(&JsValue::NULL, &e);
         });
         req.set_onsuccess(Some(ok.unchecked_ref()));
@@ -33,7 +41,11 @@ fn settle(req: &IdbRequest) -> Promise {
 }
 
 async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window().ok_or("no window")?.indexed_db().map_err(js_err)?.ok_or("IndexedDB is not available")?;
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(js_err)?
+        .ok_or("IndexedDB is not available")?;
     let req = factory.open_with_u32(DB, 1).map_err(js_err)?;
     let upgrade = Closure::once_into_js({
         let req = req.clone();
@@ -51,7 +63,9 @@ async fn open() -> Result<IdbDatabase, String> {
 }
 
 fn store(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
-    db.transaction_with_str_and_mode(STORE, mode).and_then(|t| t.object_store(STORE)).map_err(js_err)
+    db.transaction_with_str_and_mode(STORE, mode)
+        .and_then(|t| t.object_store(STORE))
+        .map_err(js_err)
 }
 
 /// Save (replace) `key`'s record.
@@ -59,8 +73,14 @@ pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), String> {
     let db = open().await?;
     let value = Object::new();
     let _ = Reflect::set(&value, &"meta".into(), &meta.into());
-    let _ = Reflect::set(&value, &"weights".into(), &Uint8Array::from(weights).buffer());
-    let req = store(&db, IdbTransactionMode::Readwrite)?.put_with_key(&value, &key.into()).map_err(js_err)?;
+    let _ = Reflect::set(
+        &value,
+        &"weights".into(),
+        &Uint8Array::from(weights).buffer(),
+    );
+    let req = store(&db, IdbTransactionMode::Readwrite)?
+        .put_with_key(&value, &key.into())
+        .map_err(js_err)?;
     JsFuture::from(settle(&req)).await.map_err(js_err)?;
     Ok(())
 }
@@ -68,19 +88,26 @@ pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), String> {
 /// `key`'s record as (meta, weights), if any.
 pub async fn load(key: &str) -> Result<Option<(String, Vec<u8>)>, String> {
     let db = open().await?;
-    let req = store(&db, IdbTransactionMode::Readonly)?.get(&key.into()).map_err(js_err)?;
+    let req = store(&db, IdbTransactionMode::Readonly)?
+        .get(&key.into())
+        .map_err(js_err)?;
     let value = JsFuture::from(settle(&req)).await.map_err(js_err)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let meta = Reflect::get(&value, &"meta".into()).ok().and_then(|m| m.as_string()).ok_or("saved run without settings")?;
+    let meta = Reflect::get(&value, &"meta".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .ok_or("saved run without settings")?;
     let weights = Reflect::get(&value, &"weights".into()).map_err(js_err)?;
     Ok(Some((meta, Uint8Array::new(&weights).to_vec())))
 }
 
 pub async fn delete(key: &str) -> Result<(), String> {
     let db = open().await?;
-    let req = store(&db, IdbTransactionMode::Readwrite)?.delete(&key.into()).map_err(js_err)?;
+    let req = store(&db, IdbTransactionMode::Readwrite)?
+        .delete(&key.into())
+        .map_err(js_err)?;
     JsFuture::from(settle(&req)).await.map_err(js_err)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! Activations are folded into the layer before them ("conv2d · ReLU"), and reshaping layers
 //! (zero padding, flatten) are left out: they add nothing to look at.
 
-use crate::engine::layers::is_activation;
+use crate::engine::layers::{LayerKind, ParamRole};
 use crate::engine::model::Sequential;
 use crate::engine::tensor::Tensor;
 
@@ -29,7 +29,10 @@ pub struct Trace {
 
 /// Run `model` on a 28×28 image (0–255) and keep what is worth drawing. `clock` gives milliseconds.
 pub fn trace(model: &mut Sequential, image: &[u8], clock: impl Fn() -> f64) -> Trace {
-    let x = Tensor::from_vec(&[1, 1, 28, 28], image.iter().map(|&v| v as f32 / 255.0).collect());
+    let x = Tensor::from_vec(
+        &[1, 1, 28, 28],
+        image.iter().map(|&v| v as f32 / 255.0).collect(),
+    );
     let t0 = clock();
     let outs = model.trace(&x);
     let millis = clock() - t0;
@@ -37,18 +40,29 @@ pub fn trace(model: &mut Sequential, image: &[u8], clock: impl Fn() -> f64) -> T
     let mut shown = Vec::new();
     for (i, l) in layers.iter().enumerate() {
         let kind = l.layer.kind();
-        if matches!(kind, "ZeroPadding2D" | "Flatten") || is_activation(kind) && i > 0 {
+        if kind.is_reshape() || kind.is_activation() && i > 0 {
             continue;
         }
         // Show the activation's output under this layer's name when one follows.
         let (out, label) = match layers.get(i + 1) {
-            Some(next) if is_activation(next.layer.kind()) => (&outs[i + 1], format!("{} · {}", l.name, next.layer.kind())),
+            Some(next) if next.layer.kind().is_activation() => (
+                &outs[i + 1],
+                format!("{} · {}", l.name, next.layer.kind().name()),
+            ),
             _ => (&outs[i], l.name.clone()),
         };
-        shown.push(LayerOutput { label, shape: out.shape()[1..].to_vec(), values: out.data().to_vec() });
+        shown.push(LayerOutput {
+            label,
+            shape: out.shape()[1..].to_vec(),
+            values: out.data().to_vec(),
+        });
     }
     let probabilities = outs.last().map(|t| t.data().to_vec()).unwrap_or_default();
-    Trace { layers: shown, probabilities, millis }
+    Trace {
+        layers: shown,
+        probabilities,
+        millis,
+    }
 }
 
 /// The first convolution's kernels, one `kh × kw` kernel per output map (its weights summed over input
@@ -62,9 +76,18 @@ pub struct Kernels {
 }
 
 pub fn first_kernels(model: &Sequential) -> Option<Kernels> {
-    let conv = model.layers().iter().find(|l| l.layer.kind() == "Conv2D")?;
-    let w = conv.layer.params().iter().find(|p| p.name == "weight")?;
-    let [o, i, kh, kw] = w.shape[..] else { return None };
+    let conv = model
+        .layers()
+        .iter()
+        .find(|l| l.layer.kind() == LayerKind::Conv2D)?;
+    let w = conv
+        .layer
+        .params()
+        .iter()
+        .find(|p| p.role == ParamRole::Weight)?;
+    let [o, i, kh, kw] = w.shape[..] else {
+        return None;
+    };
     let mut out = vec![0.0; o * kh * kw];
     for oc in 0..o {
         for ic in 0..i {
@@ -73,5 +96,10 @@ pub fn first_kernels(model: &Sequential) -> Option<Kernels> {
             }
         }
     }
-    Some(Kernels { values: out, count: o, kh, kw })
+    Some(Kernels {
+        values: out,
+        count: o,
+        kh,
+        kw,
+    })
 }

@@ -9,8 +9,7 @@ use super::envelope::{pack, unpack};
 use super::mnist_files::datasets;
 use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
 use crate::engine::mnist::Dataset;
-use crate::engine::models::ModelKind;
-use crate::engine::optim::{Optimizer, OptimizerKind};
+use crate::engine::optim::Optimizer;
 use crate::engine::train::Schedule;
 use crate::engine::trainer::{TrainEvent, Trainer};
 use crate::engine::weights::{load_safetensors, to_safetensors};
@@ -67,7 +66,9 @@ pub fn run() {
     // The tick channel: posting to port1 runs `tick` on port2 at the next turn of the event loop.
     let channel = MessageChannel::new().expect("MessageChannel");
     let on_tick = Closure::<dyn FnMut(MessageEvent)>::new(|_| tick());
-    channel.port2().set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
+    channel
+        .port2()
+        .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
     on_tick.forget();
     STATE.with(|s| s.borrow_mut().channel = Some(channel));
     post(FromWorker::Ready, &[]);
@@ -93,7 +94,13 @@ fn handle(data: JsValue) {
     match msg {
         ToWorker::Data => match datasets(&buffers) {
             Ok((train, test)) => {
-                post(FromWorker::DataReady { train: train.len(), test: test.len() }, &[]);
+                post(
+                    FromWorker::DataReady {
+                        train: train.len(),
+                        test: test.len(),
+                    },
+                    &[],
+                );
                 STATE.with(|s| s.borrow_mut().data = Some((train, test)));
             }
             Err(e) => fail(e),
@@ -122,17 +129,22 @@ fn handle(data: JsValue) {
             flush_progress();
             let trainer = STATE.with(|s| s.borrow_mut().trainer.take());
             if let Some(t) = trainer {
-                post(FromWorker::Done { finished: false }, &[to_safetensors(&t.model)]);
+                post(
+                    FromWorker::Done { finished: false },
+                    &[to_safetensors(&t.model)],
+                );
             }
         }
     }
 }
 
 fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
-    let kind = ModelKind::parse(&cfg.model).ok_or_else(|| format!("unknown model “{}”", cfg.model))?;
-    let opt_kind = OptimizerKind::parse(&cfg.optimizer).ok_or_else(|| format!("unknown optimizer “{}”", cfg.optimizer))?;
+    let (kind, opt_kind) = (cfg.model, cfg.optimizer.kind());
     if !(cfg.learning_rate.is_finite() && cfg.learning_rate > 0.0) {
-        return Err(format!("the learning rate must be a positive number, not {}", cfg.learning_rate));
+        return Err(format!(
+            "the learning rate must be a positive number, not {}",
+            cfg.learning_rate
+        ));
     }
     if cfg.batch_size == 0 || cfg.epochs == 0 || cfg.train_images == 0 {
         return Err("batch size, epochs and training images must all be at least 1".into());
@@ -145,11 +157,31 @@ fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
     }
     STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let (train, test) = s.data.as_ref().ok_or("the MNIST data has not been loaded yet")?;
-        let schedule = Schedule { epochs: cfg.epochs, batch_size: cfg.batch_size, seed: cfg.seed };
-        let trainer = Trainer::new(model, Optimizer::new(opt_kind, cfg.learning_rate), train.take(cfg.train_images), test.clone(), schedule);
+        let (train, test) = s
+            .data
+            .as_ref()
+            .ok_or("the MNIST data has not been loaded yet")?;
+        let schedule = Schedule {
+            epochs: cfg.epochs,
+            batch_size: cfg.batch_size,
+            seed: cfg.seed,
+        };
+        let trainer = Trainer::new(
+            model,
+            Optimizer::new(opt_kind, cfg.learning_rate),
+            train.take(cfg.train_images),
+            test.clone(),
+            schedule,
+        );
         let t = now();
-        *s = State { data: s.data.take(), channel: s.channel.take(), trainer: Some(trainer), last_post: t, last_weights: t, ..State::default() };
+        *s = State {
+            data: s.data.take(),
+            channel: s.channel.take(),
+            trainer: Some(trainer),
+            last_post: t,
+            last_weights: t,
+            ..State::default()
+        };
         Ok(())
     })
 }
@@ -160,10 +192,21 @@ fn flush_progress() {
         let t = s.trainer.as_ref()?;
         let batches = t.batches_per_epoch();
         let samples = t.samples();
-        let sps = if s.train_ms > 0.0 { (samples as f64 / (s.train_ms / 1000.0)) as f32 } else { 0.0 };
+        let sps = if s.train_ms > 0.0 {
+            (samples as f64 / (s.train_ms / 1000.0)) as f32
+        } else {
+            0.0
+        };
         let (epoch, batch) = s.last_batch;
         s.last_post = now();
-        Some(FromWorker::Progress { epoch, batch, batches, samples, samples_per_second: sps, points: std::mem::take(&mut s.points) })
+        Some(FromWorker::Progress {
+            epoch,
+            batch,
+            batches,
+            samples,
+            samples_per_second: sps,
+            points: std::mem::take(&mut s.points),
+        })
     });
     if let Some(m) = msg {
         post(m, &[]);
@@ -185,30 +228,57 @@ fn tick() {
                 s.train_ms += now() - t0;
                 s.last_batch = (b.epoch, b.batch + 1);
                 let x = b.epoch as f32 + (b.batch + 1) as f32 / b.batches_per_epoch as f32;
-                s.points.push(CurvePoint { x, loss: b.loss, accuracy: b.accuracy });
+                s.points.push(CurvePoint {
+                    x,
+                    loss: b.loss,
+                    accuracy: b.accuracy,
+                });
             }
             Some(event)
         });
         let Some(event) = step else { return };
         match event {
             TrainEvent::Batch(_) => {}
-            TrainEvent::Evaluating { epoch, done, total } => post(FromWorker::Evaluating { epoch, done, total }, &[]),
+            TrainEvent::Evaluating { epoch, done, total } => {
+                post(FromWorker::Evaluating { epoch, done, total }, &[])
+            }
             TrainEvent::Epoch { epoch, test } => {
                 flush_progress();
-                post(FromWorker::Epoch { epoch, test_loss: test.loss, test_accuracy: test.accuracy }, &[]);
+                post(
+                    FromWorker::Epoch {
+                        epoch,
+                        test_loss: test.loss,
+                        test_accuracy: test.accuracy,
+                    },
+                    &[],
+                );
                 send_weights();
             }
             TrainEvent::Finished => {
                 flush_progress();
                 if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
-                    post(FromWorker::Done { finished: true }, &[to_safetensors(&t.model)]);
+                    post(
+                        FromWorker::Done { finished: true },
+                        &[to_safetensors(&t.model)],
+                    );
                 }
                 return;
             }
-            TrainEvent::Diverged(crate::engine::train::TrainError::Diverged { epoch, batch, loss }) => {
+            TrainEvent::Diverged(crate::engine::train::TrainError::Diverged {
+                epoch,
+                batch,
+                loss,
+            }) => {
                 flush_progress();
                 if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
-                    post(FromWorker::Diverged { epoch, batch, loss: loss.is_finite().then_some(loss) }, &[to_safetensors(&t.model)]);
+                    post(
+                        FromWorker::Diverged {
+                            epoch,
+                            batch,
+                            loss: loss.is_finite().then_some(loss),
+                        },
+                        &[to_safetensors(&t.model)],
+                    );
                 }
                 return;
             }
@@ -219,7 +289,10 @@ fn tick() {
     }
     let (post_due, weights_due) = STATE.with(|s| {
         let s = s.borrow();
-        (now() - s.last_post >= POST_MS, now() - s.last_weights >= WEIGHTS_MS)
+        (
+            now() - s.last_post >= POST_MS,
+            now() - s.last_weights >= WEIGHTS_MS,
+        )
     });
     if post_due {
         flush_progress();

@@ -38,7 +38,8 @@ impl WorkerClient {
         let news = on_news.clone();
         let (q, w) = (queue.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let decoded = unpack(&ev.data()).and_then(|(json, bufs)| FromWorker::from_json(&json).map(|m| (m, bufs)));
+            let decoded = unpack(&ev.data())
+                .and_then(|(json, bufs)| FromWorker::from_json(&json).map(|m| (m, bufs)));
             match decoded {
                 Ok((FromWorker::Ready, _)) => {
                     let waiting = q.borrow_mut().take().unwrap_or_default();
@@ -62,12 +63,20 @@ impl WorkerClient {
             move || {
                 // Still queueing (and this client still alive): the worker never started.
                 if q.upgrade().is_some_and(|q| q.borrow().is_some()) {
-                    news(WorkerNews::Crashed(format!("it did not start within {} s", READY_WITHIN.as_secs())));
+                    news(WorkerNews::Crashed(format!(
+                        "it did not start within {} s",
+                        READY_WITHIN.as_secs()
+                    )));
                 }
             },
             READY_WITHIN,
         );
-        Ok(Self { worker, queue, _on_message: on_message, _on_error: on_error })
+        Ok(Self {
+            worker,
+            queue,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 
     pub fn send(&self, msg: &ToWorker, buffers: Vec<Vec<u8>>) {

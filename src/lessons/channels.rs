@@ -4,14 +4,14 @@
 //! engine's. Kernels and bias live in the URL (`r=`, `g=`, `b=`, `bias=`).
 
 use super::photo_filter::{kernel_from_query, kernel_to_query};
-use crate::app::{tr, use_lang};
 use crate::engine::image::{filter, preset, RgbImage, PRESETS};
-use crate::engine::layers::{ConvConfig, Conv2d, Layer};
+use crate::engine::layers::{Conv2d, ConvConfig, Layer};
 use crate::engine::models::lenet5;
 use crate::engine::shape::Padding;
 use crate::engine::tensor::Tensor;
 use crate::i18n::channels::*;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT};
+use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
@@ -24,24 +24,45 @@ fn plane(img: &RgbImage, c: usize) -> Tensor {
 }
 
 fn formula_of(layer: &Conv2d, input: &[usize]) -> String {
-    layer.count_formula(input).map(|f| f.params).unwrap_or_default()
+    layer
+        .count_formula(input)
+        .map(|f| f.params)
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn ChannelsLesson() -> impl IntoView {
     let lang = use_lang();
     let photo = load_photo();
-    let kernels = [("r", "edge-x"), ("g", "edge-x"), ("b", "edge-x")].map(|(k, d)| RwSignal::new(kernel_from_query(k, d)));
-    let bias = RwSignal::new(query_param("bias").and_then(|b| b.parse::<f32>().ok()).filter(|b| b.is_finite()).unwrap_or(0.0));
+    let kernels = [("r", "edge-x"), ("g", "edge-x"), ("b", "edge-x")]
+        .map(|(k, d)| RwSignal::new(kernel_from_query(k, d)));
+    let bias = RwSignal::new(
+        query_param("bias")
+            .and_then(|b| b.parse::<f32>().ok())
+            .filter(|b| b.is_finite())
+            .unwrap_or(0.0),
+    );
     Effect::new(move |_| {
-        let mut pairs: Vec<(&str, String)> = ["r", "g", "b"].iter().zip(kernels).map(|(k, s)| (*k, kernel_to_query(&s.get()))).collect();
+        let mut pairs: Vec<(&str, String)> = ["r", "g", "b"]
+            .iter()
+            .zip(kernels)
+            .map(|(k, s)| (*k, kernel_to_query(&s.get())))
+            .collect();
         pairs.push(("bias", bias.get().to_string()));
         set_query_params(&pairs);
     });
 
     let photo_canvas = NodeRef::<Canvas>::new();
-    let channel_canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
-    let map_canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
+    let channel_canvases = [
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+    ];
+    let map_canvases = [
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+    ];
     let out_canvas = NodeRef::<Canvas>::new();
     let two_canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
     let centre = RwSignal::new(None::<[f32; 4]>);
@@ -58,13 +79,25 @@ pub fn ChannelsLesson() -> impl IntoView {
                 }
             }
             // Two output channels: edges in x and in y, each the same 3×3 on all three channels.
-            let (ex, ey) = (preset("edge-x").unwrap_or_default(), preset("edge-y").unwrap_or_default());
-            let k2: Vec<f32> = [ex, ey].iter().flat_map(|k| std::iter::repeat_n(*k, 3).flatten()).collect();
+            let (ex, ey) = (
+                preset("edge-x").unwrap_or_default(),
+                preset("edge-y").unwrap_or_default(),
+            );
+            let k2: Vec<f32> = [ex, ey]
+                .iter()
+                .flat_map(|k| std::iter::repeat_n(*k, 3).flatten())
+                .collect();
             let two = filter(&img.to_tensor(), &k2, &[0.0, 0.0], 3);
             let area = img.width * img.height;
             for (i, nr) in two_canvases.iter().enumerate() {
                 if let Some(c) = nr.get() {
-                    paint_map(&c, &two.data()[i * area..(i + 1) * area], img.width, img.height, false);
+                    paint_map(
+                        &c,
+                        &two.data()[i * area..(i + 1) * area],
+                        img.width,
+                        img.height,
+                        false,
+                    );
                 }
             }
         })
@@ -115,20 +148,32 @@ pub fn ChannelsLesson() -> impl IntoView {
     use crate::i18n::Text;
     let at_centre = move || {
         centre.get().map(|[r, g, b, out]| {
-            AT_CENTRE.get(lang.get()).replace("{r}", &number(r)).replace("{g}", &number(g)).replace("{b}", &number(b)).replace("{bias}", &number(bias.get())).replace("{out}", &number(out))
+            AT_CENTRE
+                .get(lang.get())
+                .replace("{r}", &number(r))
+                .replace("{g}", &number(g))
+                .replace("{b}", &number(b))
+                .replace("{bias}", &number(bias.get()))
+                .replace("{out}", &number(out))
         })
     };
     let two_layer = Conv2d::new(ConvConfig::new(3, 2, 3, Padding::Same));
     let full_c3 = Conv2d::new(ConvConfig::new(6, 16, 5, Padding::Valid));
     let lenet = lenet5().summary();
-    let c3 = lenet.rows.iter().find(|r| r.name == "C3").and_then(|r| r.formula.clone()).map(|f| f.params).unwrap_or_default();
+    let c3 = lenet
+        .rows
+        .iter()
+        .find(|r| r.name == "C3")
+        .and_then(|r| r.formula.clone())
+        .map(|f| f.params)
+        .unwrap_or_default();
     let params_two = formula_of(&two_layer, &[3, 128, 128]);
     let full = formula_of(&full_c3, &[6, 14, 14]);
     let status = move || photo_status(photo, lang.get());
 
     view! {
         <article class="lesson channels">
-            <h1>{tr(crate::i18n::sections::title("channels"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Channels))}</h1>
             <p>{tr(INTRO)}</p>
             <p class="hint" role="status">{status}</p>
             <div class="photo-row">

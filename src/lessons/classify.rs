@@ -2,12 +2,12 @@
 //! formulas), the flatten arithmetic and where the parameters sit all come from the engine's
 //! `Sequential::summary`; the page only lays them out.
 
-use crate::app::{tr, use_lang};
 use crate::engine::model::{format_shape, group_thousands, Summary};
 use crate::engine::models::ModelKind;
 use crate::i18n::classify::*;
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
+use crate::widgets::url_state::{query_param, replace_query};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -37,7 +37,11 @@ fn summary_table(s: &Summary) -> impl IntoView {
 #[component]
 pub fn ClassifyLesson() -> impl IntoView {
     let lang = use_lang();
-    let kind = RwSignal::new(query_param("model").and_then(|m| ModelKind::parse(&m)).unwrap_or(ModelKind::Seed));
+    let kind = RwSignal::new(
+        query_param("model")
+            .and_then(|m| ModelKind::parse(&m))
+            .unwrap_or(ModelKind::Seed),
+    );
     Effect::new(move |_| replace_query(&format!("?model={}", kind.get().name())));
     let summary = Memo::new(move |_| kind.get().build().summary());
 
@@ -55,7 +59,12 @@ pub fn ClassifyLesson() -> impl IntoView {
                         .replace("{c}", &c.to_string())
                         .replace("{h}", &h.to_string())
                         .replace("{w}", &w.to_string())
-                        .replace("{n}", &group_thousands(s.rows[i].output_shape.iter().product::<usize>() as u64)),
+                        .replace(
+                            "{n}",
+                            &group_thousands(
+                                s.rows[i].output_shape.iter().product::<usize>() as u64
+                            ),
+                        ),
                 ),
                 _ => None,
             }
@@ -65,14 +74,19 @@ pub fn ClassifyLesson() -> impl IntoView {
         summary.with(|s| {
             let r = s.rows.iter().max_by_key(|r| r.params)?;
             let pct = 100.0 * r.params as f64 / s.total_params as f64;
-            Some(WHERE.get(lang.get()).replace("{pct}", &format!("{pct:.1}")).replace("{name}", &r.name))
+            Some(
+                WHERE
+                    .get(lang.get())
+                    .replace("{pct}", &format!("{pct:.1}"))
+                    .replace("{name}", &r.name),
+            )
         })
     };
     let option = move |k: ModelKind, label: crate::i18n::Text| view! { <option value=k.name() selected=move || kind.get() == k>{tr(label)}</option> };
 
     view! {
         <article class="lesson classify">
-            <h1>{tr(crate::i18n::sections::title("classify"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Classify))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="field">
                 <label for="classify-model">{tr(MODEL)}</label>

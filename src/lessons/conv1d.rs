@@ -1,9 +1,9 @@
 //! Lesson: 1D discrete convolution, one output at a time: g flipped and shifted under f, the products
 //! where they overlap, and their sum. The steps come from `engine::conv1d::conv1d_steps`.
 
-use crate::app::{tr, use_lang};
 use crate::engine::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::i18n::conv1d::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::Stepper;
@@ -13,20 +13,29 @@ const MAX_LEN: usize = 12;
 
 /// "1, 2 3" → [1, 2, 3]; None unless 1 to 12 finite numbers.
 fn parse_sequence(text: &str) -> Option<Vec<f32>> {
-    let values: Option<Vec<f32>> = text.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()).map(|t| t.parse::<f32>().ok().filter(|v| v.is_finite())).collect();
+    let values: Option<Vec<f32>> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<f32>().ok().filter(|v| v.is_finite()))
+        .collect();
     values.filter(|v| !v.is_empty() && v.len() <= MAX_LEN)
 }
 
-
 /// For the text fields and the URL: at most 4 decimals, so 1/3 reads 0.3333, not 0.33333334.
 fn join(v: &[f32]) -> String {
-    v.iter().map(|x| ((x * 1e4).round() / 1e4).to_string()).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|x| ((x * 1e4).round() / 1e4).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
-
 
 /// A text field for a sequence: shows a clear message for bad input and keeps the last good value.
 #[component]
-fn SequenceInput(id: &'static str, label: crate::i18n::Text, value: RwSignal<Vec<f32>>) -> impl IntoView {
+fn SequenceInput(
+    id: &'static str,
+    label: crate::i18n::Text,
+    value: RwSignal<Vec<f32>>,
+) -> impl IntoView {
     let lang = use_lang();
     let text = RwSignal::new(join(&value.get_untracked()));
     let bad = RwSignal::new(None::<String>);
@@ -73,13 +82,24 @@ fn SequenceInput(id: &'static str, label: crate::i18n::Text, value: RwSignal<Vec
 #[component]
 pub fn Conv1dLesson() -> impl IntoView {
     let lang = use_lang();
-    let f = RwSignal::new(query_param("f").and_then(|t| parse_sequence(&t)).unwrap_or_else(|| vec![1.0, 1.0, 1.0]));
-    let g = RwSignal::new(query_param("g").and_then(|t| parse_sequence(&t)).unwrap_or_else(|| vec![1.0, 1.0, 1.0]));
+    let f = RwSignal::new(
+        query_param("f")
+            .and_then(|t| parse_sequence(&t))
+            .unwrap_or_else(|| vec![1.0, 1.0, 1.0]),
+    );
+    let g = RwSignal::new(
+        query_param("g")
+            .and_then(|t| parse_sequence(&t))
+            .unwrap_or_else(|| vec![1.0, 1.0, 1.0]),
+    );
     let steps = Memo::new(move |_| conv1d_steps(&f.get(), &g.get(), Mode1d::Full));
     let step = RwSignal::new(0usize);
     let last = Signal::derive(move || steps.with(|s| s.len().saturating_sub(1)));
     Effect::new(move |_| {
-        set_query_params(&[("f", join(&f.get()).replace(", ", ",")), ("g", join(&g.get()).replace(", ", ","))]);
+        set_query_params(&[
+            ("f", join(&f.get()).replace(", ", ",")),
+            ("g", join(&g.get()).replace(", ", ",")),
+        ]);
     });
     let preset = move |a: &[f32], b: &[f32]| {
         f.set(a.to_vec());
@@ -101,15 +121,42 @@ pub fn Conv1dLesson() -> impl IntoView {
         };
         let f_at = |m: isize| (0..m_len).contains(&m).then(|| fv[m as usize]);
         let cell = move |v: Option<f32>, overlap: bool| {
-            let class = if overlap { "overlap" } else if v.is_some() { "filled" } else { "empty" };
+            let class = if overlap {
+                "overlap"
+            } else if v.is_some() {
+                "filled"
+            } else {
+                "empty"
+            };
             view! { <td class=class>{v.map(show).unwrap_or_default()}</td> }
         };
-        let header = cols.iter().map(|m| view! { <th scope="col">{m.to_string()}</th> }).collect_view();
-        let f_row = cols.iter().map(|&m| cell(f_at(m), f_at(m).is_some() && g_at(m).is_some())).collect_view();
-        let g_row = cols.iter().map(|&m| cell(g_at(m), f_at(m).is_some() && g_at(m).is_some())).collect_view();
-        let p_row = cols.iter().map(|&m| cell(f_at(m).zip(g_at(m)).map(|(a, b)| a * b), f_at(m).is_some() && g_at(m).is_some())).collect_view();
+        let header = cols
+            .iter()
+            .map(|m| view! { <th scope="col">{m.to_string()}</th> })
+            .collect_view();
+        let f_row = cols
+            .iter()
+            .map(|&m| cell(f_at(m), f_at(m).is_some() && g_at(m).is_some()))
+            .collect_view();
+        let g_row = cols
+            .iter()
+            .map(|&m| cell(g_at(m), f_at(m).is_some() && g_at(m).is_some()))
+            .collect_view();
+        let p_row = cols
+            .iter()
+            .map(|&m| {
+                cell(
+                    f_at(m).zip(g_at(m)).map(|(a, b)| a * b),
+                    f_at(m).is_some() && g_at(m).is_some(),
+                )
+            })
+            .collect_view();
         let sum = current.as_ref().map(|s| {
-            let terms: Vec<String> = s.terms.iter().map(|t| format!("{}·{}", show(t.f), show(t.g))).collect();
+            let terms: Vec<String> = s
+                .terms
+                .iter()
+                .map(|t| format!("{}·{}", show(t.f), show(t.g)))
+                .collect();
             format!("(f*g)({n}) = {} = {}", terms.join(" + "), show(s.sum))
         });
         view! {
@@ -145,7 +192,7 @@ pub fn Conv1dLesson() -> impl IntoView {
 
     view! {
         <article class="lesson conv1d">
-            <h1>{tr(crate::i18n::sections::title("conv1d"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Conv1d))}</h1>
             <p class="lead">{tr(INTRO)}</p>
             <div class="sequence-inputs">
                 <SequenceInput id="seq-f" label=SEQUENCE_F value=f/>

@@ -2,9 +2,9 @@
 //! plotters on a canvas. The smoothing is the engine's `conv1d` (same mode) with its
 //! `gaussian_kernel`; the signal is deterministic, so the picture and the numbers repeat.
 
-use crate::app::{tr, use_lang};
 use crate::engine::conv1d::{conv1d, gaussian_kernel, Mode1d};
 use crate::i18n::conv1d::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::Slider;
 use leptos::html::Canvas;
@@ -16,7 +16,12 @@ const N: usize = 200;
 
 /// The clean wave and, for noise level `pct`, the same wave with repeatable pseudo-random noise.
 fn signals(pct: usize) -> (Vec<f32>, Vec<f32>) {
-    let clean: Vec<f32> = (0..N).map(|i| (i as f32 * std::f32::consts::TAU / 100.0).sin() + 0.5 * (i as f32 * std::f32::consts::TAU / 37.0).sin()).collect();
+    let clean: Vec<f32> = (0..N)
+        .map(|i| {
+            (i as f32 * std::f32::consts::TAU / 100.0).sin()
+                + 0.5 * (i as f32 * std::f32::consts::TAU / 37.0).sin()
+        })
+        .collect();
     // A small linear congruential generator: the same noise on every visit.
     let mut state = 12345u32;
     let noisy = clean
@@ -35,32 +40,90 @@ fn rms(a: &[f32], b: &[f32]) -> f32 {
     (a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f32>() / a.len() as f32).sqrt()
 }
 
-fn draw(canvas: web_sys::HtmlCanvasElement, f: &[f32], g: &[f32], fg: &[f32], labels: [&str; 3]) -> Option<()> {
+fn draw(
+    canvas: web_sys::HtmlCanvasElement,
+    f: &[f32],
+    g: &[f32],
+    fg: &[f32],
+    labels: [&str; 3],
+) -> Option<()> {
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     let (bg, fgc) = crate::widgets::chart_style::colours();
     root.fill(&bg).ok()?;
-    let mut chart = ChartBuilder::on(&root).margin(8).x_label_area_size(28).y_label_area_size(36).build_cartesian_2d(0f32..N as f32, -2.6f32..2.6f32).ok()?;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(36)
+        .build_cartesian_2d(0f32..N as f32, -2.6f32..2.6f32)
+        .ok()?;
     let style = ("sans-serif", 13).into_font().color(&fgc);
-    chart.configure_mesh().label_style(style.clone()).axis_style(fgc).light_line_style(bg).bold_line_style(fgc.mix(0.12)).draw().ok()?;
+    chart
+        .configure_mesh()
+        .label_style(style.clone())
+        .axis_style(fgc)
+        .light_line_style(bg)
+        .bold_line_style(fgc.mix(0.12))
+        .draw()
+        .ok()?;
     let grey = RGBColor(150, 150, 150);
     let orange = RGBColor(214, 96, 77);
     let blue = RGBColor(33, 102, 172);
     let centre = N as f32 / 2.0 - g.len() as f32 / 2.0;
     let gmax = g.iter().cloned().fold(f32::MIN, f32::max).max(1e-6);
-    chart.draw_series(LineSeries::new(f.iter().enumerate().map(|(i, &v)| (i as f32, v)), grey.stroke_width(1))).ok()?.label(labels[0]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], grey.stroke_width(2)));
-    chart.draw_series(LineSeries::new(g.iter().enumerate().map(|(i, &v)| (centre + i as f32, 2.0 * v / gmax - 2.4)), orange.stroke_width(2))).ok()?.label(labels[1]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], orange.stroke_width(2)));
-    chart.draw_series(LineSeries::new(fg.iter().enumerate().map(|(i, &v)| (i as f32, v)), blue.stroke_width(3))).ok()?.label(labels[2]).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(3)));
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).background_style(bg.mix(0.85)).border_style(fgc.mix(0.3)).label_font(style).draw().ok()?;
+    chart
+        .draw_series(LineSeries::new(
+            f.iter().enumerate().map(|(i, &v)| (i as f32, v)),
+            grey.stroke_width(1),
+        ))
+        .ok()?
+        .label(labels[0])
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], grey.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(
+            g.iter()
+                .enumerate()
+                .map(|(i, &v)| (centre + i as f32, 2.0 * v / gmax - 2.4)),
+            orange.stroke_width(2),
+        ))
+        .ok()?
+        .label(labels[1])
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], orange.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(
+            fg.iter().enumerate().map(|(i, &v)| (i as f32, v)),
+            blue.stroke_width(3),
+        ))
+        .ok()?
+        .label(labels[2])
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(bg.mix(0.85))
+        .border_style(fgc.mix(0.3))
+        .label_font(style)
+        .draw()
+        .ok()?;
     root.present().ok()
 }
 
 #[component]
 pub fn SmoothingPlot() -> impl IntoView {
     let lang = use_lang();
-    let read = |k: &str, d: usize, max: usize| query_param(k).and_then(|v| v.parse::<usize>().ok()).unwrap_or(d).clamp(1, max);
+    let read = |k: &str, d: usize, max: usize| {
+        query_param(k)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(d)
+            .clamp(1, max)
+    };
     let sigma = RwSignal::new(read("sigma", 4, 12));
     let noise = RwSignal::new(read("noise", 60, 100));
-    Effect::new(move |_| set_query_params(&[("sigma", sigma.get().to_string()), ("noise", noise.get().to_string())]));
+    Effect::new(move |_| {
+        set_query_params(&[
+            ("sigma", sigma.get().to_string()),
+            ("noise", noise.get().to_string()),
+        ])
+    });
     let canvas = NodeRef::<Canvas>::new();
     let errors = RwSignal::new((0.0f32, 0.0f32));
     Effect::new(move |_| {
@@ -71,7 +134,13 @@ pub fn SmoothingPlot() -> impl IntoView {
         let fg = conv1d(&f, &g, Mode1d::Same);
         errors.set((rms(&f, &clean), rms(&fg, &clean)));
         if let Some(c) = canvas.get() {
-            draw(c, &f, &g, &fg, [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)]);
+            draw(
+                c,
+                &f,
+                &g,
+                &fg,
+                [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)],
+            );
         }
     });
     view! {

@@ -2,11 +2,11 @@
 //! size and the formula with the learner's numbers update at once; a step control slides the kernel and
 //! shows each position's products and sum. All arithmetic comes from `engine::conv2d_steps`.
 
-use crate::app::{tr, use_lang};
 use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
 use crate::engine::shape::{dilated, Axis, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
+use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
@@ -28,12 +28,20 @@ fn read_query() -> [usize; 6] {
 
 fn write_query(s: &Conv2dSetup) {
     let v = [s.height, s.width, s.kernel, s.stride, s.padding, s.dilation];
-    set_query_params(&["h", "w", "k", "s", "p", "d"].iter().zip(v).map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>());
+    set_query_params(
+        &["h", "w", "k", "s", "p", "d"]
+            .iter()
+            .zip(v)
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect::<Vec<_>>(),
+    );
 }
 
 /// The demo image: a dark left half and a bright right half with a little texture, values 0–9.
 fn demo_input(h: usize, w: usize) -> Vec<f32> {
-    (0..h * w).map(|i| (if (i % w) * 2 >= w { 7 } else { 1 } + (i / w + 2 * (i % w)) % 3) as f32).collect()
+    (0..h * w)
+        .map(|i| (if (i % w) * 2 >= w { 7 } else { 1 } + (i / w + 2 * (i % w)) % 3) as f32)
+        .collect()
 }
 
 /// A vertical-edge kernel: −1 on the left columns, +1 on the right, 0 in the middle.
@@ -65,12 +73,20 @@ fn axis_name(axis: Axis, lang: Lang) -> &'static str {
 /// The engine's error, explained in the learner's language.
 fn explain(e: &ShapeError, lang: Lang) -> String {
     match e {
-        ShapeError::KernelTooLarge { axis, padded_input, kernel } => ERR_KERNEL_TOO_LARGE
+        ShapeError::KernelTooLarge {
+            axis,
+            padded_input,
+            kernel,
+        } => ERR_KERNEL_TOO_LARGE
             .get(lang)
             .replace("{kernel}", &kernel.to_string())
             .replace("{padded}", &padded_input.to_string())
             .replace("{axis}", axis_name(*axis, lang)),
-        ShapeError::PaddingTooLarge { axis, padding, kernel } => ERR_PADDING_TOO_LARGE
+        ShapeError::PaddingTooLarge {
+            axis,
+            padding,
+            kernel,
+        } => ERR_PADDING_TOO_LARGE
             .get(lang)
             .replace("{padding}", &padding.to_string())
             .replace("{kernel}", &kernel.to_string())
@@ -92,19 +108,41 @@ fn explain(e: &ShapeError, lang: Lang) -> String {
 fn formula(n: usize, s: &Conv2dSetup, out: Option<usize>) -> String {
     let f = dilated(s.kernel, s.dilation);
     let result = out.map_or("—".to_string(), |o| o.to_string());
-    format!("⌊({n} + 2·{} − {f}) / {}⌋ + 1 = {result}", s.padding, s.stride)
+    format!(
+        "⌊({n} + 2·{} − {f}) / {}⌋ + 1 = {result}",
+        s.padding, s.stride
+    )
 }
 
 #[component]
 pub fn Conv2dLesson() -> impl IntoView {
     let lang = use_lang();
     let q = read_query();
-    let (h, w, k, s, p, d) = (RwSignal::new(q[0].max(1)), RwSignal::new(q[1].max(1)), RwSignal::new(q[2].max(1)), RwSignal::new(q[3]), RwSignal::new(q[4]), RwSignal::new(q[5].max(1)));
-    let setup = Memo::new(move |_| Conv2dSetup { height: h.get(), width: w.get(), kernel: k.get(), stride: s.get(), padding: p.get(), dilation: d.get() });
+    let (h, w, k, s, p, d) = (
+        RwSignal::new(q[0].max(1)),
+        RwSignal::new(q[1].max(1)),
+        RwSignal::new(q[2].max(1)),
+        RwSignal::new(q[3]),
+        RwSignal::new(q[4]),
+        RwSignal::new(q[5].max(1)),
+    );
+    let setup = Memo::new(move |_| Conv2dSetup {
+        height: h.get(),
+        width: w.get(),
+        kernel: k.get(),
+        stride: s.get(),
+        padding: p.get(),
+        dilation: d.get(),
+    });
     let size = Memo::new(move |_| setup.get().output_size());
     let windows = Memo::new(move |_| {
         let st = setup.get();
-        conv2d_steps(&st, &demo_input(st.height, st.width), &demo_kernel(st.kernel)).unwrap_or_default()
+        conv2d_steps(
+            &st,
+            &demo_input(st.height, st.width),
+            &demo_kernel(st.kernel),
+        )
+        .unwrap_or_default()
     });
     Effect::new(move |_| write_query(&setup.get()));
 
@@ -124,7 +162,7 @@ pub fn Conv2dLesson() -> impl IntoView {
 
     view! {
         <article class="lesson conv2d">
-            <h1>{tr(crate::i18n::sections::title("conv2d"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Conv2d))}</h1>
             <p class="lead">{tr(INTRO)}</p>
 
             <section aria-labelledby="sizes-title">
@@ -176,12 +214,20 @@ pub fn Conv2dLesson() -> impl IntoView {
 
 /// The padded input with the kernel's current window, the kernel, and the output filling in.
 #[component]
-fn Grids(setup: Memo<Conv2dSetup>, windows: Memo<Vec<Window2d>>, step: RwSignal<usize>) -> impl IntoView {
+fn Grids(
+    setup: Memo<Conv2dSetup>,
+    windows: Memo<Vec<Window2d>>,
+    step: RwSignal<usize>,
+) -> impl IntoView {
     let input_svg = move || {
         let st = setup.get();
         let (ph, pw) = (st.height + 2 * st.padding, st.width + 2 * st.padding);
         let input = demo_input(st.height, st.width);
-        let current: Vec<(usize, usize)> = windows.with(|w| w.get(step.get()).map(|win| win.cells.iter().map(|c| (c.padded_y, c.padded_x)).collect()).unwrap_or_default());
+        let current: Vec<(usize, usize)> = windows.with(|w| {
+            w.get(step.get())
+                .map(|win| win.cells.iter().map(|c| (c.padded_y, c.padded_x)).collect())
+                .unwrap_or_default()
+        });
         let cells = (0..ph * pw)
             .map(|i| {
                 let (y, x) = (i / pw, i % pw);
@@ -234,15 +280,34 @@ fn Grids(setup: Memo<Conv2dSetup>, windows: Memo<Vec<Window2d>>, step: RwSignal<
         windows.with(|ws| {
             ws.get(step.get()).map(|win| {
                 // Negative weights in brackets, so "3×(−1)" reads as a product, not a subtraction.
-                let num = |v: f32| if v < 0.0 { format!("(−{})", -v) } else { v.to_string() };
-                let terms: Vec<String> = win.cells.iter().map(|c| format!("{}×{}", num(c.value), num(c.weight))).collect();
+                let num = |v: f32| {
+                    if v < 0.0 {
+                        format!("(−{})", -v)
+                    } else {
+                        v.to_string()
+                    }
+                };
+                let terms: Vec<String> = win
+                    .cells
+                    .iter()
+                    .map(|c| format!("{}×{}", num(c.value), num(c.weight)))
+                    .collect();
                 format!("{} = {}", terms.join(" + "), win.sum)
             })
         })
     };
     let kernel = move || {
         let kk = setup.get().kernel;
-        demo_kernel(kk).chunks(kk).map(|r| r.iter().map(|v| format!("{v:>3}")).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+        demo_kernel(kk)
+            .chunks(kk)
+            .map(|r| {
+                r.iter()
+                    .map(|v| format!("{v:>3}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     view! {
         <div class="grids">

@@ -3,13 +3,13 @@
 //! full number grid of one size, and what each resolution costs (values, bytes, the connections of a
 //! first convolution layer, counted by the engine's `Conv2d`).
 
-use crate::app::{tr, use_lang};
 use crate::engine::layers::{Conv2d, ConvConfig, Layer};
 use crate::engine::mnist::Dataset;
 use crate::engine::model::group_thousands;
 use crate::engine::preprocess::resize;
 use crate::engine::shape::Padding;
 use crate::i18n::encoding::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;
 use crate::widgets::samples::{sample_digits, COUNT};
 use crate::widgets::url_state::{query_param, replace_query};
@@ -32,9 +32,14 @@ fn Resolution(size: usize, image: Memo<Option<Vec<u8>>>) -> impl IntoView {
         }
     });
     let pointer = move |ev: web_sys::PointerEvent| {
-        let Some(c) = canvas.get_untracked() else { return };
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
         let cell = c.client_width().max(1) as f64 / size as f64;
-        let (x, y) = ((ev.offset_x() as f64 / cell) as usize, (ev.offset_y() as f64 / cell) as usize);
+        let (x, y) = (
+            (ev.offset_x() as f64 / cell) as usize,
+            (ev.offset_y() as f64 / cell) as usize,
+        );
         cursor.set(Some((y.min(size - 1), x.min(size - 1))));
     };
     let key = move |ev: leptos::ev::KeyboardEvent| {
@@ -52,12 +57,24 @@ fn Resolution(size: usize, image: Memo<Option<Vec<u8>>>) -> impl IntoView {
     let reading = move || {
         let l = lang.get();
         match (cursor.get(), image.get()) {
-            (Some((r, c)), Some(img)) => READING.get(l).replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string()).replace("{v}", &img[r * size + c].to_string()),
+            (Some((r, c)), Some(img)) => READING
+                .get(l)
+                .replace("{r}", &(r + 1).to_string())
+                .replace("{c}", &(c + 1).to_string())
+                .replace("{v}", &img[r * size + c].to_string()),
             _ => READING_HINT.get(l).to_string(),
         }
     };
     let pct = 100.0 / size as f64;
-    let cursor_style = move || cursor.get().map_or("display: none".to_string(), |(r, c)| format!("left: {}%; top: {}%; width: {pct}%; height: {pct}%", c as f64 * pct, r as f64 * pct));
+    let cursor_style = move || {
+        cursor.get().map_or("display: none".to_string(), |(r, c)| {
+            format!(
+                "left: {}%; top: {}%; width: {pct}%; height: {pct}%",
+                c as f64 * pct,
+                r as f64 * pct
+            )
+        })
+    };
     let id = format!("res-{size}");
     view! {
         <figure class="resolution">
@@ -79,9 +96,25 @@ fn Resolution(size: usize, image: Memo<Option<Vec<u8>>>) -> impl IntoView {
 pub fn EncodingLesson() -> impl IntoView {
     let lang = use_lang();
     let digits = RwSignal::new(None::<Dataset>);
-    let number = RwSignal::new(query_param("digit").and_then(|d| d.parse::<usize>().ok()).unwrap_or(1).clamp(1, COUNT));
-    let numbers_of = RwSignal::new(query_param("grid").and_then(|d| d.parse::<usize>().ok()).filter(|s| SIZES.contains(s)).unwrap_or(8));
-    Effect::new(move |_| replace_query(&format!("?digit={}&grid={}", number.get(), numbers_of.get())));
+    let number = RwSignal::new(
+        query_param("digit")
+            .and_then(|d| d.parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, COUNT),
+    );
+    let numbers_of = RwSignal::new(
+        query_param("grid")
+            .and_then(|d| d.parse::<usize>().ok())
+            .filter(|s| SIZES.contains(s))
+            .unwrap_or(8),
+    );
+    Effect::new(move |_| {
+        replace_query(&format!(
+            "?digit={}&grid={}",
+            number.get(),
+            numbers_of.get()
+        ))
+    });
     spawn_local(async move {
         if let Ok(d) = sample_digits().await {
             digits.set(Some(d));
@@ -89,14 +122,32 @@ pub fn EncodingLesson() -> impl IntoView {
     });
     let original = Memo::new(move |_| {
         let n = number.get() - 1;
-        digits.with(|d| d.as_ref().map(|d| (d.images[n * 784..(n + 1) * 784].to_vec(), d.labels[n])))
+        digits.with(|d| {
+            d.as_ref()
+                .map(|d| (d.images[n * 784..(n + 1) * 784].to_vec(), d.labels[n]))
+        })
     });
-    let at = move |s: usize| Memo::new(move |_| original.with(|o| o.as_ref().map(|(img, _)| if s == 28 { img.clone() } else { resize(img, 28, 28, s, s) })));
+    let at = move |s: usize| {
+        Memo::new(move |_| {
+            original.with(|o| {
+                o.as_ref().map(|(img, _)| {
+                    if s == 28 {
+                        img.clone()
+                    } else {
+                        resize(img, 28, 28, s, s)
+                    }
+                })
+            })
+        })
+    };
     let images: Vec<(usize, Memo<Option<Vec<u8>>>)> = SIZES.iter().map(|&s| (s, at(s))).collect();
     let grid_images = images.clone();
     let grid = move || {
         let s = numbers_of.get();
-        let img = grid_images.iter().find(|(z, _)| *z == s).and_then(|(_, m)| m.get())?;
+        let img = grid_images
+            .iter()
+            .find(|(z, _)| *z == s)
+            .and_then(|(_, m)| m.get())?;
         let rows = img.chunks(s).map(|row| view! { <tr>{row.iter().map(|&v| { let ink = v >= 128; view! { <td class:ink=ink>{v}</td> } }).collect_view()}</tr> }).collect_view();
         Some(view! {
             <div class="table-scroll number-grid">
@@ -125,7 +176,7 @@ pub fn EncodingLesson() -> impl IntoView {
 
     view! {
         <article class="lesson encoding">
-            <h1>{tr(crate::i18n::sections::title("encoding"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Encoding))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="field inline">
                 <label for="digit-number">{tr(DIGIT)}</label>

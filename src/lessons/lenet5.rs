@@ -3,17 +3,20 @@
 //! `C3_TABLE`. Selecting a layer (click, touch, or arrow keys) shows its numbers; selecting a C3 map
 //! shows which S2 maps feed it. The selection lives in the URL (`?layer=C3&map=5`).
 
-use crate::app::{tr, use_lang};
 use crate::engine::model::{group_thousands, SummaryRow};
 use crate::engine::models::{lenet5, C3_TABLE};
 use crate::i18n::lenet5::*;
 use crate::i18n::Text;
+use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, replace_query};
 use leptos::prelude::*;
 
 /// The rows worth a stop: the padded input and every layer with parameters (flatten is bookkeeping).
 fn stops(rows: &[SummaryRow]) -> Vec<SummaryRow> {
-    rows.iter().filter(|r| r.kind != "Flatten").cloned().collect()
+    rows.iter()
+        .filter(|r| r.kind != "Flatten")
+        .cloned()
+        .collect()
 }
 
 /// "6@28×28" for maps, "120" for vectors, as the paper labels them.
@@ -21,7 +24,11 @@ fn shape_label(shape: &[usize]) -> String {
     match shape {
         [c, h, w] if *h == 1 && *w == 1 => c.to_string(),
         [c, h, w] => format!("{c}@{h}×{w}"),
-        other => other.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("×"),
+        other => other
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join("×"),
     }
 }
 
@@ -79,7 +86,14 @@ fn C3Table(map: RwSignal<usize>) -> impl IntoView {
         MAP_READS
             .get(lang.get())
             .replace("{m}", &m.to_string())
-            .replace("{inputs}", &inputs.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "))
+            .replace(
+                "{inputs}",
+                &inputs
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
             .replace("{n}", &inputs.len().to_string())
             .replace("{p}", &p.to_string())
             .replace("{c}", &group_thousands((p * 100) as u64))
@@ -103,13 +117,26 @@ pub fn Lenet5Lesson() -> impl IntoView {
     let summary = lenet5().summary();
     let rows = stops(&summary.rows);
     let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
-    let initial = query_param("layer").and_then(|n| names.iter().position(|x| *x == n)).unwrap_or(1);
+    let initial = query_param("layer")
+        .and_then(|n| names.iter().position(|x| *x == n))
+        .unwrap_or(1);
     let selected = RwSignal::new(initial);
-    let map = RwSignal::new(query_param("map").and_then(|m| m.parse::<usize>().ok()).unwrap_or(0).min(15));
+    let map = RwSignal::new(
+        query_param("map")
+            .and_then(|m| m.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(15),
+    );
     let count = rows.len();
     {
         let names = names.clone();
-        Effect::new(move |_| replace_query(&format!("?layer={}&map={}", names[selected.get()], map.get())));
+        Effect::new(move |_| {
+            replace_query(&format!(
+                "?layer={}&map={}",
+                names[selected.get()],
+                map.get()
+            ))
+        });
     }
 
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -122,7 +149,10 @@ pub fn Lenet5Lesson() -> impl IntoView {
         };
         ev.prevent_default();
         selected.set(next);
-        let _ = document().get_element_by_id(&format!("layer-{next}")).and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()).map(|e| e.focus());
+        let _ = document()
+            .get_element_by_id(&format!("layer-{next}"))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            .map(|e| e.focus());
     };
     let strip = rows
         .iter()

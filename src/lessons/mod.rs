@@ -1,5 +1,4 @@
-//! One module per lesson. `view_for` picks a section's lesson; a section whose lesson has not been
-//! built shows the honest placeholder instead.
+//! One module per lesson; the app's routes (`app/mod.rs`) show each lesson's component.
 
 mod channels;
 mod classify;
@@ -11,20 +10,10 @@ mod lenet5;
 mod photo_filter;
 mod pooling;
 
-use crate::i18n::sections::Section;
-use crate::widgets::NotReady;
-use leptos::prelude::*;
-
-pub fn view_for(section: &'static Section) -> AnyView {
-    match section.slug {
-        "conv1d" => view! { <conv1d::Conv1dLesson/> }.into_any(),
-        "conv2d" => view! { <conv2d::Conv2dLesson/> }.into_any(),
-        "encoding" => view! { <encoding::EncodingLesson/> }.into_any(),
-        "pooling" => view! { <pooling::PoolingLesson/> }.into_any(),
-        "channels" => view! { <channels::ChannelsLesson/> }.into_any(),
-        "lenet5" => view! { <lenet5::Lenet5Lesson/> }.into_any(),
-        "classify" => view! { <classify::ClassifyLesson/> }.into_any(),
-        "lab" => view! { <crate::lab::LabPage/> }.into_any(),
-        _ => view! { <NotReady section=section/> }.into_any(),
-    }
-}
+pub use channels::ChannelsLesson;
+pub use classify::ClassifyLesson;
+pub use conv1d::Conv1dLesson;
+pub use conv2d::Conv2dLesson;
+pub use encoding::EncodingLesson;
+pub use lenet5::Lenet5Lesson;
+pub use pooling::PoolingLesson;

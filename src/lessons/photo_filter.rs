@@ -1,11 +1,11 @@
 //! Part of the 2D convolution lesson: the photo filtered by a preset or learner-edited 3×3 kernel,
 //! with the engine's `Conv2d` (`engine::image::filter`). The kernel is kept in the URL (`kernel=`).
 
-use crate::app::{tr, use_lang};
 use crate::engine::image::{filter, preset, PRESETS};
 use crate::engine::tensor::Tensor;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PRESETS as PRESETS_LABEL, RANGE};
 use crate::i18n::photo_filter::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_map, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
@@ -19,16 +19,31 @@ pub fn kernel_from_query(key: &str, default: &str) -> Vec<f32> {
     if let Some(k) = preset(&text) {
         return k.to_vec();
     }
-    let nums: Vec<f32> = text.split(',').filter_map(|t| t.trim().parse::<f32>().ok()).filter(|v| v.is_finite()).collect();
+    let nums: Vec<f32> = text
+        .split(',')
+        .filter_map(|t| t.trim().parse::<f32>().ok())
+        .filter(|v| v.is_finite())
+        .collect();
     if nums.len() == 9 {
         nums
     } else {
-        preset(default).map(|k| k.to_vec()).unwrap_or_else(|| vec![0.0; 9])
+        preset(default)
+            .map(|k| k.to_vec())
+            .unwrap_or_else(|| vec![0.0; 9])
     }
 }
 
 pub fn kernel_to_query(k: &[f32]) -> String {
-    PRESETS.iter().find(|(_, p)| p[..] == *k).map(|(n, _)| n.to_string()).unwrap_or_else(|| k.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(","))
+    PRESETS
+        .iter()
+        .find(|(_, p)| p[..] == *k)
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_else(|| {
+            k.iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
 }
 
 /// Buttons that load the presets into `kernel`; the one matching it is pressed.
@@ -67,7 +82,13 @@ pub fn PhotoFilter() -> impl IntoView {
                 paint_map(&c, grey.data(), img.width, img.height, true);
             }
             if let Some(c) = output_canvas.get() {
-                out_range.set(Some(paint_map(&c, out.data(), img.width, img.height, false)));
+                out_range.set(Some(paint_map(
+                    &c,
+                    out.data(),
+                    img.width,
+                    img.height,
+                    false,
+                )));
             }
         })
     });

@@ -2,11 +2,11 @@
 //! stride controls and the highlighted window's arithmetic. Results come from the engine's pooling
 //! layers; the windows from the engine's `PoolConfig`.
 
-use crate::app::{tr, use_lang};
 use crate::engine::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
 use crate::engine::shape::Padding;
 use crate::engine::tensor::Tensor;
 use crate::i18n::pooling::*;
+use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::{Slider, Stepper};
@@ -14,11 +14,18 @@ use leptos::prelude::*;
 
 const N: usize = 4;
 /// The example's input: its top-left 2×2 window is (3, 6, 4, 7), as in the text.
-const EXAMPLE: [f32; 16] = [3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.];
-
+const EXAMPLE: [f32; 16] = [
+    3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.,
+];
 
 /// Output grid of one pool: `values` row-major `oh × ow`; the current cell highlighted.
-fn output_grid(id: &'static str, oh: usize, ow: usize, values: Vec<f32>, current: usize) -> impl IntoView {
+fn output_grid(
+    id: &'static str,
+    oh: usize,
+    ow: usize,
+    values: Vec<f32>,
+    current: usize,
+) -> impl IntoView {
     let rows = (0..oh)
         .map(|y| {
             let cells = (0..ow)
@@ -38,20 +45,44 @@ pub fn PoolingLesson() -> impl IntoView {
     let lang = use_lang();
     let values = RwSignal::new(EXAMPLE.to_vec());
     // Window and stride are shared through the URL (`?window=2&stride=2`).
-    let from_query = |key: &str| query_param(key).and_then(|v| v.parse::<usize>().ok()).unwrap_or(2).clamp(1, 4);
+    let from_query = |key: &str| {
+        query_param(key)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(2)
+            .clamp(1, 4)
+    };
     let size = RwSignal::new(from_query("window"));
     let stride = RwSignal::new(from_query("stride"));
-    Effect::new(move |_| set_query_params(&[("window", size.get().to_string()), ("stride", stride.get().to_string())]));
+    Effect::new(move |_| {
+        set_query_params(&[
+            ("window", size.get().to_string()),
+            ("stride", stride.get().to_string()),
+        ])
+    });
     let step = RwSignal::new(0usize);
     let cfg = Memo::new(move |_| PoolConfig::new(size.get(), stride.get(), Padding::Valid));
     let windows = Memo::new(move |_| cfg.get().windows(N, N).ok());
     let pooled = Memo::new(move |_| {
         let x = Tensor::from_vec(&[1, 1, N, N], values.get());
         let c = cfg.get();
-        windows.get().map(|(oh, ow, _)| (oh, ow, AvgPool2d::new(c).forward(&x, false).into_data(), MaxPool2d::new(c).forward(&x, false).into_data()))
+        windows.get().map(|(oh, ow, _)| {
+            (
+                oh,
+                ow,
+                AvgPool2d::new(c).forward(&x, false).into_data(),
+                MaxPool2d::new(c).forward(&x, false).into_data(),
+            )
+        })
     });
-    let last = Signal::derive(move || windows.with(|w| w.as_ref().map_or(0, |(oh, ow, _)| oh * ow - 1)));
-    let in_window = move |r: usize, c: usize| windows.with(|w| w.as_ref().and_then(|(_, _, ws)| ws.get(step.get())).is_some_and(|(rows, cols)| rows.contains(&r) && cols.contains(&c)));
+    let last =
+        Signal::derive(move || windows.with(|w| w.as_ref().map_or(0, |(oh, ow, _)| oh * ow - 1)));
+    let in_window = move |r: usize, c: usize| {
+        windows.with(|w| {
+            w.as_ref()
+                .and_then(|(_, _, ws)| ws.get(step.get()))
+                .is_some_and(|(rows, cols)| rows.contains(&r) && cols.contains(&c))
+        })
+    };
 
     let input_grid = move || {
         (0..N)
@@ -93,14 +124,22 @@ pub fn PoolingLesson() -> impl IntoView {
         let (_, _, wins) = windows.get()?;
         let (rows, cols) = wins.get(step.get())?.clone();
         let (_, _, avg, max) = pooled.get()?;
-        let vals: Vec<String> = values.with(|v| rows.clone().flat_map(|r| cols.clone().map(move |c| (r, c))).map(|(r, c)| show(v[r * N + c])).collect());
+        let vals: Vec<String> = values.with(|v| {
+            rows.clone()
+                .flat_map(|r| cols.clone().map(move |c| (r, c)))
+                .map(|(r, c)| show(v[r * N + c]))
+                .collect()
+        });
         let i = step.get();
-        Some((format!("({})/{} = {}", vals.join("+"), vals.len(), show(avg[i])), format!("max({}) = {}", vals.join(","), show(max[i]))))
+        Some((
+            format!("({})/{} = {}", vals.join("+"), vals.len(), show(avg[i])),
+            format!("max({}) = {}", vals.join(","), show(max[i])),
+        ))
     };
 
     view! {
         <article class="lesson pooling">
-            <h1>{tr(crate::i18n::sections::title("pooling"))}</h1>
+            <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Pooling))}</h1>
             <p class="lead">{tr(INTRO)}</p>
             <div class="controls">
                 <Slider id="pool-window" label=WINDOW value=size min=1 max=4/>
@@ -146,7 +185,11 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
     use leptos::html::Canvas;
     let lang = use_lang();
     let photo = load_photo();
-    let canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
+    let canvases = [
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+        NodeRef::<Canvas>::new(),
+    ];
     let sizes = RwSignal::new(None::<(usize, usize)>);
     Effect::new(move |_| {
         let cfg = PoolConfig::new(size.get(), stride.get(), Padding::Valid);
@@ -155,10 +198,20 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
             let grey = Tensor::from_vec(&[1, 1, img.height, img.width], img.grey());
             let mut edges = filter(&grey, &preset("edge-x").unwrap_or_default(), &[0.0], 3);
             edges.data_mut().iter_mut().for_each(|v| *v = v.max(0.0));
-            let Ok((oh, ow, _)) = cfg.windows(img.height, img.width) else { return };
-            let maps = [edges.clone(), AvgPool2d::new(cfg).forward(&edges, false), MaxPool2d::new(cfg).forward(&edges, false)];
+            let Ok((oh, ow, _)) = cfg.windows(img.height, img.width) else {
+                return;
+            };
+            let maps = [
+                edges.clone(),
+                AvgPool2d::new(cfg).forward(&edges, false),
+                MaxPool2d::new(cfg).forward(&edges, false),
+            ];
             for (i, (nr, m)) in canvases.iter().zip(&maps).enumerate() {
-                let (w, h) = if i == 0 { (img.width, img.height) } else { (ow, oh) };
+                let (w, h) = if i == 0 {
+                    (img.width, img.height)
+                } else {
+                    (ow, oh)
+                };
                 if let Some(c) = nr.get() {
                     paint_map(&c, m.data(), w, h, false);
                 }
@@ -168,7 +221,14 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
     });
     let caption = move |t: crate::i18n::Text, pooled: bool| {
         move || {
-            let dims = if pooled { sizes.get().map(|(h, w)| format!(" · {h}×{w}")).unwrap_or_default() } else { " · 128×128".into() };
+            let dims = if pooled {
+                sizes
+                    .get()
+                    .map(|(h, w)| format!(" · {h}×{w}"))
+                    .unwrap_or_default()
+            } else {
+                " · 128×128".into()
+            };
             format!("{}{dims}", t.get(lang.get()))
         }
     };

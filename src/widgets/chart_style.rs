@@ -4,7 +4,11 @@ use leptos::prelude::window;
 use plotters::style::RGBColor;
 
 pub fn prefers_dark() -> bool {
-    window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// Background and foreground (axes, text) for the current scheme.

@@ -7,7 +7,11 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// The range a map is drawn over: `(lo, hi)`, symmetric around 0 when `signed`.
 pub fn range(values: &[f32], signed: bool) -> (f32, f32) {
-    let (lo, hi) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
@@ -41,7 +45,14 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Draw `maps` (each `w × h`, row-major) as a grid of `cols` columns with a 1-pixel gap.
-pub fn paint_tiles(canvas: &HtmlCanvasElement, maps: &[&[f32]], w: usize, h: usize, cols: usize, signed: bool) {
+pub fn paint_tiles(
+    canvas: &HtmlCanvasElement,
+    maps: &[&[f32]],
+    w: usize,
+    h: usize,
+    cols: usize,
+    signed: bool,
+) {
     paint_grid(canvas, maps, w, h, cols, signed, None);
 }
 
@@ -50,7 +61,15 @@ pub fn paint_range(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, 
     paint_grid(canvas, &[map], w, h, 1, false, Some(fixed));
 }
 
-fn paint_grid(canvas: &HtmlCanvasElement, maps: &[&[f32]], w: usize, h: usize, cols: usize, signed: bool, fixed: Option<(f32, f32)>) {
+fn paint_grid(
+    canvas: &HtmlCanvasElement,
+    maps: &[&[f32]],
+    w: usize,
+    h: usize,
+    cols: usize,
+    signed: bool,
+    fixed: Option<(f32, f32)>,
+) {
     let cols = cols.max(1);
     let rows = maps.len().div_ceil(cols).max(1);
     let (cw, ch) = (cols * (w + 1) - 1, rows * (h + 1) - 1);
@@ -74,7 +93,10 @@ fn paint_grid(canvas: &HtmlCanvasElement, maps: &[&[f32]], w: usize, h: usize, c
 pub fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], w: usize, h: usize) {
     canvas.set_width(w as u32);
     canvas.set_height(h as u32);
-    if let (Some(ctx), Ok(img)) = (context(canvas), ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w as u32, h as u32)) {
+    if let (Some(ctx), Ok(img)) = (
+        context(canvas),
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w as u32, h as u32),
+    ) {
         let _ = ctx.put_image_data(&img, 0.0, 0.0);
     }
 }

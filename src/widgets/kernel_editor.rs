@@ -1,9 +1,9 @@
 //! An editable 3×3 kernel: nine labelled number inputs. A value that is not a number is marked
 //! invalid and the cell keeps its last good value.
 
-use crate::app::use_lang;
 use crate::i18n::kernels::{BAD_VALUE, CELL};
 use crate::i18n::Text;
+use crate::lang::use_lang;
 use leptos::prelude::*;
 
 #[component]

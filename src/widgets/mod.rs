@@ -5,7 +5,6 @@ pub mod fetch;
 pub mod format;
 pub mod heatmap;
 mod kernel_editor;
-mod not_ready;
 pub mod photo;
 pub mod samples;
 pub mod site_path;
@@ -14,6 +13,5 @@ mod stepper;
 pub mod url_state;
 
 pub use kernel_editor::KernelEditor;
-pub use not_ready::NotReady;
 pub use slider::Slider;
 pub use stepper::Stepper;

@@ -12,14 +12,19 @@ use web_sys::HtmlCanvasElement;
 pub fn load_photo() -> RwSignal<Option<Result<RgbImage, String>>> {
     let photo = RwSignal::new(None);
     spawn_local(async move {
-        let result = fetch_bytes("photos/astronaut-128.ppm").await.and_then(|b| parse_ppm(&b).map_err(|e| e.to_string()));
+        let result = fetch_bytes("photos/astronaut-128.ppm")
+            .await
+            .and_then(|b| parse_ppm(&b).map_err(|e| e.to_string()));
         photo.set(Some(result));
     });
     photo
 }
 
 /// What to say while the photo loads or if it failed; nothing once it is there.
-pub fn photo_status(photo: RwSignal<Option<Result<RgbImage, String>>>, lang: crate::i18n::Lang) -> Option<String> {
+pub fn photo_status(
+    photo: RwSignal<Option<Result<RgbImage, String>>>,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
     match photo.get() {
         None => Some(crate::i18n::kernels::PHOTO_LOADING.get(lang).to_string()),
         Some(Err(e)) => Some(e),
@@ -29,7 +34,13 @@ pub fn photo_status(photo: RwSignal<Option<Result<RgbImage, String>>>, lang: cra
 
 /// Draw a map: grey 0–255 for pixel data, otherwise its own range — signed (blue/white/orange) when
 /// it has negative values, as edge detectors do. Returns the range used, for the caption.
-pub fn paint_map(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, pixels: bool) -> (f32, f32) {
+pub fn paint_map(
+    canvas: &HtmlCanvasElement,
+    map: &[f32],
+    w: usize,
+    h: usize,
+    pixels: bool,
+) -> (f32, f32) {
     if pixels {
         paint_range(canvas, map, w, h, (0.0, 255.0));
         return (0.0, 255.0);
@@ -52,6 +63,10 @@ pub fn paint_channel(canvas: &HtmlCanvasElement, photo: &RgbImage, c: usize) {
 
 /// Draw the photo in colour.
 pub fn paint_photo(canvas: &HtmlCanvasElement, photo: &RgbImage) {
-    let rgba: Vec<u8> = photo.pixels.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+    let rgba: Vec<u8> = photo
+        .pixels
+        .chunks_exact(3)
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect();
     super::heatmap::put_rgba(canvas, &rgba, photo.width, photo.height);
 }

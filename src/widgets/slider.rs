@@ -1,12 +1,18 @@
 //! A labelled range slider for a whole number: visible label, accessible name, current value shown,
 //! arrow keys and touch handled by the native control.
 
-use crate::app::tr;
 use crate::i18n::Text;
+use crate::lang::tr;
 use leptos::prelude::*;
 
 #[component]
-pub fn Slider(id: &'static str, label: Text, value: RwSignal<usize>, min: usize, max: usize) -> impl IntoView {
+pub fn Slider(
+    id: &'static str,
+    label: Text,
+    value: RwSignal<usize>,
+    min: usize,
+    max: usize,
+) -> impl IntoView {
     view! {
         <div class="slider">
             <label for=id>{tr(label)}</label>

@@ -1,14 +1,18 @@
 //! Step-through controls shared by the lessons: Previous / Play–Pause / Next buttons and a labelled
 //! "Step" slider. Arrow keys move the slider; Space plays or pauses anywhere in the controls.
 
-use crate::app::{tr, use_lang};
 use crate::i18n::stepper::*;
+use crate::lang::{tr, use_lang};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// `step` runs from 0 to `last()`; `id` prefixes the element ids so two steppers can share a page.
 #[component]
-pub fn Stepper(id: &'static str, step: RwSignal<usize>, #[prop(into)] last: Signal<usize>) -> impl IntoView {
+pub fn Stepper(
+    id: &'static str,
+    step: RwSignal<usize>,
+    #[prop(into)] last: Signal<usize>,
+) -> impl IntoView {
     let lang = use_lang();
     let playing = RwSignal::new(false);
     let timer = StoredValue::new(None::<IntervalHandle>);

@@ -7,7 +7,10 @@ use leptos::prelude::window;
 pub fn query_param(name: &str) -> Option<String> {
     let search = window().location().search().ok()?;
     let prefix = format!("{name}=");
-    search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix(&prefix).map(|v| v.replace("%2C", ",").replace("%20", " ")))
+    search.trim_start_matches('?').split('&').find_map(|p| {
+        p.strip_prefix(&prefix)
+            .map(|v| v.replace("%2C", ",").replace("%20", " "))
+    })
 }
 
 /// Replace the query string (`query` starts with `?`), keeping the path. The URL is written whole:
@@ -16,7 +19,11 @@ pub fn replace_query(query: &str) {
     let path = window().location().pathname().unwrap_or_default();
     if let Ok(history) = window().history() {
         // A refused replaceState (e.g. a sandboxed frame) only loses the shareable URL, nothing else.
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
     }
 }
 
@@ -28,10 +35,20 @@ pub fn set_query_params(pairs: &[(&str, String)]) {
         .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())
-        .filter_map(|p| p.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|p| {
+            p.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .filter(|(k, _)| !pairs.iter().any(|(n, _)| n == k))
         .collect();
-    params.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.replace(',', "%2C").replace(' ', "%20"))));
-    let query: Vec<String> = params.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    params.extend(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.replace(',', "%2C").replace(' ', "%20"))),
+    );
+    let query: Vec<String> = params
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     replace_query(&format!("?{}", query.join("&")));
 }

@@ -85,23 +85,6 @@ test('every navigation link reaches its section and the URL follows', async () =
   await context.close();
 });
 
-test('unfinished sections say so plainly in both languages', async () => {
-  // Sections whose lesson has landed render it; every other one must show the placeholder notice.
-  const { context, page, errors } = await openPage(app.browser);
-  for (const s of sections) {
-    await page.goto(app.base + '/' + s.slug);
-    await waitForApp(page);
-    if ((await page.locator('article.not-ready').count()) === 0) continue;
-    const notice = page.locator('article.not-ready [role="note"]');
-    await page.getByRole('button', { name: 'English' }).click();
-    assert.match(await notice.textContent(), /not built yet/, s.slug);
-    await page.getByRole('button', { name: '中文' }).click();
-    assert.match(await notice.textContent(), /尚未完成/, s.slug);
-  }
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('at 360 px nothing overflows horizontally, on any page', async () => {
   const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
   for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {

@@ -1,6 +1,6 @@
 //! Element-wise activations (ReLU, sigmoid, tanh) and softmax over the last axis.
 
-use super::Layer;
+use super::{Layer, LayerKind};
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
 
@@ -33,12 +33,8 @@ impl Activation {
 }
 
 impl Layer for Activation {
-    fn kind(&self) -> &'static str {
-        match self.kind {
-            ActivationKind::Relu => "ReLU",
-            ActivationKind::Sigmoid => "Sigmoid",
-            ActivationKind::Tanh => "Tanh",
-        }
+    fn kind(&self) -> LayerKind {
+        LayerKind::Activation(self.kind)
     }
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         Ok(input.to_vec())
@@ -48,14 +44,20 @@ impl Layer for Activation {
         let mut y = x.clone();
         match self.kind {
             ActivationKind::Relu => y.data_mut().iter_mut().for_each(|v| *v = v.max(0.0)),
-            ActivationKind::Sigmoid => y.data_mut().iter_mut().for_each(|v| *v = 1.0 / (1.0 + (-*v).exp())),
+            ActivationKind::Sigmoid => y
+                .data_mut()
+                .iter_mut()
+                .for_each(|v| *v = 1.0 / (1.0 + (-*v).exp())),
             ActivationKind::Tanh => y.data_mut().iter_mut().for_each(|v| *v = v.tanh()),
         }
         self.out = train.then(|| y.clone());
         y
     }
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let y = self.out.as_ref().expect("activation: backward needs a training forward first");
+        let y = self
+            .out
+            .as_ref()
+            .expect("activation: backward needs a training forward first");
         let mut dx = grad_out.clone();
         let pairs = dx.data_mut().iter_mut().zip(y.data());
         match self.kind {
@@ -103,8 +105,8 @@ pub fn softmax_in_place(row: &mut [f32]) {
 }
 
 impl Layer for Softmax {
-    fn kind(&self) -> &'static str {
-        "Softmax"
+    fn kind(&self) -> LayerKind {
+        LayerKind::Softmax
     }
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         Ok(input.to_vec())
@@ -116,10 +118,17 @@ impl Layer for Softmax {
     }
     /// dx = y ⊙ (dy − ⟨dy, y⟩) per row.
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let y = self.out.as_ref().expect("Softmax: backward needs a training forward first");
+        let y = self
+            .out
+            .as_ref()
+            .expect("Softmax: backward needs a training forward first");
         let k = y.item_len();
         let mut dx = Vec::with_capacity(y.len());
-        for (yr, gr) in y.data().chunks_exact(k).zip(grad_out.data().chunks_exact(k)) {
+        for (yr, gr) in y
+            .data()
+            .chunks_exact(k)
+            .zip(grad_out.data().chunks_exact(k))
+        {
             let dot: f32 = yr.iter().zip(gr).map(|(a, b)| a * b).sum();
             dx.extend(yr.iter().zip(gr).map(|(y, g)| y * (g - dot)));
         }
@@ -135,10 +144,16 @@ mod tests {
     #[test]
     fn values() {
         let x = Tensor::from_vec(&[1, 3], vec![-1.0, 0.0, 2.0]);
-        assert_eq!(Activation::relu().forward(&x, false).data(), &[0.0, 0.0, 2.0]);
+        assert_eq!(
+            Activation::relu().forward(&x, false).data(),
+            &[0.0, 0.0, 2.0]
+        );
         assert!((Activation::sigmoid().forward(&x, false).data()[1] - 0.5).abs() < 1e-7);
         assert!((Activation::tanh().forward(&x, false).data()[2] - 2f32.tanh()).abs() < 1e-7);
-        let p = Softmax::new().forward(&Tensor::from_vec(&[1, 3], vec![1000.0, 1000.0, -1000.0]), false);
+        let p = Softmax::new().forward(
+            &Tensor::from_vec(&[1, 3], vec![1000.0, 1000.0, -1000.0]),
+            false,
+        );
         assert_eq!(p.data(), &[0.5, 0.5, 0.0]);
     }
 

@@ -1,7 +1,7 @@
 //! Average pooling: each output is the mean of the real (non-padding) cells in its window.
 
 use super::pool_window::PoolConfig;
-use super::Layer;
+use super::{Layer, LayerKind};
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
 
@@ -17,8 +17,8 @@ impl AvgPool2d {
 }
 
 impl Layer for AvgPool2d {
-    fn kind(&self) -> &'static str {
-        "AveragePooling2D"
+    fn kind(&self) -> LayerKind {
+        LayerKind::AveragePooling2D
     }
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
@@ -28,11 +28,21 @@ impl Layer for AvgPool2d {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let s = x.shape();
         let (n, c, h, w) = (s[0], s[1], s[2], s[3]);
-        let (oh, ow, wins) = self.cfg.windows(h, w).expect("AveragePooling2D: input shape was validated when the model was built");
+        let (oh, ow, wins) = self
+            .cfg
+            .windows(h, w)
+            .expect("AveragePooling2D: input shape was validated when the model was built");
         let mut y = Vec::with_capacity(n * c * oh * ow);
         for plane in x.data().chunks_exact(h * w) {
             for (rows, cols) in &wins {
-                let sum: f32 = rows.clone().map(|iy| plane[iy * w + cols.start..iy * w + cols.end].iter().sum::<f32>()).sum();
+                let sum: f32 = rows
+                    .clone()
+                    .map(|iy| {
+                        plane[iy * w + cols.start..iy * w + cols.end]
+                            .iter()
+                            .sum::<f32>()
+                    })
+                    .sum();
                 y.push(sum / (rows.len() * cols.len()) as f32);
             }
         }
@@ -41,11 +51,18 @@ impl Layer for AvgPool2d {
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let shape = self.cache.as_ref().expect("AveragePooling2D: backward needs a training forward first");
+        let shape = self
+            .cache
+            .as_ref()
+            .expect("AveragePooling2D: backward needs a training forward first");
         let (h, w) = (shape[2], shape[3]);
         let (oh, ow, wins) = self.cfg.windows(h, w).expect("validated in forward");
         let mut dx = Tensor::zeros(shape);
-        for (plane, dy) in dx.data_mut().chunks_exact_mut(h * w).zip(grad_out.data().chunks_exact(oh * ow)) {
+        for (plane, dy) in dx
+            .data_mut()
+            .chunks_exact_mut(h * w)
+            .zip(grad_out.data().chunks_exact(oh * ow))
+        {
             for ((rows, cols), g) in wins.iter().zip(dy) {
                 let share = g / (rows.len() * cols.len()) as f32;
                 for iy in rows.clone() {
@@ -73,7 +90,12 @@ mod tests {
     #[test]
     fn source_example_4x4() {
         // Top-left window (3, 6, 4, 7): (3+6+4+7)/4 = 5.
-        let x = Tensor::from_vec(&[1, 1, 4, 4], vec![3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.]);
+        let x = Tensor::from_vec(
+            &[1, 1, 4, 4],
+            vec![
+                3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.,
+            ],
+        );
         let y = AvgPool2d::new(PoolConfig::new(2, 2, Padding::Valid)).forward(&x, false);
         assert_eq!(y.data(), &[5., 2., 4.25, 4.25]);
     }

@@ -3,7 +3,7 @@
 //! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
 
 use super::im2col::{col2im, im2col, Geometry};
-use super::{expect_chw, Layer, Param};
+use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
 use crate::engine::matmul::matmul;
 use crate::engine::shape::{output_hw, Padding, ShapeError};
 use crate::engine::tensor::Tensor;
@@ -23,7 +23,15 @@ pub struct ConvConfig {
 impl ConvConfig {
     /// A square-kernel, stride-1, undilated convolution.
     pub fn new(in_channels: usize, out_channels: usize, kernel: usize, padding: Padding) -> Self {
-        Self { in_channels, out_channels, kernel: (kernel, kernel), stride: (1, 1), padding, dilation: (1, 1), table: None }
+        Self {
+            in_channels,
+            out_channels,
+            kernel: (kernel, kernel),
+            stride: (1, 1),
+            padding,
+            dilation: (1, 1),
+            table: None,
+        }
     }
     pub fn stride(mut self, s: (usize, usize)) -> Self {
         self.stride = s;
@@ -60,7 +68,10 @@ impl Conv2d {
     /// Weights start at zero; `init::glorot_uniform` fills them as Keras does.
     pub fn new(cfg: ConvConfig) -> Self {
         let (kh, kw) = cfg.kernel;
-        let mut weight = Param::zeros("weight", &[cfg.out_channels, cfg.in_channels, kh, kw]);
+        let mut weight = Param::zeros(
+            ParamRole::Weight,
+            &[cfg.out_channels, cfg.in_channels, kh, kw],
+        );
         if let Some(table) = &cfg.table {
             let mut mask = vec![0.0; weight.value.len()];
             for (o, inputs) in table.iter().enumerate() {
@@ -71,8 +82,14 @@ impl Conv2d {
             }
             weight.mask = Some(mask);
         }
-        let bias = Param::zeros("bias", &[cfg.out_channels]);
-        Self { cfg, params: vec![weight, bias], cache: None, spare_col: Vec::new(), spare_dcol: Vec::new() }
+        let bias = Param::zeros(ParamRole::Bias, &[cfg.out_channels]);
+        Self {
+            cfg,
+            params: vec![weight, bias],
+            cache: None,
+            spare_col: Vec::new(),
+            spare_dcol: Vec::new(),
+        }
     }
 
     pub fn config(&self) -> &ConvConfig {
@@ -89,19 +106,42 @@ impl Conv2d {
 
     fn geometry(&self, c: usize, h: usize, w: usize) -> Result<Geometry, ShapeError> {
         if c != self.cfg.in_channels {
-            return Err(ShapeError::Mismatch(format!("Conv2D expects {} input channels, got {c}", self.cfg.in_channels)));
+            return Err(ShapeError::Mismatch(format!(
+                "Conv2D expects {} input channels, got {c}",
+                self.cfg.in_channels
+            )));
         }
-        let (oh, ow, pads) = output_hw(self.cfg.padding, h, w, self.cfg.kernel, self.cfg.stride, self.cfg.dilation)?;
+        let (oh, ow, pads) = output_hw(
+            self.cfg.padding,
+            h,
+            w,
+            self.cfg.kernel,
+            self.cfg.stride,
+            self.cfg.dilation,
+        )?;
         let (kh, kw) = self.cfg.kernel;
         let (sh, sw) = self.cfg.stride;
         let (dh, dw) = self.cfg.dilation;
-        Ok(Geometry { c, h, w, kh, kw, sh, sw, dh, dw, pads, oh, ow })
+        Ok(Geometry {
+            c,
+            h,
+            w,
+            kh,
+            kw,
+            sh,
+            sw,
+            dh,
+            dw,
+            pads,
+            oh,
+            ow,
+        })
     }
 }
 
 impl Layer for Conv2d {
-    fn kind(&self) -> &'static str {
-        "Conv2D"
+    fn kind(&self) -> LayerKind {
+        LayerKind::Conv2D
     }
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
@@ -113,7 +153,9 @@ impl Layer for Conv2d {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let s = x.shape();
         let n = s[0];
-        let g = self.geometry(s[1], s[2], s[3]).expect("Conv2D: input shape was validated when the model was built");
+        let g = self
+            .geometry(s[1], s[2], s[3])
+            .expect("Conv2D: input shape was validated when the model was built");
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let spare = match self.cache.take() {
             Some((_, _, col)) => col,
@@ -122,7 +164,17 @@ impl Layer for Conv2d {
         let mut col = reuse(spare, rows * n * area);
         im2col(x.data(), n, &g, &mut col);
         let mut out = vec![0.0; o * n * area];
-        matmul(o, n * area, rows, &self.params[0].value, false, &col, false, &mut out, false);
+        matmul(
+            o,
+            n * area,
+            rows,
+            &self.params[0].value,
+            false,
+            &col,
+            false,
+            &mut out,
+            false,
+        );
         // [O, N·area] → [N, O, area], adding the bias.
         let bias = &self.params[1].value;
         let mut y = vec![0.0; n * o * area];
@@ -144,7 +196,10 @@ impl Layer for Conv2d {
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let (g, n, col) = self.cache.as_ref().expect("Conv2D: backward needs a training forward first");
+        let (g, n, col) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
         let (g, n) = (*g, *n);
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         // [N, O, area] → [O, N·area]
@@ -152,17 +207,38 @@ impl Layer for Conv2d {
         let mut dym = vec![0.0; o * n * area];
         for b in 0..n {
             for oc in 0..o {
-                dym[oc * n * area + b * area..oc * n * area + (b + 1) * area].copy_from_slice(&dy[(b * o + oc) * area..(b * o + oc + 1) * area]);
+                dym[oc * n * area + b * area..oc * n * area + (b + 1) * area]
+                    .copy_from_slice(&dy[(b * o + oc) * area..(b * o + oc + 1) * area]);
             }
         }
         let (weight, bias) = self.params.split_at_mut(1);
-        matmul(o, rows, n * area, &dym, false, col, true, &mut weight[0].grad, true);
+        matmul(
+            o,
+            rows,
+            n * area,
+            &dym,
+            false,
+            col,
+            true,
+            &mut weight[0].grad,
+            true,
+        );
         for oc in 0..o {
             bias[0].grad[oc] += dym[oc * n * area..(oc + 1) * n * area].iter().sum::<f32>();
         }
         weight[0].apply_mask();
         let mut dcol = reuse(std::mem::take(&mut self.spare_dcol), rows * n * area);
-        matmul(rows, n * area, o, &weight[0].value, true, &dym, false, &mut dcol, false);
+        matmul(
+            rows,
+            n * area,
+            o,
+            &weight[0].value,
+            true,
+            &dym,
+            false,
+            &mut dcol,
+            false,
+        );
         let mut dx = vec![0.0; n * g.c * g.h * g.w];
         col2im(&dcol, n, &g, &mut dx);
         self.spare_dcol = dcol;
@@ -179,7 +255,9 @@ impl Layer for Conv2d {
     fn connections(&self, input: &[usize]) -> Option<u64> {
         let out = self.output_shape(input).ok()?;
         let (kh, kw) = self.cfg.kernel;
-        let per_position: usize = (0..self.cfg.out_channels).map(|o| self.inputs_of(o).len() * kh * kw + 1).sum();
+        let per_position: usize = (0..self.cfg.out_channels)
+            .map(|o| self.inputs_of(o).len() * kh * kw + 1)
+            .sum();
         Some((per_position * out[1] * out[2]) as u64)
     }
 
@@ -199,12 +277,21 @@ impl Layer for Conv2d {
                 None => groups.push((n, 1)),
             }
         }
-        let terms: Vec<String> = groups.iter().map(|(n, maps)| format!("{maps}×({n}×{kh}×{kw}+1)")).collect();
+        let terms: Vec<String> = groups
+            .iter()
+            .map(|(n, maps)| format!("{maps}×({n}×{kh}×{kw}+1)"))
+            .collect();
         let per_position = self.param_count() as u64;
         let g = crate::engine::numfmt::group_thousands;
         Some(super::CountFormula {
             params: format!("{} = {}", terms.join(" + "), g(per_position)),
-            connections: format!("{} × {}×{} = {}", g(per_position), out[1], out[2], g(self.connections(input)?)),
+            connections: format!(
+                "{} × {}×{} = {}",
+                g(per_position),
+                out[1],
+                out[2],
+                g(self.connections(input)?)
+            ),
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Fully connected layer: `y = x·Wᵀ + b`, with W stored `[out, in]` as in PyTorch.
 
-use super::{Layer, Param};
+use super::{Layer, LayerKind, Param, ParamRole};
 use crate::engine::matmul::matmul;
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
@@ -14,47 +14,95 @@ pub struct Dense {
 
 impl Dense {
     pub fn new(inputs: usize, outputs: usize) -> Self {
-        Self { inputs, outputs, params: vec![Param::zeros("weight", &[outputs, inputs]), Param::zeros("bias", &[outputs])], cache: None }
+        Self {
+            inputs,
+            outputs,
+            params: vec![
+                Param::zeros(ParamRole::Weight, &[outputs, inputs]),
+                Param::zeros(ParamRole::Bias, &[outputs]),
+            ],
+            cache: None,
+        }
     }
 }
 
 impl Layer for Dense {
-    fn kind(&self) -> &'static str {
-        "Dense"
+    fn kind(&self) -> LayerKind {
+        LayerKind::Dense
     }
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         match input {
             [f] if *f == self.inputs => Ok(vec![self.outputs]),
-            _ => Err(ShapeError::Mismatch(format!("Dense expects {} features, got {input:?} (add a Flatten before it)", self.inputs))),
+            _ => Err(ShapeError::Mismatch(format!(
+                "Dense expects {} features, got {input:?} (add a Flatten before it)",
+                self.inputs
+            ))),
         }
     }
 
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let n = x.batch();
-        assert_eq!(x.item_len(), self.inputs, "Dense: input shape was validated when the model was built");
+        assert_eq!(
+            x.item_len(),
+            self.inputs,
+            "Dense: input shape was validated when the model was built"
+        );
         let mut y = vec![0.0; n * self.outputs];
         for row in y.chunks_exact_mut(self.outputs) {
             row.copy_from_slice(&self.params[1].value);
         }
-        matmul(n, self.outputs, self.inputs, x.data(), false, &self.params[0].value, true, &mut y, true);
+        matmul(
+            n,
+            self.outputs,
+            self.inputs,
+            x.data(),
+            false,
+            &self.params[0].value,
+            true,
+            &mut y,
+            true,
+        );
         self.cache = train.then(|| x.clone());
         Tensor::from_vec(&[n, self.outputs], y)
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let x = self.cache.as_ref().expect("Dense: backward needs a training forward first");
+        let x = self
+            .cache
+            .as_ref()
+            .expect("Dense: backward needs a training forward first");
         let n = x.batch();
         let dy = grad_out.data();
         let (w, b) = self.params.split_at_mut(1);
-        matmul(self.outputs, self.inputs, n, dy, true, x.data(), false, &mut w[0].grad, true);
+        matmul(
+            self.outputs,
+            self.inputs,
+            n,
+            dy,
+            true,
+            x.data(),
+            false,
+            &mut w[0].grad,
+            true,
+        );
         for row in dy.chunks_exact(self.outputs) {
             for (g, d) in b[0].grad.iter_mut().zip(row) {
                 *g += d;
             }
         }
         let mut dx = vec![0.0; n * self.inputs];
-        matmul(n, self.inputs, self.outputs, dy, false, &w[0].value, false, &mut dx, false);
+        matmul(
+            n,
+            self.inputs,
+            self.outputs,
+            dy,
+            false,
+            &w[0].value,
+            false,
+            &mut dx,
+            false,
+        );
         Tensor::from_vec(x.shape(), dx)
     }
 
@@ -71,8 +119,16 @@ impl Layer for Dense {
 
     /// Every output reads every input plus its bias: parameters and connections coincide.
     fn count_formula(&self, input: &[usize]) -> Option<super::CountFormula> {
-        let f = format!("{}×({}+1) = {}", self.outputs, self.inputs, crate::engine::numfmt::group_thousands(self.connections(input)?));
-        Some(super::CountFormula { params: f.clone(), connections: f })
+        let f = format!(
+            "{}×({}+1) = {}",
+            self.outputs,
+            self.inputs,
+            crate::engine::numfmt::group_thousands(self.connections(input)?)
+        );
+        Some(super::CountFormula {
+            params: f.clone(),
+            connections: f,
+        })
     }
 }
 

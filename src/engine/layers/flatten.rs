@@ -1,6 +1,6 @@
 //! Flatten: `[C, H, W]` → `[C·H·W]` in channel-major (PyTorch) order. No arithmetic, no parameters.
 
-use super::Layer;
+use super::{Layer, LayerKind};
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
 
@@ -16,8 +16,8 @@ impl Flatten {
 }
 
 impl Layer for Flatten {
-    fn kind(&self) -> &'static str {
-        "Flatten"
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flatten
     }
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         Ok(vec![input.iter().product()])

@@ -30,7 +30,9 @@ impl Geometry {
     /// For output row `o` and kernel row `k`: the input row, or None inside the zero padding.
     #[inline]
     fn in_row(&self, o: usize, k: usize) -> Option<usize> {
-        (o * self.sh + k * self.dh).checked_sub(self.pads.top).filter(|&i| i < self.h)
+        (o * self.sh + k * self.dh)
+            .checked_sub(self.pads.top)
+            .filter(|&i| i < self.h)
     }
     /// For kernel column `k`: the output columns whose input column is inside the image, and the
     /// input column of the first of them. Inside that range input columns advance by the stride,
@@ -40,9 +42,16 @@ impl Geometry {
         let off = k * self.dw; // input column of output 0, plus pads.left
         let first = self.pads.left.saturating_sub(off).div_ceil(self.sw);
         // The last valid output column satisfies o·sw + off − left ≤ w − 1.
-        let end = if self.w - 1 + self.pads.left < off { 0 } else { ((self.w - 1 + self.pads.left - off) / self.sw + 1).min(self.ow) };
+        let end = if self.w - 1 + self.pads.left < off {
+            0
+        } else {
+            ((self.w - 1 + self.pads.left - off) / self.sw + 1).min(self.ow)
+        };
         let first = first.min(end);
-        (first..end, (first * self.sw + off).saturating_sub(self.pads.left))
+        (
+            first..end,
+            (first * self.sw + off).saturating_sub(self.pads.left),
+        )
     }
 }
 
@@ -73,7 +82,9 @@ pub fn im2col(x: &[f32], n: usize, g: &Geometry, col: &mut [f32]) {
                                 if g.sw == 1 {
                                     dst.copy_from_slice(&src[ix0..ix0 + dst.len()]);
                                 } else {
-                                    for (d, s) in dst.iter_mut().zip(src[ix0..].iter().step_by(g.sw)) {
+                                    for (d, s) in
+                                        dst.iter_mut().zip(src[ix0..].iter().step_by(g.sw))
+                                    {
                                         *d = *s;
                                     }
                                 }
@@ -103,7 +114,8 @@ pub fn col2im(col: &[f32], n: usize, g: &Geometry, dx: &mut [f32]) {
                         if valid.is_empty() {
                             continue;
                         }
-                        let src = &src_row[b * area + oy * g.ow + valid.start..b * area + oy * g.ow + valid.end];
+                        let src = &src_row
+                            [b * area + oy * g.ow + valid.start..b * area + oy * g.ow + valid.end];
                         let dst = &mut plane[iy * g.w + ix0..(iy + 1) * g.w];
                         for (d, s) in dst.iter_mut().step_by(g.sw).zip(src) {
                             *d += s;
@@ -122,19 +134,49 @@ mod tests {
     /// <im2col(x), y> == <x, col2im(y)> for random x, y: col2im is exactly the adjoint.
     #[test]
     fn col2im_is_adjoint_of_im2col() {
-        let g = Geometry { c: 2, h: 5, w: 6, kh: 3, kw: 2, sh: 2, sw: 1, dh: 1, dw: 2, pads: Pads { top: 1, bottom: 0, left: 2, right: 1 }, oh: 0, ow: 0 };
+        let g = Geometry {
+            c: 2,
+            h: 5,
+            w: 6,
+            kh: 3,
+            kw: 2,
+            sh: 2,
+            sw: 1,
+            dh: 1,
+            dw: 2,
+            pads: Pads {
+                top: 1,
+                bottom: 0,
+                left: 2,
+                right: 1,
+            },
+            oh: 0,
+            ow: 0,
+        };
         let oh = (g.h + 1 - 3) / 2 + 1;
         let ow = (g.w + 3 - 3) + 1;
         let g = Geometry { oh, ow, ..g };
         let n = 2;
-        let x: Vec<f32> = (0..n * g.c * g.h * g.w).map(|i| ((i * 37 % 11) as f32) - 5.0).collect();
-        let y: Vec<f32> = (0..g.rows() * n * g.out_area()).map(|i| ((i * 13 % 7) as f32) - 3.0).collect();
+        let x: Vec<f32> = (0..n * g.c * g.h * g.w)
+            .map(|i| ((i * 37 % 11) as f32) - 5.0)
+            .collect();
+        let y: Vec<f32> = (0..g.rows() * n * g.out_area())
+            .map(|i| ((i * 13 % 7) as f32) - 3.0)
+            .collect();
         let mut col = vec![0.0; y.len()];
         im2col(&x, n, &g, &mut col);
         let mut back = vec![0.0; x.len()];
         col2im(&y, n, &g, &mut back);
-        let lhs: f64 = col.iter().zip(&y).map(|(a, b)| (*a as f64) * (*b as f64)).sum();
-        let rhs: f64 = x.iter().zip(&back).map(|(a, b)| (*a as f64) * (*b as f64)).sum();
+        let lhs: f64 = col
+            .iter()
+            .zip(&y)
+            .map(|(a, b)| (*a as f64) * (*b as f64))
+            .sum();
+        let rhs: f64 = x
+            .iter()
+            .zip(&back)
+            .map(|(a, b)| (*a as f64) * (*b as f64))
+            .sum();
         assert!((lhs - rhs).abs() < 1e-6, "{lhs} vs {rhs}");
     }
 }

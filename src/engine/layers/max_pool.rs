@@ -1,7 +1,7 @@
 //! Max pooling: each output keeps the largest value in its window; the gradient flows to that cell only.
 
 use super::pool_window::PoolConfig;
-use super::Layer;
+use super::{Layer, LayerKind};
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
 
@@ -21,8 +21,8 @@ impl MaxPool2d {
 }
 
 impl Layer for MaxPool2d {
-    fn kind(&self) -> &'static str {
-        "MaxPooling2D"
+    fn kind(&self) -> LayerKind {
+        LayerKind::MaxPooling2D
     }
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
@@ -32,7 +32,10 @@ impl Layer for MaxPool2d {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let s = x.shape();
         let (n, c, h, w) = (s[0], s[1], s[2], s[3]);
-        let (oh, ow, wins) = self.cfg.windows(h, w).expect("MaxPooling2D: input shape was validated when the model was built");
+        let (oh, ow, wins) = self
+            .cfg
+            .windows(h, w)
+            .expect("MaxPooling2D: input shape was validated when the model was built");
         let mut y = Vec::with_capacity(n * c * oh * ow);
         let mut arg = Vec::with_capacity(if train { n * c * oh * ow } else { 0 });
         for plane in 0..n * c {
@@ -60,7 +63,10 @@ impl Layer for MaxPool2d {
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let (shape, arg) = self.cache.as_ref().expect("MaxPooling2D: backward needs a training forward first");
+        let (shape, arg) = self
+            .cache
+            .as_ref()
+            .expect("MaxPooling2D: backward needs a training forward first");
         let mut dx = Tensor::zeros(shape);
         for (g, &i) in grad_out.data().iter().zip(arg) {
             dx.data_mut()[i] += g;
@@ -83,7 +89,12 @@ mod tests {
     #[test]
     fn source_example_4x4() {
         // The source's 4×4 example: windows 2×2, stride 2; top-left window is (3, 6, 4, 7) → 7.
-        let x = Tensor::from_vec(&[1, 1, 4, 4], vec![3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.]);
+        let x = Tensor::from_vec(
+            &[1, 1, 4, 4],
+            vec![
+                3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.,
+            ],
+        );
         let y = MaxPool2d::new(PoolConfig::new(2, 2, Padding::Valid)).forward(&x, false);
         assert_eq!(y.data(), &[7., 5., 8., 9.]);
     }

@@ -19,7 +19,7 @@ pub use conv2d::{Conv2d, ConvConfig};
 pub use dense::Dense;
 pub use flatten::Flatten;
 pub use max_pool::MaxPool2d;
-pub use param::Param;
+pub use param::{Param, ParamRole};
 pub use pool_window::PoolConfig;
 pub use subsample::Subsample;
 pub use zero_pad::ZeroPad2d;
@@ -29,8 +29,8 @@ use super::tensor::Tensor;
 
 /// What every layer can do. Shapes are per batch item: `[C, H, W]` for images, `[F]` for vectors.
 pub trait Layer: Send {
-    /// Keras-style class name shown in summaries, e.g. "Conv2D".
-    fn kind(&self) -> &'static str;
+    /// What the layer is (`LayerKind::name` is its Keras-style class name, e.g. "Conv2D").
+    fn kind(&self) -> LayerKind;
     /// The per-item output shape for a per-item input shape, or why the input does not fit.
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError>;
     /// Forward pass on a batch. With `train`, keeps what `backward` needs.
@@ -62,9 +62,54 @@ pub trait Layer: Send {
     fn constrain(&mut self) {}
 }
 
-/// Element-wise activations: summaries fold them into the layer before, the lab draws them that way.
-pub fn is_activation(kind: &str) -> bool {
-    matches!(kind, "ReLU" | "Sigmoid" | "Tanh" | "Softmax")
+/// What a layer is: the type the code branches on (the fused softmax loss, summaries, the lab's
+/// drawing), never its display name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerKind {
+    Conv2D,
+    MaxPooling2D,
+    AveragePooling2D,
+    Subsampling,
+    Dense,
+    Flatten,
+    ZeroPadding2D,
+    Activation(ActivationKind),
+    Softmax,
+}
+
+impl std::fmt::Display for LayerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl LayerKind {
+    /// Keras-style class name shown in summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Conv2D => "Conv2D",
+            Self::MaxPooling2D => "MaxPooling2D",
+            Self::AveragePooling2D => "AveragePooling2D",
+            Self::Subsampling => "Subsampling",
+            Self::Dense => "Dense",
+            Self::Flatten => "Flatten",
+            Self::ZeroPadding2D => "ZeroPadding2D",
+            Self::Activation(ActivationKind::Relu) => "ReLU",
+            Self::Activation(ActivationKind::Sigmoid) => "Sigmoid",
+            Self::Activation(ActivationKind::Tanh) => "Tanh",
+            Self::Softmax => "Softmax",
+        }
+    }
+
+    /// Element-wise activations: summaries fold them into the layer before, the lab draws them that way.
+    pub fn is_activation(self) -> bool {
+        matches!(self, Self::Activation(_) | Self::Softmax)
+    }
+
+    /// Layers that only move values around (nothing new to draw).
+    pub fn is_reshape(self) -> bool {
+        matches!(self, Self::Flatten | Self::ZeroPadding2D)
+    }
 }
 
 /// How a layer's counts are made up, e.g. params "6×(1×5×5+1) = 156" and connections
@@ -79,6 +124,8 @@ pub struct CountFormula {
 pub(crate) fn expect_chw(kind: &str, input: &[usize]) -> Result<(usize, usize, usize), ShapeError> {
     match input {
         [c, h, w] => Ok((*c, *h, *w)),
-        _ => Err(ShapeError::Mismatch(format!("{kind} expects a C×H×W input, got {input:?}"))),
+        _ => Err(ShapeError::Mismatch(format!(
+            "{kind} expects a C×H×W input, got {input:?}"
+        ))),
     }
 }

@@ -1,8 +1,25 @@
-//! A trainable tensor with its gradient, named as in PyTorch (`weight`, `bias`).
+//! A trainable tensor with its gradient, and its role (named as in PyTorch: `weight`, `bias`).
+
+/// What a parameter is for: it decides the initialisation and the name in a weights file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamRole {
+    Weight,
+    Bias,
+}
+
+impl ParamRole {
+    /// The name in weights files (`0.weight`, `0.bias`: PyTorch's layout).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Weight => "weight",
+            Self::Bias => "bias",
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Param {
-    pub name: &'static str,
+    pub role: ParamRole,
     pub shape: Vec<usize>,
     pub value: Vec<f32>,
     pub grad: Vec<f32>,
@@ -11,9 +28,15 @@ pub struct Param {
 }
 
 impl Param {
-    pub fn zeros(name: &'static str, shape: &[usize]) -> Self {
+    pub fn zeros(role: ParamRole, shape: &[usize]) -> Self {
         let n = shape.iter().product();
-        Self { name, shape: shape.to_vec(), value: vec![0.0; n], grad: vec![0.0; n], mask: None }
+        Self {
+            role,
+            shape: shape.to_vec(),
+            value: vec![0.0; n],
+            grad: vec![0.0; n],
+            mask: None,
+        }
     }
 
     /// Trainable values: all of them, or the unmasked ones.

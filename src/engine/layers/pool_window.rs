@@ -18,7 +18,11 @@ pub struct PoolConfig {
 
 impl PoolConfig {
     pub fn new(size: usize, stride: usize, padding: Padding) -> Self {
-        Self { size: (size, size), stride: (stride, stride), padding }
+        Self {
+            size: (size, size),
+            stride: (stride, stride),
+            padding,
+        }
     }
 
     pub fn output_shape(&self, kind: &str, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
@@ -38,7 +42,10 @@ impl PoolConfig {
         let mut out = Vec::with_capacity(oh * ow);
         for oy in 0..oh {
             for ox in 0..ow {
-                out.push((clip(oy, self.stride.0, self.size.0, p.top, h), clip(ox, self.stride.1, self.size.1, p.left, w)));
+                out.push((
+                    clip(oy, self.stride.0, self.size.0, p.top, h),
+                    clip(ox, self.stride.1, self.size.1, p.left, w),
+                ));
             }
         }
         Ok((oh, ow, out))

@@ -2,7 +2,7 @@
 //! coefficient plus a learned bias. Two parameters per channel, unlike parameter-free pooling.
 
 use super::pool_window::PoolConfig;
-use super::{Layer, Param};
+use super::{Layer, LayerKind, Param, ParamRole};
 use crate::engine::shape::{Padding, ShapeError};
 use crate::engine::tensor::Tensor;
 
@@ -18,20 +18,28 @@ pub struct Subsample {
 impl Subsample {
     /// `channels` maps, `size`×`size` windows moved by `size` (non-overlapping, as in LeNet-5).
     pub fn new(channels: usize, size: usize) -> Self {
-        let mut weight = Param::zeros("weight", &[channels]);
+        let mut weight = Param::zeros(ParamRole::Weight, &[channels]);
         weight.value.fill(1.0 / (size * size) as f32);
-        Self { cfg: PoolConfig::new(size, size, Padding::Valid), channels, params: vec![weight, Param::zeros("bias", &[channels])], cache: None }
+        Self {
+            cfg: PoolConfig::new(size, size, Padding::Valid),
+            channels,
+            params: vec![weight, Param::zeros(ParamRole::Bias, &[channels])],
+            cache: None,
+        }
     }
 }
 
 impl Layer for Subsample {
-    fn kind(&self) -> &'static str {
-        "Subsampling"
+    fn kind(&self) -> LayerKind {
+        LayerKind::Subsampling
     }
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         if input.first() != Some(&self.channels) {
-            return Err(ShapeError::Mismatch(format!("Subsampling expects {} channels, got {input:?}", self.channels)));
+            return Err(ShapeError::Mismatch(format!(
+                "Subsampling expects {} channels, got {input:?}",
+                self.channels
+            )));
         }
         self.cfg.output_shape("Subsampling", input)
     }
@@ -39,11 +47,22 @@ impl Layer for Subsample {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let s = x.shape();
         let (n, c, h, w) = (s[0], s[1], s[2], s[3]);
-        let (oh, ow, wins) = self.cfg.windows(h, w).expect("Subsampling: input shape was validated when the model was built");
+        let (oh, ow, wins) = self
+            .cfg
+            .windows(h, w)
+            .expect("Subsampling: input shape was validated when the model was built");
         let mut sums = Vec::with_capacity(n * c * oh * ow);
         for plane in x.data().chunks_exact(h * w) {
             for (rows, cols) in &wins {
-                sums.push(rows.clone().map(|iy| plane[iy * w + cols.start..iy * w + cols.end].iter().sum::<f32>()).sum::<f32>());
+                sums.push(
+                    rows.clone()
+                        .map(|iy| {
+                            plane[iy * w + cols.start..iy * w + cols.end]
+                                .iter()
+                                .sum::<f32>()
+                        })
+                        .sum::<f32>(),
+                );
             }
         }
         let (coef, bias) = (&self.params[0].value, &self.params[1].value);
@@ -57,12 +76,20 @@ impl Layer for Subsample {
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let (shape, sums) = self.cache.as_ref().expect("Subsampling: backward needs a training forward first");
+        let (shape, sums) = self
+            .cache
+            .as_ref()
+            .expect("Subsampling: backward needs a training forward first");
         let (c, h, w) = (shape[1], shape[2], shape[3]);
         let (oh, ow, wins) = self.cfg.windows(h, w).expect("validated in forward");
         let mut dx = Tensor::zeros(shape);
         let (coef_p, bias_p) = self.params.split_at_mut(1);
-        for (plane_i, (plane, dy)) in dx.data_mut().chunks_exact_mut(h * w).zip(grad_out.data().chunks_exact(oh * ow)).enumerate() {
+        for (plane_i, (plane, dy)) in dx
+            .data_mut()
+            .chunks_exact_mut(h * w)
+            .zip(grad_out.data().chunks_exact(oh * ow))
+            .enumerate()
+        {
             let ch = plane_i % c;
             let coef = coef_p[0].value[ch];
             for (i, ((rows, cols), g)) in wins.iter().zip(dy).enumerate() {
@@ -96,7 +123,12 @@ impl Layer for Subsample {
         let g = crate::engine::numfmt::group_thousands;
         Some(super::CountFormula {
             params: format!("{c}×(1+1) = {}", g(self.param_count() as u64)),
-            connections: format!("{c}×({kh}×{kw}+1) × {}×{} = {}", out[1], out[2], g(self.connections(input)?)),
+            connections: format!(
+                "{c}×({kh}×{kw}+1) × {}×{} = {}",
+                out[1],
+                out[2],
+                g(self.connections(input)?)
+            ),
         })
     }
 }

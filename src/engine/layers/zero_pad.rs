@@ -1,6 +1,6 @@
 //! Zero padding as a layer: LeNet-5 reads 32×32 images, so MNIST's 28×28 digits get a 2-pixel border.
 
-use super::{expect_chw, Layer};
+use super::{expect_chw, Layer, LayerKind};
 use crate::engine::shape::ShapeError;
 use crate::engine::tensor::Tensor;
 
@@ -15,8 +15,8 @@ impl ZeroPad2d {
 }
 
 impl Layer for ZeroPad2d {
-    fn kind(&self) -> &'static str {
-        "ZeroPadding2D"
+    fn kind(&self) -> LayerKind {
+        LayerKind::ZeroPadding2D
     }
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         let (c, h, w) = expect_chw("ZeroPadding2D", input)?;
@@ -27,9 +27,14 @@ impl Layer for ZeroPad2d {
         let (n, c, h, w, p) = (s[0], s[1], s[2], s[3], self.pad);
         let (oh, ow) = (h + 2 * p, w + 2 * p);
         let mut y = Tensor::zeros(&[n, c, oh, ow]);
-        for (src, dst) in x.data().chunks_exact(h * w).zip(y.data_mut().chunks_exact_mut(oh * ow)) {
+        for (src, dst) in x
+            .data()
+            .chunks_exact(h * w)
+            .zip(y.data_mut().chunks_exact_mut(oh * ow))
+        {
             for r in 0..h {
-                dst[(r + p) * ow + p..(r + p) * ow + p + w].copy_from_slice(&src[r * w..(r + 1) * w]);
+                dst[(r + p) * ow + p..(r + p) * ow + p + w]
+                    .copy_from_slice(&src[r * w..(r + 1) * w]);
             }
         }
         y
@@ -39,9 +44,14 @@ impl Layer for ZeroPad2d {
         let (n, c, oh, ow, p) = (s[0], s[1], s[2], s[3], self.pad);
         let (h, w) = (oh - 2 * p, ow - 2 * p);
         let mut dx = Tensor::zeros(&[n, c, h, w]);
-        for (src, dst) in grad_out.data().chunks_exact(oh * ow).zip(dx.data_mut().chunks_exact_mut(h * w)) {
+        for (src, dst) in grad_out
+            .data()
+            .chunks_exact(oh * ow)
+            .zip(dx.data_mut().chunks_exact_mut(h * w))
+        {
             for r in 0..h {
-                dst[r * w..(r + 1) * w].copy_from_slice(&src[(r + p) * ow + p..(r + p) * ow + p + w]);
+                dst[r * w..(r + 1) * w]
+                    .copy_from_slice(&src[(r + p) * ow + p..(r + p) * ow + p + w]);
             }
         }
         dx

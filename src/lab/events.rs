@@ -1,0 +1,62 @@
+//! The training session's vocabulary: the events it hears and the effects it asks the page for.
+
+use super::protocol::{FromWorker, RunConfig, ToWorker};
+use super::session::RunRecord;
+use super::status::{Source, Status};
+use crate::engine::models::ModelKind;
+
+/// Something that happened: a button, a download step, or the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// Train with `config` (a worker is running); `weights` are sent when `config.from_current`.
+    Train {
+        config: RunConfig,
+        weights: Vec<Vec<u8>>,
+    },
+    Pause,
+    Resume,
+    Stop,
+    DataProgress {
+        loaded: f64,
+        total: f64,
+    },
+    /// The page holds the four gzip'd MNIST files now.
+    DataFetched,
+    DataFailed(String),
+    Worker(FromWorker, Vec<Vec<u8>>),
+    /// The worker died, or did not start: the reason.
+    WorkerCrashed(String),
+    /// New weights were imported into the model (the page checked and installed them).
+    Imported {
+        file: String,
+    },
+    /// The saved run was deleted and the pretrained weights are loading.
+    Reset,
+    /// The model was (re)loaded: its saved run, if any.
+    Loaded(Option<RunRecord>),
+}
+
+/// What the page must do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Send(ToWorker, Vec<Vec<u8>>),
+    /// Download MNIST (or reuse the page's copy), reporting `DataProgress`, then `DataFetched`.
+    FetchData,
+    /// Send the page's copy of MNIST to the worker.
+    DeliverData,
+    /// Drop the page's copy of MNIST (the worker refused it).
+    ForgetData,
+    /// Predict with these weights if the lab still shows model `kind`.
+    Adopt {
+        kind: ModelKind,
+        weights: Vec<u8>,
+        source: Source,
+    },
+    /// Save the weights in use with `record()` in this browser.
+    Save,
+    /// End the worker (after the event that reported its death).
+    DropWorker,
+    /// Weights that were being trained now count as trained (their run ended).
+    TrainingEnded,
+    Status(Option<Status>),
+}

@@ -1,0 +1,376 @@
+//! The training panel's logic as a state machine: `TrainingSession::apply(event) -> effects`.
+//!
+//! Every button press, download step and worker message is an [`Event`] (`events.rs`); the session updates its
+//! state (data, run, progress, curves) and returns the [`Effect`]s the page must carry out (send a
+//! message, download MNIST, adopt weights, save, show a status). The page (`training.rs`) only
+//! dispatches events and performs effects, so every sequence — pause/resume/stop, a crash mid-run, a
+//! divergence, an import — is tested natively (`session_tests.rs`) without a browser.
+
+pub use super::events::{Effect, Event};
+use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
+use super::status::{Source, Status};
+use serde::{Deserialize, Serialize};
+
+/// One test-set evaluation at the end of an epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochPoint {
+    pub epoch: usize,
+    pub test_loss: f32,
+    pub test_accuracy: f32,
+}
+
+/// What is saved with the weights, so a reload shows the run that produced them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub config: Option<RunConfig>,
+    pub points: Vec<CurvePoint>,
+    pub epochs: Vec<EpochPoint>,
+}
+
+/// MNIST on its way to the worker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DataState {
+    Idle,
+    /// Downloading: bytes so far and in all (0 when the host did not say).
+    Loading {
+        loaded: f64,
+        total: f64,
+    },
+    /// The worker is unpacking and checking the files.
+    Unpacking,
+    Ready {
+        train: usize,
+        test: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    Idle,
+    Running,
+    Paused,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub epoch: usize,
+    pub batch: usize,
+    pub batches: usize,
+    pub samples: u64,
+    pub samples_per_second: f32,
+    /// Test images evaluated so far and in all, while the end-of-epoch evaluation runs.
+    pub evaluating: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingSession {
+    pub data: DataState,
+    pub run: RunState,
+    pub progress: Progress,
+    pub points: Vec<CurvePoint>,
+    pub epochs: Vec<EpochPoint>,
+    /// The run in progress, or the one that produced the weights in use.
+    pub config: Option<RunConfig>,
+    /// A run waiting for the data: its settings and starting weights.
+    pending: Option<(RunConfig, Vec<Vec<u8>>)>,
+    /// An epoch's evaluation arrived; save with the next weights.
+    unsaved_epoch: bool,
+}
+
+impl Default for TrainingSession {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TrainingSession {
+    pub fn new() -> Self {
+        Self {
+            data: DataState::Idle,
+            run: RunState::Idle,
+            progress: Progress::default(),
+            points: Vec::new(),
+            epochs: Vec::new(),
+            config: None,
+            pending: None,
+            unsaved_epoch: false,
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.run != RunState::Idle
+    }
+
+    /// The record saved beside the weights.
+    pub fn record(&self) -> RunRecord {
+        RunRecord {
+            config: self.config.clone(),
+            points: self.points.clone(),
+            epochs: self.epochs.clone(),
+        }
+    }
+
+    /// Share of the run done, 0…1.
+    pub fn fraction_done(&self) -> f64 {
+        let p = &self.progress;
+        let epochs = self.config.as_ref().map_or(1, |c| c.epochs);
+        let total = (epochs * p.batches.max(1)) as f64;
+        ((p.epoch * p.batches + p.batch) as f64 / total).clamp(0.0, 1.0)
+    }
+
+    /// Seconds left at the current speed; `None` before the first speed is known.
+    pub fn seconds_left(&self) -> Option<f64> {
+        let p = &self.progress;
+        let (epochs, images) = self
+            .config
+            .as_ref()
+            .map_or((1, 1), |c| (c.epochs, c.train_images));
+        (p.samples_per_second > 0.0).then(|| {
+            ((epochs as f64 * images as f64 - p.samples as f64) / p.samples_per_second as f64)
+                .max(0.0)
+        })
+    }
+
+    pub fn apply(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Train { config, weights } => {
+                if self.busy() {
+                    return Vec::new();
+                }
+                if matches!(self.data, DataState::Ready { .. }) {
+                    return self.start(config, weights);
+                }
+                self.pending = Some((config, weights));
+                self.run = RunState::Running;
+                let mut effects = vec![Effect::Status(None)];
+                if self.data == DataState::Idle {
+                    self.data = DataState::Loading {
+                        loaded: 0.0,
+                        total: 0.0,
+                    };
+                    effects.push(Effect::FetchData);
+                }
+                effects
+            }
+            Event::Pause if self.run == RunState::Running && self.pending.is_none() => {
+                vec![Effect::Send(ToWorker::Pause, Vec::new())]
+            }
+            Event::Resume if self.run == RunState::Paused => {
+                vec![Effect::Send(ToWorker::Resume, Vec::new())]
+            }
+            Event::Pause | Event::Resume => Vec::new(),
+            Event::Stop => {
+                if self.pending.take().is_some() {
+                    // Stopped while the data was still coming: nothing ran.
+                    self.run = RunState::Idle;
+                    return vec![Effect::Status(Some(Status::Stopped))];
+                }
+                if self.busy() {
+                    vec![Effect::Send(ToWorker::Stop, Vec::new())]
+                } else {
+                    Vec::new()
+                }
+            }
+            Event::DataProgress { loaded, total } => {
+                if matches!(self.data, DataState::Loading { .. }) {
+                    self.data = DataState::Loading { loaded, total };
+                }
+                Vec::new()
+            }
+            Event::DataFetched => {
+                self.data = DataState::Unpacking;
+                vec![Effect::DeliverData]
+            }
+            Event::DataFailed(why) => {
+                self.data = DataState::Idle;
+                self.pending = None;
+                self.run = RunState::Idle;
+                vec![Effect::Status(Some(Status::Failed(why)))]
+            }
+            Event::Worker(message, buffers) => self.on_worker(message, buffers),
+            Event::WorkerCrashed(why) => {
+                self.run = RunState::Idle;
+                self.pending = None;
+                self.progress.evaluating = None;
+                // A download in flight goes on; data the dead worker held must be sent again.
+                if !matches!(self.data, DataState::Loading { .. }) {
+                    self.data = DataState::Idle;
+                }
+                vec![
+                    Effect::TrainingEnded,
+                    Effect::DropWorker,
+                    Effect::Status(Some(Status::Crashed(why))),
+                ]
+            }
+            Event::Imported { file } => {
+                self.clear_run();
+                vec![Effect::Save, Effect::Status(Some(Status::Imported(file)))]
+            }
+            Event::Reset => {
+                self.clear_run();
+                vec![Effect::Status(Some(Status::Reset))]
+            }
+            Event::Loaded(record) => {
+                let record = record.unwrap_or_default();
+                self.config = record.config;
+                self.points = record.points;
+                self.epochs = record.epochs;
+                self.progress = Progress::default();
+                Vec::new()
+            }
+        }
+    }
+
+    fn clear_run(&mut self) {
+        self.config = None;
+        self.points.clear();
+        self.epochs.clear();
+        self.progress = Progress::default();
+    }
+
+    fn start(&mut self, config: RunConfig, weights: Vec<Vec<u8>>) -> Vec<Effect> {
+        if !config.from_current {
+            self.points.clear();
+            self.epochs.clear();
+        }
+        self.progress = Progress {
+            batches: config.train_images.div_ceil(config.batch_size.max(1)),
+            ..Progress::default()
+        };
+        self.config = Some(config.clone());
+        self.run = RunState::Running;
+        self.unsaved_epoch = false;
+        vec![
+            Effect::Status(None),
+            Effect::Send(ToWorker::Start(config), weights),
+        ]
+    }
+
+    /// Weights from the worker, for the model the run trains.
+    fn adopt(&self, buffers: Vec<Vec<u8>>, source: Source) -> Option<Effect> {
+        let kind = self.config.as_ref()?.model;
+        let weights = buffers.into_iter().next()?;
+        Some(Effect::Adopt {
+            kind,
+            weights,
+            source,
+        })
+    }
+
+    /// The run ended (finished, stopped or diverged): keep its weights and say how it went.
+    fn end(&mut self, buffers: Vec<Vec<u8>>, status: Status) -> Vec<Effect> {
+        self.run = RunState::Idle;
+        self.progress.evaluating = None;
+        let mut effects: Vec<Effect> = self.adopt(buffers, Source::Trained).into_iter().collect();
+        effects.extend([
+            Effect::TrainingEnded,
+            Effect::Save,
+            Effect::Status(Some(status)),
+        ]);
+        effects
+    }
+
+    fn on_worker(&mut self, message: FromWorker, buffers: Vec<Vec<u8>>) -> Vec<Effect> {
+        match message {
+            FromWorker::Ready => Vec::new(),
+            FromWorker::DataReady { train, test } => {
+                self.data = DataState::Ready { train, test };
+                match self.pending.take() {
+                    Some((config, weights)) => {
+                        self.run = RunState::Idle;
+                        self.start(config, weights)
+                    }
+                    None => Vec::new(),
+                }
+            }
+            FromWorker::Failed { message } => {
+                let mut effects = Vec::new();
+                if self.data == DataState::Unpacking {
+                    self.data = DataState::Idle;
+                    effects.push(Effect::ForgetData);
+                }
+                self.pending = None;
+                self.run = RunState::Idle;
+                effects.push(Effect::Status(Some(Status::Failed(message))));
+                effects
+            }
+            FromWorker::Progress {
+                epoch,
+                batch,
+                batches,
+                samples,
+                samples_per_second,
+                points,
+            } => {
+                self.progress = Progress {
+                    epoch,
+                    batch,
+                    batches,
+                    samples,
+                    samples_per_second,
+                    evaluating: None,
+                };
+                self.points.extend(points);
+                Vec::new()
+            }
+            FromWorker::Evaluating { done, total, .. } => {
+                self.progress.evaluating = Some((done, total));
+                Vec::new()
+            }
+            FromWorker::Epoch {
+                epoch,
+                test_loss,
+                test_accuracy,
+            } => {
+                self.epochs.push(EpochPoint {
+                    epoch,
+                    test_loss,
+                    test_accuracy,
+                });
+                self.progress.evaluating = None;
+                self.unsaved_epoch = true;
+                Vec::new()
+            }
+            FromWorker::Weights { .. } => {
+                let mut effects: Vec<Effect> =
+                    self.adopt(buffers, Source::Training).into_iter().collect();
+                if std::mem::take(&mut self.unsaved_epoch) {
+                    effects.push(Effect::Save);
+                }
+                effects
+            }
+            FromWorker::Paused => {
+                self.run = RunState::Paused;
+                vec![Effect::Status(Some(Status::Paused))]
+            }
+            FromWorker::Resumed => {
+                self.run = RunState::Running;
+                vec![Effect::Status(None)]
+            }
+            FromWorker::Done { finished } => {
+                let status = match (finished, self.epochs.last()) {
+                    (true, Some(last)) => Status::Finished {
+                        accuracy: last.test_accuracy,
+                    },
+                    _ => Status::Stopped,
+                };
+                self.end(buffers, status)
+            }
+            FromWorker::Diverged { epoch, batch, loss } => {
+                self.end(buffers, Status::Diverged { epoch, batch, loss })
+            }
+        }
+    }
+}
+
+/// A duration as the progress line shows it: "42 s", "3 min 5 s", "1 h 2 min".
+pub fn duration(secs: f64) -> String {
+    let s = secs.max(0.0).round() as u64;
+    if s >= 3600 {
+        format!("{} h {} min", s / 3600, s % 3600 / 60)
+    } else if s >= 60 {
+        format!("{} min {} s", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}

@@ -1,0 +1,155 @@
+//! What the training panel shows of a run: the data and training progress bars with their text, the
+//! loss and accuracy curves (and the same in words), and the per-epoch table — all read from the
+//! training session.
+
+use super::charts::{draw, smooth, ChartText};
+use super::session::{duration, DataState, TrainingSession};
+use crate::engine::model::group_thousands;
+use crate::i18n::lab::*;
+use crate::i18n::Text;
+use crate::lang::{tr, use_lang};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+#[component]
+pub fn RunProgress(session: RwSignal<TrainingSession>) -> impl IntoView {
+    let lang = use_lang();
+    let data = move || session.with(|s| s.data);
+    let data_value = move || match data() {
+        DataState::Loading { loaded, total } if total > 0.0 => Some(loaded / total),
+        DataState::Loading { .. } | DataState::Unpacking => None,
+        _ => Some(1.0),
+    };
+    let data_text = move || {
+        let l = lang.get();
+        match data() {
+            DataState::Loading { loaded, total } => DATA_TEXT
+                .get(l)
+                .replace("{mb}", &format!("{:.1}", loaded / 1e6))
+                .replace("{total}", &format!("{:.1}", total / 1e6)),
+            DataState::Ready { train, test } => DATA_READY
+                .get(l)
+                .replace("{train}", &group_thousands(train as u64))
+                .replace("{test}", &group_thousands(test as u64)),
+            _ => String::new(),
+        }
+    };
+    let show_progress = move || session.with(|s| s.busy() || s.progress.samples > 0);
+    let progress_text = move || {
+        let l = lang.get();
+        session.with(|s| {
+            let p = s.progress;
+            if let Some((done, total)) = p.evaluating {
+                return EVALUATING
+                    .get(l)
+                    .replace("{e}", &(p.epoch + 1).to_string())
+                    .replace("{done}", &done.to_string())
+                    .replace("{total}", &total.to_string());
+            }
+            let epochs = s.config.as_ref().map_or(1, |c| c.epochs);
+            PROGRESS_TEXT
+                .get(l)
+                .replace("{e}", &(p.epoch + 1).min(epochs).to_string())
+                .replace("{E}", &epochs.to_string())
+                .replace("{b}", &p.batch.to_string())
+                .replace("{B}", &p.batches.to_string())
+                .replace("{sps}", &format!("{:.0}", p.samples_per_second))
+                .replace("{left}", &s.seconds_left().map_or("…".into(), duration))
+        })
+    };
+    view! {
+        <Show when=move || data() != DataState::Idle>
+            <div class="progress-row">
+                <label for="data-progress">{tr(LOADING_DATA)}</label>
+                <progress id="data-progress" max="1" value=move || data_value().map(|v| v.to_string())></progress>
+                <span id="data-text">{data_text}</span>
+            </div>
+        </Show>
+        <Show when=show_progress>
+            <div class="progress-row">
+                <label for="train-progress">{tr(TRAINING_PROGRESS)}</label>
+                <progress id="train-progress" max="1" value=move || session.with(|s| s.fraction_done()).to_string()></progress>
+                <span id="train-text">{progress_text}</span>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
+    let lang = use_lang();
+    // The curves in words: for screen readers, and the numbers behind the picture.
+    let curve_summary = move || {
+        let l = lang.get();
+        session.with(|s| {
+            let pts = &s.points;
+            let (Some(first), Some(last)) = (pts.first(), pts.last()) else {
+                return String::new();
+            };
+            let loss = smooth(pts, |p| p.loss);
+            let acc = smooth(pts, |p| p.accuracy);
+            CURVE_SUMMARY
+                .get(l)
+                .replace("{n}", &pts.len().to_string())
+                .replace("{l0}", &format!("{:.3}", first.loss))
+                .replace(
+                    "{l1}",
+                    &format!("{:.3}", loss.last().map_or(last.loss, |p| p.1)),
+                )
+                .replace("{a0}", &format!("{:.1}", first.accuracy * 100.0))
+                .replace(
+                    "{a1}",
+                    &format!("{:.1}", acc.last().map_or(last.accuracy, |p| p.1) * 100.0),
+                )
+        })
+    };
+    let loss_canvas = NodeRef::<Canvas>::new();
+    let acc_canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let l = lang.get();
+        session.with(|s| {
+            let epochs = s
+                .config
+                .as_ref()
+                .map_or(0, |c| c.epochs)
+                .max(s.epochs.len());
+            let text = |title: Text| ChartText {
+                title: title.get(l),
+                x: CHART_X.get(l),
+                train: CHART_TRAIN.get(l),
+                test: CHART_TEST.get(l),
+            };
+            let charts = [
+                (loss_canvas, LOSS_CHART, false),
+                (acc_canvas, ACCURACY_CHART, true),
+            ];
+            for (canvas, title, accuracy) in charts {
+                let Some(c) = canvas.get() else { continue };
+                let pick = |loss: f32, acc: f32| if accuracy { acc } else { loss };
+                let test: Vec<(f32, f32)> = s
+                    .epochs
+                    .iter()
+                    .map(|e| ((e.epoch + 1) as f32, pick(e.test_loss, e.test_accuracy)))
+                    .collect();
+                let train = smooth(&s.points, |p| pick(p.loss, p.accuracy));
+                draw(&c, &text(title), &train, &test, epochs, accuracy);
+            }
+        });
+    });
+    view! {
+        <div class="charts">
+            <canvas id="loss-chart" node_ref=loss_canvas width="480" height="260" role="img" aria-label=move || LOSS_CHART.get(lang.get())></canvas>
+            <canvas id="accuracy-chart" node_ref=acc_canvas width="480" height="260" role="img" aria-label=move || ACCURACY_CHART.get(lang.get())></canvas>
+        </div>
+        <p id="curve-summary" class="hint">{curve_summary}</p>
+        <table class="epochs" id="epoch-table">
+            <caption>{tr(EPOCH_TABLE)}</caption>
+            <thead><tr><th scope="col">{tr(EPOCH_COL)}</th><th scope="col">{tr(TEST_LOSS_COL)}</th><th scope="col">{tr(TEST_ACC_COL)}</th></tr></thead>
+            <tbody>
+                {move || session.with(|s| s.epochs.clone()).into_iter().map(|e| view! {
+                    <tr><td>{e.epoch + 1}</td><td>{format!("{:.4}", e.test_loss)}</td><td>{format!("{:.2}%", e.test_accuracy * 100.0)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
