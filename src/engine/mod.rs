@@ -19,6 +19,8 @@ pub mod shape;
 pub mod tensor;
 pub mod train;
 pub mod trainer;
+#[cfg(test)]
+mod trainer_tests;
 pub mod weights;
 
 #[cfg(test)]

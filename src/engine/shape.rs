@@ -12,10 +12,30 @@ pub enum Axis {
     Length,
 }
 
+/// The sizes a convolution or pooling window is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    InputSize,
+    KernelSize,
+    Stride,
+    Dilation,
+}
+
+impl Quantity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::InputSize => "input size",
+            Self::KernelSize => "kernel size",
+            Self::Stride => "stride",
+            Self::Dilation => "dilation",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShapeError {
     /// Input, kernel, stride or dilation of zero.
-    Zero { what: &'static str, axis: Axis },
+    Zero { what: Quantity, axis: Axis },
     /// The (dilated) kernel does not fit in the padded input.
     KernelTooLarge {
         axis: Axis,
@@ -35,7 +55,9 @@ pub enum ShapeError {
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShapeError::Zero { what, axis } => write!(f, "{what} must be at least 1 ({axis:?})"),
+            ShapeError::Zero { what, axis } => {
+                write!(f, "{} must be at least 1 ({axis:?})", what.name())
+            }
             ShapeError::KernelTooLarge { axis, padded_input, kernel } => write!(
                 f,
                 "the kernel ({kernel}) is larger than the padded input ({padded_input}) along {axis:?}: no output position fits"
@@ -104,10 +126,10 @@ pub fn output_len(
     dilation: usize,
 ) -> Result<usize, ShapeError> {
     for (what, v) in [
-        ("input size", n_in),
-        ("kernel size", kernel),
-        ("stride", stride),
-        ("dilation", dilation),
+        (Quantity::InputSize, n_in),
+        (Quantity::KernelSize, kernel),
+        (Quantity::Stride, stride),
+        (Quantity::Dilation, dilation),
     ] {
         if v == 0 {
             return Err(ShapeError::Zero { what, axis });
@@ -250,7 +272,10 @@ mod tests {
         ));
         assert!(matches!(
             conv_output_len(Axis::Height, 7, 3, 0, 0, 1),
-            Err(ShapeError::Zero { what: "stride", .. })
+            Err(ShapeError::Zero {
+                what: Quantity::Stride,
+                ..
+            })
         ));
         assert!(matches!(
             conv_output_len(Axis::Height, 0, 3, 1, 0, 1),

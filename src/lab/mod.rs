@@ -11,6 +11,7 @@
 pub mod events;
 pub mod mnist_files;
 pub mod protocol;
+pub mod record;
 pub mod session;
 #[cfg(test)]
 mod session_tests;

@@ -8,24 +8,8 @@
 
 pub use super::events::{Effect, Event};
 use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
+pub use super::record::{EpochPoint, RunRecord};
 use super::status::{Source, Status};
-use serde::{Deserialize, Serialize};
-
-/// One test-set evaluation at the end of an epoch.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EpochPoint {
-    pub epoch: usize,
-    pub test_loss: f32,
-    pub test_accuracy: f32,
-}
-
-/// What is saved with the weights, so a reload shows the run that produced them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RunRecord {
-    pub config: Option<RunConfig>,
-    pub points: Vec<CurvePoint>,
-    pub epochs: Vec<EpochPoint>,
-}
 
 /// MNIST on its way to the worker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -360,17 +344,5 @@ impl TrainingSession {
                 self.end(buffers, Status::Diverged { epoch, batch, loss })
             }
         }
-    }
-}
-
-/// A duration as the progress line shows it: "42 s", "3 min 5 s", "1 h 2 min".
-pub fn duration(secs: f64) -> String {
-    let s = secs.max(0.0).round() as u64;
-    if s >= 3600 {
-        format!("{} h {} min", s / 3600, s % 3600 / 60)
-    } else if s >= 60 {
-        format!("{} min {} s", s / 60, s % 60)
-    } else {
-        format!("{s} s")
     }
 }

@@ -335,11 +335,3 @@ fn import_and_reset_clear_the_curves_and_a_reload_restores_them() {
     );
     assert_eq!(s.record(), RunRecord::default());
 }
-
-#[test]
-fn durations_read_naturally() {
-    assert_eq!(duration(0.4), "0 s");
-    assert_eq!(duration(185.0), "3 min 5 s");
-    assert_eq!(duration(3720.0), "1 h 2 min");
-    assert_eq!(duration(-5.0), "0 s");
-}

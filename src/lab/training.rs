@@ -16,6 +16,7 @@ use crate::engine::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
+use crate::widgets::download::download;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -139,22 +140,6 @@ impl Panel {
             Effect::Status(status) => lab.status.set(status),
         }
     }
-}
-
-fn download(bytes: &[u8], name: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Revoking at once can cancel the download in some browsers; a minute later it is long done.
-    set_timeout(
-        move || drop(web_sys::Url::revoke_object_url(&url)),
-        std::time::Duration::from_secs(60),
-    );
-    Some(())
 }
 
 #[component]

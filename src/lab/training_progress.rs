@@ -3,8 +3,9 @@
 //! training session.
 
 use super::charts::{draw, smooth, ChartText};
-use super::session::{duration, DataState, TrainingSession};
+use super::session::{DataState, TrainingSession};
 use crate::engine::model::group_thousands;
+use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};

@@ -3,7 +3,7 @@
 //! shows each position's products and sum. All arithmetic comes from `engine::conv2d_steps`.
 
 use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
-use crate::engine::shape::{dilated, Axis, ShapeError};
+use crate::engine::shape::{dilated, Axis, Quantity, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
 use crate::lang::{tr, use_lang};
@@ -91,12 +91,13 @@ fn explain(e: &ShapeError, lang: Lang) -> String {
             .replace("{padding}", &padding.to_string())
             .replace("{kernel}", &kernel.to_string())
             .replace("{axis}", axis_name(*axis, lang)),
-        ShapeError::Zero { what, .. } => {
-            let name = match *what {
-                "stride" => STRIDE,
-                "dilation" => DILATION,
-                "kernel size" => KERNEL_SIZE,
-                _ => INPUT_HEIGHT,
+        ShapeError::Zero { what, axis } => {
+            let name = match (what, axis) {
+                (Quantity::Stride, _) => STRIDE,
+                (Quantity::Dilation, _) => DILATION,
+                (Quantity::KernelSize, _) => KERNEL_SIZE,
+                (Quantity::InputSize, Axis::Width) => INPUT_WIDTH,
+                (Quantity::InputSize, _) => INPUT_HEIGHT,
             };
             ERR_ZERO.get(lang).replace("{what}", name.get(lang))
         }

@@ -1,6 +1,7 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
 pub mod chart_style;
+pub mod download;
 pub mod fetch;
 pub mod format;
 pub mod heatmap;

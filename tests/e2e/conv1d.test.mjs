@@ -3,7 +3,7 @@
 // keyboard, URL sharing and both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, waitForApp, overflowsHorizontally, screenshot, setSlider } from './harness.mjs';
+import { useApp, openPage, withPage, waitForApp, overflowsHorizontally, screenshot, setSlider } from './harness.mjs';
 
 const app = useApp();
 
@@ -35,19 +35,19 @@ async function checkEveryStep(page, f, g) {
 }
 
 test('two presets stepped through match the convolution at every step', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/conv1d');
-  await waitForApp(page);
-  await page.getByRole('button', { name: 'Box ⊛ box' }).click();
-  const a = await checkEveryStep(page, [1, 1, 1], [1, 1, 1]);
-  await page.getByRole('button', { name: 'Impulse ⊛ kernel' }).click();
-  const b = await checkEveryStep(page, [0, 0, 1, 0, 0], [3, 2, 1]);
-  await page.getByRole('button', { name: 'Signal ⊛ moving average' }).click();
-  const c = await checkEveryStep(page, [1, 3, 2, 5, 4, 6, 3, 5], [1 / 3, 1 / 3, 1 / 3]);
-  console.log(`1D step-through checked at ${a + b + c} steps over three presets`);
-  await screenshot(page, 'conv1d.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/conv1d');
+    await waitForApp(page);
+    await page.getByRole('button', { name: 'Box ⊛ box' }).click();
+    const a = await checkEveryStep(page, [1, 1, 1], [1, 1, 1]);
+    await page.getByRole('button', { name: 'Impulse ⊛ kernel' }).click();
+    const b = await checkEveryStep(page, [0, 0, 1, 0, 0], [3, 2, 1]);
+    await page.getByRole('button', { name: 'Signal ⊛ moving average' }).click();
+    const c = await checkEveryStep(page, [1, 3, 2, 5, 4, 6, 3, 5], [1 / 3, 1 / 3, 1 / 3]);
+    console.log(`1D step-through checked at ${a + b + c} steps over three presets`);
+    await screenshot(page, 'conv1d.png');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('typed sequences are used, bad ones are refused with a message and lose nothing', async () => {
@@ -80,53 +80,53 @@ test('typed sequences are used, bad ones are refused with a message and lose not
 });
 
 test('keyboard stepping, Space to play, Chinese text and phone width', async () => {
-  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
-  await page.goto(app.base + '/conv1d?f=1,2,3,4,5,6,7,8,9,10,11,12&g=1,1,1,1,1,1,1,1,1,1,1,1');
-  await waitForApp(page);
-  await page.getByRole('slider', { name: 'Step' }).focus();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('#conv1d-step-value').textContent(), '3 / 23');
-  assert.match(await page.locator('#conv1d-sum').textContent(), /^\(f\*g\)\(2\) = .* = 6$/);
-  await page.keyboard.press(' ');
-  await page.waitForFunction(() => document.querySelector('#conv1d-step-value').textContent.startsWith('5 /'), null, { timeout: 5000 });
-  await page.keyboard.press(' ');
-  assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
-  await page.getByRole('button', { name: '中文' }).click();
-  assert.equal(await page.getByLabel('序列 f').count(), 1);
-  assert.match(await page.locator('caption').textContent(), /^在输出位置 n 处/);
-  assert.equal(await overflowsHorizontally(page), false);
-  await screenshot(page, 'conv1d-zh-360.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, { width: 360, height: 740 }, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/conv1d?f=1,2,3,4,5,6,7,8,9,10,11,12&g=1,1,1,1,1,1,1,1,1,1,1,1');
+    await waitForApp(page);
+    await page.getByRole('slider', { name: 'Step' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#conv1d-step-value').textContent(), '3 / 23');
+    assert.match(await page.locator('#conv1d-sum').textContent(), /^\(f\*g\)\(2\) = .* = 6$/);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('#conv1d-step-value').textContent.startsWith('5 /'), null, { timeout: 5000 });
+    await page.keyboard.press(' ');
+    assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.equal(await page.getByLabel('序列 f').count(), 1);
+    assert.match(await page.locator('caption').textContent(), /^在输出位置 n 处/);
+    assert.equal(await overflowsHorizontally(page), false);
+    await screenshot(page, 'conv1d-zh-360.png');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('the continuous picture: a Gaussian smooths the noisy signal, more noise and wider bells as set', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/conv1d');
-  await waitForApp(page);
-  const rms = async () => (await page.locator('#smooth-error').textContent()).match(/f (\d+\.\d+), f\*g (\d+\.\d+)/).slice(1).map(Number);
-  const [before, after] = await rms();
-  assert.ok(after < before / 2, `smoothing removes most of the noise: ${before} → ${after}`);
-  // The plot is drawn: many distinct colours on the canvas (three curves, axes, legend).
-  const colours = await page.locator('#smooth-plot').evaluate((c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const set = new Set();
-    for (let i = 0; i < d.length; i += 16) set.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return set.size;
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/conv1d');
+    await waitForApp(page);
+    const rms = async () => (await page.locator('#smooth-error').textContent()).match(/f (\d+\.\d+), f\*g (\d+\.\d+)/).slice(1).map(Number);
+    const [before, after] = await rms();
+    assert.ok(after < before / 2, `smoothing removes most of the noise: ${before} → ${after}`);
+    // The plot is drawn: many distinct colours on the canvas (three curves, axes, legend).
+    const colours = await page.locator('#smooth-plot').evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const set = new Set();
+      for (let i = 0; i < d.length; i += 16) set.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return set.size;
+    });
+    assert.ok(colours > 20, `plot drawn (${colours} colours)`);
+    // Less noise: f's error falls; a very wide bell flattens the wave, so f*g's error rises again.
+    await setSlider(page, 'noise', 20);
+    const [b2] = await rms();
+    assert.ok(b2 < before, `less noise: ${b2} < ${before}`);
+    await setSlider(page, 'sigma', 12);
+    const [, wide] = await rms();
+    await setSlider(page, 'sigma', 2);
+    const [, narrow] = await rms();
+    assert.ok(wide > narrow, `σ 12 over-smooths: ${wide} > ${narrow}`);
+    assert.match(page.url(), /sigma=2/);
+    assert.match(page.url(), /noise=20/);
+    assert.deepEqual(errors, []);
   });
-  assert.ok(colours > 20, `plot drawn (${colours} colours)`);
-  // Less noise: f's error falls; a very wide bell flattens the wave, so f*g's error rises again.
-  await setSlider(page, 'noise', 20);
-  const [b2] = await rms();
-  assert.ok(b2 < before, `less noise: ${b2} < ${before}`);
-  await setSlider(page, 'sigma', 12);
-  const [, wide] = await rms();
-  await setSlider(page, 'sigma', 2);
-  const [, narrow] = await rms();
-  assert.ok(wide > narrow, `σ 12 over-smooths: ${wide} > ${narrow}`);
-  assert.match(page.url(), /sigma=2/);
-  assert.match(page.url(), /noise=20/);
-  assert.deepEqual(errors, []);
-  await context.close();
 });

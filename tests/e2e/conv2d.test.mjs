@@ -3,7 +3,7 @@
 // shareable URLs, both languages, and phone width.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, setSlider, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, setSlider, openPage, withPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
 const app = useApp();
 
@@ -23,44 +23,44 @@ function expected({ h, w, k, s, p, d }) {
 const status = (page) => page.getByRole('status', { name: 'Output size' });
 
 test('random slider settings give the formula\'s output size, impossible ones a clear message', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/conv2d');
-  await waitForApp(page);
-  let seed = 12345;
-  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
-  const settings = [
-    { h: 7, w: 7, k: 3, s: 0, p: 0, d: 1 }, // stride 0: other visualizers go blank here
-    { h: 3, w: 9, k: 5, s: 1, p: 0, d: 1 }, // kernel taller than the input
-    { h: 7, w: 7, k: 3, s: 1, p: 3, d: 1 }, // padding as large as the kernel
-    { h: 5, w: 12, k: 3, s: 2, p: 1, d: 3 }, // dilation
-  ];
-  // Random settings until at least 20 possible ones are in the list (about a third come out impossible).
-  while (settings.filter((c) => expected(c)).length < 20) {
-    settings.push({ h: 1 + rand(12), w: 1 + rand(12), k: 1 + rand(7), s: rand(5), p: rand(5), d: 1 + rand(3) });
-  }
-  let impossible = 0;
-  for (const c of settings) {
-    for (const [id, v] of [['input-height', c.h], ['input-width', c.w], ['kernel-size', c.k], ['stride', c.s], ['padding', c.p], ['dilation', c.d]]) {
-      await setSlider(page, id, v);
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/conv2d');
+    await waitForApp(page);
+    let seed = 12345;
+    const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const settings = [
+      { h: 7, w: 7, k: 3, s: 0, p: 0, d: 1 }, // stride 0: other visualizers go blank here
+      { h: 3, w: 9, k: 5, s: 1, p: 0, d: 1 }, // kernel taller than the input
+      { h: 7, w: 7, k: 3, s: 1, p: 3, d: 1 }, // padding as large as the kernel
+      { h: 5, w: 12, k: 3, s: 2, p: 1, d: 3 }, // dilation
+    ];
+    // Random settings until at least 20 possible ones are in the list (about a third come out impossible).
+    while (settings.filter((c) => expected(c)).length < 20) {
+      settings.push({ h: 1 + rand(12), w: 1 + rand(12), k: 1 + rand(7), s: rand(5), p: rand(5), d: 1 + rand(3) });
     }
-    const want = expected(c);
-    const shown = await status(page).textContent();
-    if (want) {
-      assert.equal(shown, `${want[0]} × ${want[1]}`, JSON.stringify(c));
-      const f = c.d * (c.k - 1) + 1;
-      assert.equal(await page.locator('#formula-height').textContent(), `⌊(${c.h} + 2·${c.p} − ${f}) / ${c.s}⌋ + 1 = ${want[0]}`);
-      assert.equal(await page.locator('#formula-width').textContent(), `⌊(${c.w} + 2·${c.p} − ${f}) / ${c.s}⌋ + 1 = ${want[1]}`);
-      assert.equal(await page.locator('svg[aria-labelledby="output-grid-title"] rect').count(), want[0] * want[1]);
-    } else {
-      impossible++;
-      assert.match(shown, /^Impossible: /, JSON.stringify(c));
-      assert.match(await page.locator('.stepper .error-text').textContent(), /^Impossible: /);
+    let impossible = 0;
+    for (const c of settings) {
+      for (const [id, v] of [['input-height', c.h], ['input-width', c.w], ['kernel-size', c.k], ['stride', c.s], ['padding', c.p], ['dilation', c.d]]) {
+        await setSlider(page, id, v);
+      }
+      const want = expected(c);
+      const shown = await status(page).textContent();
+      if (want) {
+        assert.equal(shown, `${want[0]} × ${want[1]}`, JSON.stringify(c));
+        const f = c.d * (c.k - 1) + 1;
+        assert.equal(await page.locator('#formula-height').textContent(), `⌊(${c.h} + 2·${c.p} − ${f}) / ${c.s}⌋ + 1 = ${want[0]}`);
+        assert.equal(await page.locator('#formula-width').textContent(), `⌊(${c.w} + 2·${c.p} − ${f}) / ${c.s}⌋ + 1 = ${want[1]}`);
+        assert.equal(await page.locator('svg[aria-labelledby="output-grid-title"] rect').count(), want[0] * want[1]);
+      } else {
+        impossible++;
+        assert.match(shown, /^Impossible: /, JSON.stringify(c));
+        assert.match(await page.locator('.stepper .error-text').textContent(), /^Impossible: /);
+      }
     }
-  }
-  assert.ok(impossible >= 4 && settings.length - impossible >= 20, `only ${impossible} impossible settings were checked`);
-  console.log(`formula checked on ${settings.length} settings, ${impossible} of them impossible`);
-  assert.deepEqual(errors, []);
-  await context.close();
+    assert.ok(impossible >= 4 && settings.length - impossible >= 20, `only ${impossible} impossible settings were checked`);
+    console.log(`formula checked on ${settings.length} settings, ${impossible} of them impossible`);
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('sliders work with the keyboard and the mouse, presets and the URL carry the setting', async () => {
@@ -148,21 +148,21 @@ test('stepping shows each window\'s products and their sum', async () => {
 });
 
 test('the lesson speaks Chinese, and fits a phone at its largest setting', async () => {
-  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
-  // Out-of-range values in a shared URL are clamped to what the sliders can show (h 99 → 12, k 99 → 7).
-  await page.goto(app.base + '/conv2d?h=99&w=12&k=99&s=1&p=4&d=1');
-  await waitForApp(page);
-  await page.getByRole('button', { name: '中文' }).click();
-  assert.equal(await page.getByRole('slider', { name: '输入高度' }).count(), 1);
-  assert.equal(await page.getByRole('status', { name: '输出尺寸' }).textContent(), '14 × 14');
-  assert.equal(await page.locator('#kernel-size').inputValue(), '7');
-  assert.equal(await page.locator('#input-height').inputValue(), '12');
-  assert.equal(await overflowsHorizontally(page), false);
-  await setSlider(page, 'stride', 0);
-  assert.match(await page.getByRole('status', { name: '输出尺寸' }).textContent(), /^无法计算：步幅至少为 1/);
-  await setSlider(page, 'stride', 1);
-  await screenshot(page, 'conv2d-zh-360.png');
-  assert.equal(await overflowsHorizontally(page), false);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, { width: 360, height: 740 }, async ({ context, page, errors }) => {
+    // Out-of-range values in a shared URL are clamped to what the sliders can show (h 99 → 12, k 99 → 7).
+    await page.goto(app.base + '/conv2d?h=99&w=12&k=99&s=1&p=4&d=1');
+    await waitForApp(page);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.equal(await page.getByRole('slider', { name: '输入高度' }).count(), 1);
+    assert.equal(await page.getByRole('status', { name: '输出尺寸' }).textContent(), '14 × 14');
+    assert.equal(await page.locator('#kernel-size').inputValue(), '7');
+    assert.equal(await page.locator('#input-height').inputValue(), '12');
+    assert.equal(await overflowsHorizontally(page), false);
+    await setSlider(page, 'stride', 0);
+    assert.match(await page.getByRole('status', { name: '输出尺寸' }).textContent(), /^无法计算：步幅至少为 1/);
+    await setSlider(page, 'stride', 1);
+    await screenshot(page, 'conv2d-zh-360.png');
+    assert.equal(await overflowsHorizontally(page), false);
+    assert.deepEqual(errors, []);
+  });
 });

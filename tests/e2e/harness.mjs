@@ -89,6 +89,19 @@ export async function openPage(browser, { locale = 'en-US', width = 1280, height
   return { context, page, errors };
 }
 
+/**
+ * Run `body({ context, page, errors })` on a fresh page and close its context afterwards, also when
+ * an assertion inside fails (so a failing test does not leave a browser context behind).
+ */
+export async function withPage(browser, options, body) {
+  const opened = await openPage(browser, options);
+  try {
+    return await body(opened);
+  } finally {
+    await opened.context.close();
+  }
+}
+
 /** Wait until the app has mounted (the header is rendered by the wasm code, not by index.html). */
 export async function waitForApp(page) {
   await page.locator('header.site-header').waitFor({ timeout: 30000 });

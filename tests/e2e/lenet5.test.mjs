@@ -3,7 +3,7 @@
 // and touch selection, the URL, both languages and a narrow screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, withPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
 const app = useApp();
 
@@ -19,74 +19,74 @@ const layers = [
 ];
 
 test('every layer by click, then by arrow keys: shapes, parameters and connections with their formulas', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/lenet5');
-  await waitForApp(page);
-  const stops = page.locator('.layer-stop');
-  assert.equal(await stops.count(), layers.length);
-  for (let i = 0; i < layers.length; i++) {
-    await stops.nth(i).click();
-    const [name, shape, params, conns] = layers[i];
-    assert.equal(await page.locator('#layer-title').textContent(), name);
-    assert.equal(await page.locator('#layer-shape').textContent(), shape);
-    assert.equal(await page.locator('#layer-params').textContent(), params);
-    assert.equal(await page.locator('#layer-connections').textContent(), conns);
-    assert.equal(await stops.nth(i).getAttribute('aria-pressed'), 'true');
-  }
-  assert.equal(await page.locator('#lenet-total').textContent(), 'Total trainable parameters: 60,850');
-  // Keyboard: Home, then Right twice → S2, whose text corrects the source's 580.
-  await stops.last().focus();
-  await page.keyboard.press('Home');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('#layer-title').textContent(), 'S2');
-  assert.match(await page.locator('#layer-explain').textContent(), /580.*5,880/);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'layer-2');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('#layer-title').textContent(), 'S4');
-  assert.match(await page.locator('#layer-explain').textContent(), /20,000.*2,000/);
-  assert.match(page.url(), /layer=S4/);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/lenet5');
+    await waitForApp(page);
+    const stops = page.locator('.layer-stop');
+    assert.equal(await stops.count(), layers.length);
+    for (let i = 0; i < layers.length; i++) {
+      await stops.nth(i).click();
+      const [name, shape, params, conns] = layers[i];
+      assert.equal(await page.locator('#layer-title').textContent(), name);
+      assert.equal(await page.locator('#layer-shape').textContent(), shape);
+      assert.equal(await page.locator('#layer-params').textContent(), params);
+      assert.equal(await page.locator('#layer-connections').textContent(), conns);
+      assert.equal(await stops.nth(i).getAttribute('aria-pressed'), 'true');
+    }
+    assert.equal(await page.locator('#lenet-total').textContent(), 'Total trainable parameters: 60,850');
+    // Keyboard: Home, then Right twice → S2, whose text corrects the source's 580.
+    await stops.last().focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#layer-title').textContent(), 'S2');
+    assert.match(await page.locator('#layer-explain').textContent(), /580.*5,880/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'layer-2');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#layer-title').textContent(), 'S4');
+    assert.match(await page.locator('#layer-explain').textContent(), /20,000.*2,000/);
+    assert.match(page.url(), /layer=S4/);
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('C3\'s connection table: 60 links, and each selected map shows its inputs and its share of 1,516', async () => {
-  const { context, page, errors } = await openPage(app.browser, { hasTouch: true });
-  await page.goto(app.base + '/lenet5?layer=C3&map=0');
-  await waitForApp(page);
-  assert.equal(await page.locator('#layer-title').textContent(), 'C3');
-  assert.equal(await page.locator('#c3-table td.linked').count(), 6 * 3 + 9 * 4 + 6);
-  let sum = 0;
-  for (let m = 0; m < 16; m++) {
-    await page.getByRole('button', { name: `C3 map ${m}`, exact: true }).tap();
-    const text = await page.locator('#c3-reads').textContent();
-    const got = text.match(/^C3 map (\d+) reads S2 maps ([\d, ]+): (\d)×5×5 weights \+ 1 bias = (\d+) parameters, and ([\d,]+) connections/);
-    assert.ok(got, text);
-    assert.equal(Number(got[1]), m);
-    const inputs = got[2].split(', ').map(Number);
-    assert.equal(inputs.length, Number(got[3]));
-    // The column's X marks are exactly the listed inputs.
-    const marks = await page.locator('#c3-table tbody tr').evaluateAll((rows, col) => rows.map((r, i) => (r.children[col + 1].textContent === 'X' ? i : -1)).filter((i) => i >= 0), m);
-    assert.deepEqual(marks, inputs);
-    assert.equal(Number(got[4]), inputs.length * 25 + 1);
-    sum += Number(got[4]);
-  }
-  assert.equal(sum, 1516);
-  assert.match(page.url(), /layer=C3&map=15/);
-  await screenshot(page, 'lenet5.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, { hasTouch: true }, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/lenet5?layer=C3&map=0');
+    await waitForApp(page);
+    assert.equal(await page.locator('#layer-title').textContent(), 'C3');
+    assert.equal(await page.locator('#c3-table td.linked').count(), 6 * 3 + 9 * 4 + 6);
+    let sum = 0;
+    for (let m = 0; m < 16; m++) {
+      await page.getByRole('button', { name: `C3 map ${m}`, exact: true }).tap();
+      const text = await page.locator('#c3-reads').textContent();
+      const got = text.match(/^C3 map (\d+) reads S2 maps ([\d, ]+): (\d)×5×5 weights \+ 1 bias = (\d+) parameters, and ([\d,]+) connections/);
+      assert.ok(got, text);
+      assert.equal(Number(got[1]), m);
+      const inputs = got[2].split(', ').map(Number);
+      assert.equal(inputs.length, Number(got[3]));
+      // The column's X marks are exactly the listed inputs.
+      const marks = await page.locator('#c3-table tbody tr').evaluateAll((rows, col) => rows.map((r, i) => (r.children[col + 1].textContent === 'X' ? i : -1)).filter((i) => i >= 0), m);
+      assert.deepEqual(marks, inputs);
+      assert.equal(Number(got[4]), inputs.length * 25 + 1);
+      sum += Number(got[4]);
+    }
+    assert.equal(sum, 1516);
+    assert.match(page.url(), /layer=C3&map=15/);
+    await screenshot(page, 'lenet5.png');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('Chinese at 360 px', async () => {
-  const { context, page, errors } = await openPage(app.browser, { locale: 'zh-CN', width: 360, height: 780 });
-  await page.goto(app.base + '/lenet5?layer=C3');
-  await waitForApp(page);
-  assert.equal(await page.locator('.layer-stop').first().locator('.stop-name').textContent(), '输入');
-  assert.match(await page.locator('#layer-explain').textContent(), /下表（来自 1998 年的论文）/);
-  assert.equal(await overflowsHorizontally(page), false);
-  await screenshot(page, 'lenet5-zh-360.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, { locale: 'zh-CN', width: 360, height: 780 }, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/lenet5?layer=C3');
+    await waitForApp(page);
+    assert.equal(await page.locator('.layer-stop').first().locator('.stop-name').textContent(), '输入');
+    assert.match(await page.locator('#layer-explain').textContent(), /下表（来自 1998 年的论文）/);
+    assert.equal(await overflowsHorizontally(page), false);
+    await screenshot(page, 'lenet5-zh-360.png');
+    assert.deepEqual(errors, []);
+  });
 });

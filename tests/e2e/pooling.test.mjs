@@ -2,7 +2,7 @@
 // against an independent computation, editing values, window and stride controls, both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, setSlider, openPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import { useApp, setSlider, withPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
 
 const app = useApp();
 
@@ -25,62 +25,62 @@ const cells = (page, id) => page.locator(`#${id} td`).allTextContents();
 
 
 test('the text\'s example: (3+6+4+7)/4 = 5 and max(3,6,4,7) = 7', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/pooling');
-  await waitForApp(page);
-  assert.equal(await page.locator('#pool-avg-reading').textContent(), '(3+6+4+7)/4 = 5');
-  assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(3,6,4,7) = 7');
-  const want = pool(example, 2, 2);
-  assert.deepEqual((await cells(page, 'pool-avg')).map(Number), want.avg);
-  assert.deepEqual((await cells(page, 'pool-max')).map(Number), want.max);
-  assert.equal(await page.locator('td.in-window').count(), 4);
-  await page.getByRole('button', { name: 'Next' }).click();
-  assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(1,2,5,0) = 5');
-  await screenshot(page, 'pooling.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/pooling');
+    await waitForApp(page);
+    assert.equal(await page.locator('#pool-avg-reading').textContent(), '(3+6+4+7)/4 = 5');
+    assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(3,6,4,7) = 7');
+    const want = pool(example, 2, 2);
+    assert.deepEqual((await cells(page, 'pool-avg')).map(Number), want.avg);
+    assert.deepEqual((await cells(page, 'pool-max')).map(Number), want.max);
+    assert.equal(await page.locator('td.in-window').count(), 4);
+    await page.getByRole('button', { name: 'Next' }).click();
+    assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(1,2,5,0) = 5');
+    await screenshot(page, 'pooling.png');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('window and stride controls and edited values give the right pools everywhere', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/pooling');
-  await waitForApp(page);
-  const values = [...example];
-  // Edit a value with the keyboard: row 1, column 2 becomes 10.
-  await page.getByLabel('Row 1, column 2').fill('10');
-  await page.getByLabel('Row 1, column 2').press('Tab');
-  values[1] = 10;
-  assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(3,10,4,7) = 10');
-  // Not a number: refused, the old value stays.
-  await page.getByLabel('Row 4, column 4').fill('');
-  await page.getByLabel('Row 4, column 4').press('Tab');
-  assert.equal(await page.getByLabel('Row 4, column 4').getAttribute('aria-invalid'), 'true');
-  for (const [size, stride] of [[2, 2], [2, 1], [3, 1], [3, 2], [1, 1], [4, 1], [2, 3]]) {
-    await setSlider(page, 'pool-window', size);
-    await setSlider(page, 'pool-stride', stride);
-    const want = pool(values, size, stride);
-    assert.deepEqual((await cells(page, 'pool-avg')).map(Number), want.avg, `avg ${size}/${stride}`);
-    assert.deepEqual((await cells(page, 'pool-max')).map(Number), want.max, `max ${size}/${stride}`);
-    assert.equal(await page.locator('#pool-step-value').textContent(), `1 / ${want.avg.length}`);
-  }
-  // Keyboard on the window slider.
-  await page.getByRole('slider', { name: 'Window size' }).focus();
-  await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.locator("#pool-avg td").count(), pool(values, 1, 3).avg.length);
-  await page.getByRole('button', { name: 'Reset to the example' }).click();
-  assert.equal(await page.locator('#pool-avg-reading').textContent(), '(3+6+4+7)/4 = 5');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/pooling');
+    await waitForApp(page);
+    const values = [...example];
+    // Edit a value with the keyboard: row 1, column 2 becomes 10.
+    await page.getByLabel('Row 1, column 2').fill('10');
+    await page.getByLabel('Row 1, column 2').press('Tab');
+    values[1] = 10;
+    assert.equal(await page.locator('#pool-max-reading').textContent(), 'max(3,10,4,7) = 10');
+    // Not a number: refused, the old value stays.
+    await page.getByLabel('Row 4, column 4').fill('');
+    await page.getByLabel('Row 4, column 4').press('Tab');
+    assert.equal(await page.getByLabel('Row 4, column 4').getAttribute('aria-invalid'), 'true');
+    for (const [size, stride] of [[2, 2], [2, 1], [3, 1], [3, 2], [1, 1], [4, 1], [2, 3]]) {
+      await setSlider(page, 'pool-window', size);
+      await setSlider(page, 'pool-stride', stride);
+      const want = pool(values, size, stride);
+      assert.deepEqual((await cells(page, 'pool-avg')).map(Number), want.avg, `avg ${size}/${stride}`);
+      assert.deepEqual((await cells(page, 'pool-max')).map(Number), want.max, `max ${size}/${stride}`);
+      assert.equal(await page.locator('#pool-step-value').textContent(), `1 / ${want.avg.length}`);
+    }
+    // Keyboard on the window slider.
+    await page.getByRole('slider', { name: 'Window size' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.locator("#pool-avg td").count(), pool(values, 1, 3).avg.length);
+    await page.getByRole('button', { name: 'Reset to the example' }).click();
+    assert.equal(await page.locator('#pool-avg-reading').textContent(), '(3+6+4+7)/4 = 5');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('Chinese text and phone width', async () => {
-  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
-  await page.goto(app.base + '/pooling');
-  await waitForApp(page);
-  await page.getByRole('button', { name: '中文' }).click();
-  assert.equal(await page.getByRole('slider', { name: '窗口大小' }).count(), 1);
-  assert.equal(await page.getByLabel('第 1 行，第 1 列').inputValue(), '3');
-  assert.equal(await overflowsHorizontally(page), false);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, { width: 360, height: 740 }, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/pooling');
+    await waitForApp(page);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.equal(await page.getByRole('slider', { name: '窗口大小' }).count(), 1);
+    assert.equal(await page.getByLabel('第 1 行，第 1 列').inputValue(), '3');
+    assert.equal(await overflowsHorizontally(page), false);
+    assert.deepEqual(errors, []);
+  });
 });

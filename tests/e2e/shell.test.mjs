@@ -2,22 +2,26 @@
 // phone-width layout, accessibility audit of every section, and a screenshot of the start page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
+import fs from 'node:fs';
+import { useApp, openPage, withPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
 
 const app = useApp();
 
 test('the start page loads with no console error and lists every section', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/');
-  await waitForApp(page);
-  assert.equal(await page.locator('main h1').textContent(), 'ConvLab');
-  for (const s of sections) {
-    assert.equal(await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).count(), 1, s.slug);
-  }
-  const file = await screenshot(page, 'start.png');
-  assert.ok(file.endsWith('start.png'));
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/');
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), 'ConvLab');
+    for (const s of sections) {
+      assert.equal(await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).count(), 1, s.slug);
+    }
+    // The screenshot is a real PNG of the whole page at the viewport's width (IHDR: width, height).
+    const png = fs.readFileSync(await screenshot(page, 'start.png'));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.equal(png.readUInt32BE(16), 1280);
+    assert.ok(png.readUInt32BE(20) >= 900, 'full page, at least the viewport tall');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('the first visit follows the browser language', async () => {
@@ -35,69 +39,69 @@ test('the first visit follows the browser language', async () => {
 });
 
 test('the language switch changes the visible text and survives a reload', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/conv2d');
-  await waitForApp(page);
-  const h1 = page.locator('main h1');
-  assert.equal(await h1.textContent(), '2D convolution');
-  await page.getByRole('button', { name: '中文' }).click();
-  assert.equal(await h1.textContent(), '二维卷积');
-  assert.equal(await page.getByRole('link', { name: '池化', exact: true }).count(), 1);
-  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-  assert.match(await page.title(), /二维卷积/);
-  await page.reload();
-  await waitForApp(page);
-  assert.equal(await page.locator('main h1').textContent(), '二维卷积');
-  // And back, with the keyboard this time.
-  await page.getByRole('button', { name: 'English' }).focus();
-  await page.keyboard.press('Enter');
-  assert.equal(await page.locator('main h1').textContent(), '2D convolution');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/conv2d');
+    await waitForApp(page);
+    const h1 = page.locator('main h1');
+    assert.equal(await h1.textContent(), '2D convolution');
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.equal(await h1.textContent(), '二维卷积');
+    assert.equal(await page.getByRole('link', { name: '池化', exact: true }).count(), 1);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.match(await page.title(), /二维卷积/);
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), '二维卷积');
+    // And back, with the keyboard this time.
+    await page.getByRole('button', { name: 'English' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('main h1').textContent(), '2D convolution');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('every navigation link reaches its section and the URL follows', async () => {
-  const { context, page, errors } = await openPage(app.browser);
-  await page.goto(app.base + '/');
-  await waitForApp(page);
-  for (const s of sections) {
-    await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).click();
-    // Lessons may add their settings as a query string; the path names the section.
-    await page.waitForURL((u) => u.pathname === '/' + s.slug);
-    assert.equal(await page.locator('main h1').textContent(), s.en);
-    assert.equal(await page.locator('nav.site-nav a[aria-current="page"]').textContent(), s.en);
-  }
-  // Browser history works with client-side routes.
-  await page.goBack();
-  await page.waitForURL((u) => u.pathname === '/' + sections.at(-2).slug);
-  assert.equal(await page.locator('main h1').textContent(), sections.at(-2).en);
-  // A direct visit to a deep link renders that section; an unknown path says so.
-  await page.goto(app.base + '/pooling');
-  await waitForApp(page);
-  assert.equal(await page.locator('main h1').textContent(), 'Pooling');
-  // The host answers it with 404.html and status 404, which Chromium logs; that one line is expected.
-  const missing = await page.goto(app.base + '/no-such-page');
-  assert.equal(missing.status(), 404);
-  await waitForApp(page);
-  assert.equal(await page.locator('main h1').textContent(), 'There is no page at this address.');
-  assert.deepEqual(errors.filter((e) => !e.includes('status of 404 (Not Found)')), []);
-  assert.equal(errors.length, 1);
-  await context.close();
+  await withPage(app.browser, {}, async ({ context, page, errors }) => {
+    await page.goto(app.base + '/');
+    await waitForApp(page);
+    for (const s of sections) {
+      await page.locator('nav.site-nav').getByRole('link', { name: s.en, exact: true }).click();
+      // Lessons may add their settings as a query string; the path names the section.
+      await page.waitForURL((u) => u.pathname === '/' + s.slug);
+      assert.equal(await page.locator('main h1').textContent(), s.en);
+      assert.equal(await page.locator('nav.site-nav a[aria-current="page"]').textContent(), s.en);
+    }
+    // Browser history works with client-side routes.
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/' + sections.at(-2).slug);
+    assert.equal(await page.locator('main h1').textContent(), sections.at(-2).en);
+    // A direct visit to a deep link renders that section; an unknown path says so.
+    await page.goto(app.base + '/pooling');
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), 'Pooling');
+    // The host answers it with 404.html and status 404, which Chromium logs; that one line is expected.
+    const missing = await page.goto(app.base + '/no-such-page');
+    assert.equal(missing.status(), 404);
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), 'There is no page at this address.');
+    assert.deepEqual(errors.filter((e) => !e.includes('status of 404 (Not Found)')), []);
+    assert.equal(errors.length, 1);
+  });
 });
 
 test('at 360 px nothing overflows horizontally, on any page', async () => {
-  const { context, page, errors } = await openPage(app.browser, { width: 360, height: 740 });
-  for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
-    await page.goto(app.base + p);
-    await waitForApp(page);
-    for (const lang of ['English', '中文']) {
-      await page.getByRole('button', { name: lang }).click();
-      assert.equal(await overflowsHorizontally(page), false, `${p} in ${lang} overflows at 360 px`);
+  await withPage(app.browser, { width: 360, height: 740 }, async ({ context, page, errors }) => {
+    for (const p of ['/', ...sections.map((s) => '/' + s.slug)]) {
+      await page.goto(app.base + p);
+      await waitForApp(page);
+      for (const lang of ['English', '中文']) {
+        await page.getByRole('button', { name: lang }).click();
+        assert.equal(await overflowsHorizontally(page), false, `${p} in ${lang} overflows at 360 px`);
+      }
     }
-  }
-  await screenshot(page, 'start-360.png');
-  assert.deepEqual(errors, []);
-  await context.close();
+    await screenshot(page, 'start-360.png');
+    assert.deepEqual(errors, []);
+  });
 });
 
 test('no serious or critical accessibility violation on any page, in either language, light or dark', async () => {

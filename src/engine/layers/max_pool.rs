@@ -114,13 +114,34 @@ mod tests {
             let mut pool = MaxPool2d::new(PoolConfig::new(k, s, if same { Padding::Same } else { Padding::Valid }));
             prop_assume!(pool.output_shape(&[c, h, w]).is_ok());
             let x = random_tensor(&[n, c, h, w], seed);
-            // Naive reference: the maximum over each in-bounds window.
+            // Independent reference, from Keras's rules rather than the layer's own window helper:
+            // valid → ⌊(n − k)/s⌋ + 1 outputs; same → ⌈n/s⌉ outputs with the padding split
+            // ⌊total/2⌋ before and the rest after; each output is the maximum of its in-bounds cells.
+            let axis = |n: usize| -> (usize, usize) {
+                if same {
+                    let out = n.div_ceil(s);
+                    (out, ((out - 1) * s + k).saturating_sub(n) / 2)
+                } else {
+                    ((n - k) / s + 1, 0)
+                }
+            };
+            let ((oh, top), (ow, left)) = (axis(h), axis(w));
             let y = pool.forward(&x, false);
-            let (oh, ow, wins) = pool.config().windows(h, w).unwrap();
+            prop_assert_eq!(y.shape(), &[n, c, oh, ow]);
             for plane in 0..n * c {
-                for (i, (r, q)) in wins.iter().enumerate() {
-                    let m = r.clone().flat_map(|iy| q.clone().map(move |ix| (iy, ix))).map(|(iy, ix)| x.data()[plane * h * w + iy * w + ix]).fold(f32::NEG_INFINITY, f32::max);
-                    prop_assert_eq!(y.data()[plane * oh * ow + i], m);
+                for oy in 0..oh {
+                    for ox in 0..ow {
+                        let mut m = f32::NEG_INFINITY;
+                        for dy in 0..k {
+                            for dx in 0..k {
+                                let (iy, ix) = ((oy * s + dy) as isize - top as isize, (ox * s + dx) as isize - left as isize);
+                                if (0..h as isize).contains(&iy) && (0..w as isize).contains(&ix) {
+                                    m = m.max(x.data()[plane * h * w + iy as usize * w + ix as usize]);
+                                }
+                            }
+                        }
+                        prop_assert_eq!(y.data()[(plane * oh + oy) * ow + ox], m);
+                    }
                 }
             }
             check_gradients(&mut pool, &x, seed + 1)?;

@@ -1,0 +1,187 @@
+//! The incremental trainer against the simple loop: the same losses, weights and evaluations.
+
+use super::trainer::*;
+use crate::engine::models::lenet5;
+use crate::engine::optim::{Optimizer, OptimizerKind};
+use crate::engine::testutil::bars;
+use crate::engine::train::{evaluate, fit, Evaluation, Schedule, TrainError};
+
+fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
+    let mut events = Vec::new();
+    while !t.is_done() {
+        events.push(t.work());
+    }
+    events
+}
+
+#[test]
+fn gives_exactly_what_fit_and_evaluate_give() {
+    let (train, test) = (bars(90), bars(600));
+    let schedule = Schedule {
+        epochs: 2,
+        batch_size: 16,
+        seed: 5,
+    };
+    let mut reference = lenet5();
+    reference.init(3);
+    let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-3);
+    let mut ref_losses = Vec::new();
+    let mut ref_tests = Vec::new();
+    fit(
+        &mut reference,
+        &mut opt,
+        &train,
+        schedule,
+        |r| ref_losses.push(r.loss),
+        |_, m, _| ref_tests.push(evaluate(m, &test, 100)),
+    )
+    .unwrap();
+
+    let mut model = lenet5();
+    model.init(3);
+    let mut t = Trainer::new(
+        model,
+        Optimizer::new(OptimizerKind::rmsprop(), 1e-3),
+        train,
+        test,
+        schedule,
+    );
+    assert_eq!(t.batches_per_epoch(), 6);
+    let events = run_to_end(&mut t);
+    let losses: Vec<f32> = events
+        .iter()
+        .filter_map(|e| {
+            if let TrainEvent::Batch(b) = e {
+                Some(b.loss)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let tests: Vec<Evaluation> = events
+        .iter()
+        .filter_map(|e| {
+            if let TrainEvent::Epoch { test, .. } = e {
+                Some((**test).clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(losses, ref_losses);
+    assert_eq!(tests.len(), 2);
+    for (a, b) in tests.iter().zip(&ref_tests) {
+        assert_eq!(a.confusion, b.confusion);
+        assert!((a.loss - b.loss).abs() < 1e-5);
+    }
+    // Evaluation comes in slices: 600 test images → 2 progress events then the epoch, per epoch.
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| matches!(e, TrainEvent::Evaluating { .. }))
+            .count(),
+        4
+    );
+    assert_eq!(t.samples(), 180);
+    assert_eq!(t.work(), TrainEvent::Finished);
+}
+
+#[test]
+fn divergence_stops_the_run_with_finite_weights() {
+    // (LeNet-5's tanh saturates instead of blowing up; the ReLU model overflows.)
+    let mut model = crate::engine::models::seed();
+    model.init(1);
+    let mut t = Trainer::new(
+        model,
+        Optimizer::new(OptimizerKind::sgd(0.0), 1e6),
+        bars(40),
+        bars(10),
+        Schedule {
+            epochs: 5,
+            batch_size: 20,
+            seed: 1,
+        },
+    );
+    let events = run_to_end(&mut t);
+    assert!(
+        matches!(events.last(), Some(TrainEvent::Diverged(_))),
+        "{:?}",
+        events.last()
+    );
+    assert!(t
+        .model
+        .named_params()
+        .iter()
+        .all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
+}
+
+#[test]
+fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
+    // LeNet-5 with SGD at 1e7: tanh saturates, the loss stays finite but far above chance.
+    let mut model = lenet5();
+    model.init(1);
+    let start: Vec<Vec<f32>> = model.params_mut().map(|p| p.value.clone()).collect();
+    let mut t = Trainer::new(
+        model,
+        Optimizer::new(OptimizerKind::sgd(0.0), 1e7),
+        bars(400),
+        bars(10),
+        Schedule {
+            epochs: 5,
+            batch_size: 8,
+            seed: 1,
+        },
+    );
+    let events = run_to_end(&mut t);
+    let Some(TrainEvent::Diverged(TrainError::Diverged { loss, .. })) = events.last() else {
+        panic!("{:?}", events.last())
+    };
+    assert!(*loss > STUCK_LOSS && loss.is_finite());
+    let batches = events
+        .iter()
+        .filter(|e| matches!(e, TrainEvent::Batch(_)))
+        .count();
+    assert!(
+        batches < 3 * GUARD_WINDOW,
+        "caught within a few windows, not after {batches} batches"
+    );
+    // The first step already did the damage, so the weights from before it come back.
+    let now: Vec<Vec<f32>> = t.model.params_mut().map(|p| p.value.clone()).collect();
+    assert_eq!(now, start);
+}
+
+#[test]
+fn a_healthy_run_is_never_stopped_by_the_guard() {
+    let mut model = lenet5();
+    model.init(2);
+    // Adam at 1e-2 is aggressive but workable: the first losses jump around, then fall.
+    let mut t = Trainer::new(
+        model,
+        Optimizer::new(OptimizerKind::adam(), 1e-2),
+        bars(400),
+        bars(10),
+        Schedule {
+            epochs: 2,
+            batch_size: 8,
+            seed: 1,
+        },
+    );
+    let events = run_to_end(&mut t);
+    assert!(events.iter().all(|e| !matches!(e, TrainEvent::Diverged(_))));
+}
+
+#[test]
+fn nothing_to_do_is_done_at_once() {
+    let t = Trainer::new(
+        lenet5(),
+        Optimizer::new(OptimizerKind::adam(), 1e-3),
+        bars(0),
+        bars(10),
+        Schedule {
+            epochs: 3,
+            batch_size: 8,
+            seed: 1,
+        },
+    );
+    assert!(t.is_done());
+}
