@@ -177,3 +177,39 @@ pub fn bars(n: usize) -> crate::engine::mnist::Dataset {
         labels,
     }
 }
+
+/// The oracle for `Trainer`: the plainest loop over the same pieces. Train for `schedule.epochs`, calling `on_batch` after every step (progress bars, curves) and `on_epoch` after
+/// every epoch (evaluation, learning-rate schedules).
+pub fn reference_fit(
+    model: &mut super::model::Sequential,
+    opt: &mut super::optim::Optimizer,
+    data: &super::mnist::Dataset,
+    schedule: super::train::Schedule,
+    mut on_batch: impl FnMut(&super::train::BatchReport),
+    mut on_epoch: impl FnMut(usize, &mut super::model::Sequential, &mut super::optim::Optimizer),
+) -> Result<(), super::train::TrainError> {
+    let super::train::Schedule {
+        epochs,
+        batch_size,
+        seed,
+    } = schedule;
+    let batch_size = batch_size.max(1);
+    let batches = data.len().div_ceil(batch_size);
+    for epoch in 0..epochs {
+        let order = super::train::epoch_order(data.len(), seed, epoch);
+        for (batch, idx) in order.chunks(batch_size).enumerate() {
+            match super::train::train_step(model, opt, data, idx) {
+                Ok((loss, accuracy)) => on_batch(&super::train::BatchReport {
+                    epoch,
+                    batch,
+                    batches_per_epoch: batches,
+                    loss,
+                    accuracy,
+                }),
+                Err(loss) => return Err(super::train::TrainError::Diverged { epoch, batch, loss }),
+            }
+        }
+        on_epoch(epoch, model, opt);
+    }
+    Ok(())
+}

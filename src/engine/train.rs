@@ -1,5 +1,7 @@
-//! Training and evaluation loops over a `Dataset`: seeded shuffles, mini-batches, per-batch reports,
-//! a divergence guard, and evaluation with a confusion matrix.
+//! The pieces of training and evaluation over a `Dataset`: seeded shuffles, one guarded optimisation
+//! step, per-batch reports, and evaluation with a confusion matrix. The one training loop built from
+//! them is `trainer::Trainer` (the command line and the page's worker both run it); the tests keep
+//! a plain loop of the same pieces as their oracle (`testutil::reference_fit`).
 
 use super::loss::{argmax, cross_entropy};
 use super::mnist::Dataset;
@@ -84,42 +86,6 @@ pub struct Schedule {
     pub seed: u64,
 }
 
-/// Train for `schedule.epochs`, calling `on_batch` after every step (progress bars, curves) and `on_epoch` after
-/// every epoch (evaluation, learning-rate schedules).
-pub fn fit(
-    model: &mut Sequential,
-    opt: &mut Optimizer,
-    data: &Dataset,
-    schedule: Schedule,
-    mut on_batch: impl FnMut(&BatchReport),
-    mut on_epoch: impl FnMut(usize, &mut Sequential, &mut Optimizer),
-) -> Result<(), TrainError> {
-    let Schedule {
-        epochs,
-        batch_size,
-        seed,
-    } = schedule;
-    let batch_size = batch_size.max(1);
-    let batches = data.len().div_ceil(batch_size);
-    for epoch in 0..epochs {
-        let order = epoch_order(data.len(), seed, epoch);
-        for (batch, idx) in order.chunks(batch_size).enumerate() {
-            match train_step(model, opt, data, idx) {
-                Ok((loss, accuracy)) => on_batch(&BatchReport {
-                    epoch,
-                    batch,
-                    batches_per_epoch: batches,
-                    loss,
-                    accuracy,
-                }),
-                Err(loss) => return Err(TrainError::Diverged { epoch, batch, loss }),
-            }
-        }
-        on_epoch(epoch, model, opt);
-    }
-    Ok(())
-}
-
 /// Running totals of an evaluation, fed a chunk at a time (the page's worker evaluates in slices so it
 /// can still hear "Pause" and "Stop").
 #[derive(Clone, Debug, PartialEq)]
@@ -181,6 +147,7 @@ mod tests {
     use super::*;
     use crate::engine::models::{lenet5, seed};
     use crate::engine::optim::OptimizerKind;
+    use crate::engine::testutil::reference_fit;
 
     use crate::engine::testutil::bars;
 
@@ -193,7 +160,7 @@ mod tests {
                 m.init(42);
                 let mut opt = Optimizer::new(OptimizerKind::adam(), 1e-3);
                 let mut losses = Vec::new();
-                fit(
+                reference_fit(
                     &mut m,
                     &mut opt,
                     &data,
@@ -225,7 +192,7 @@ mod tests {
         let mut m = seed();
         m.init(1);
         let mut opt = Optimizer::new(OptimizerKind::sgd(0.0), 1e6);
-        let result = fit(
+        let result = reference_fit(
             &mut m,
             &mut opt,
             &data,

@@ -1,9 +1,10 @@
 //! A training run that advances one small piece of work at a time.
 //!
-//! `train::fit` loops until it is done, which is right for the command line but would deafen a Web
-//! Worker: while it loops, "Pause" and "Stop" messages wait unread. `Trainer` does the same work as
-//! `fit` + `evaluate`, but `work()` returns after one mini-batch or one evaluation slice, so its caller
-//! decides when to yield. The batch order, updates and evaluation are exactly `fit`'s (a test checks it).
+//! A loop that runs until it is done would deafen a Web Worker: while it loops, "Pause" and "Stop"
+//! messages wait unread. `Trainer::work()` returns after one mini-batch or one evaluation slice, so
+//! its caller decides when to yield; the command line simply calls it until it is done. The batch
+//! order, updates and evaluation are exactly a plain loop's (`testutil::reference_fit`, checked by
+//! `trainer_tests.rs`, also when a run diverges).
 
 use super::mnist::Dataset;
 use super::model::Sequential;

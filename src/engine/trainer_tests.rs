@@ -4,7 +4,8 @@ use super::trainer::*;
 use crate::engine::models::lenet5;
 use crate::engine::optim::{Optimizer, OptimizerKind};
 use crate::engine::testutil::bars;
-use crate::engine::train::{evaluate, fit, Evaluation, Schedule, TrainError};
+use crate::engine::testutil::reference_fit;
+use crate::engine::train::{evaluate, Evaluation, Schedule, TrainError};
 
 fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
     let mut events = Vec::new();
@@ -15,7 +16,7 @@ fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
 }
 
 #[test]
-fn gives_exactly_what_fit_and_evaluate_give() {
+fn gives_exactly_what_the_reference_loop_and_evaluate_give() {
     let (train, test) = (bars(90), bars(600));
     let schedule = Schedule {
         epochs: 2,
@@ -27,7 +28,7 @@ fn gives_exactly_what_fit_and_evaluate_give() {
     let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-3);
     let mut ref_losses = Vec::new();
     let mut ref_tests = Vec::new();
-    fit(
+    reference_fit(
         &mut reference,
         &mut opt,
         &train,
@@ -84,6 +85,54 @@ fn gives_exactly_what_fit_and_evaluate_give() {
     );
     assert_eq!(t.samples(), 180);
     assert_eq!(t.work(), TrainEvent::Finished);
+}
+
+#[test]
+fn diverges_at_the_same_step_as_the_reference_loop_with_the_same_losses_before() {
+    let schedule = Schedule {
+        epochs: 3,
+        batch_size: 8,
+        seed: 2,
+    };
+    let opt = || Optimizer::new(OptimizerKind::sgd(0.0), 1e6);
+    let mut reference = crate::engine::models::seed();
+    reference.init(4);
+    let mut ref_losses = Vec::new();
+    let expected = reference_fit(
+        &mut reference,
+        &mut opt(),
+        &bars(40),
+        schedule,
+        |r| ref_losses.push(r.loss),
+        |_, _, _| {},
+    )
+    .expect_err("this rate blows up");
+    let mut model = crate::engine::models::seed();
+    model.init(4);
+    let mut t = Trainer::new(model, opt(), bars(40), bars(10), schedule);
+    let events = run_to_end(&mut t);
+    let losses: Vec<f32> = events
+        .iter()
+        .filter_map(|e| match e {
+            TrainEvent::Batch(b) => Some(b.loss),
+            _ => None,
+        })
+        .collect();
+    assert!(!losses.is_empty(), "some steps ran before the blow-up");
+    assert_eq!(losses, ref_losses);
+    // Same step; the loss itself is NaN here, which never equals itself, so compare its class.
+    let TrainError::Diverged { epoch, batch, loss } = expected;
+    match events.last() {
+        Some(TrainEvent::Diverged(TrainError::Diverged {
+            epoch: e,
+            batch: b,
+            loss: l,
+        })) => {
+            assert_eq!((*e, *b), (epoch, batch));
+            assert_eq!(l.is_finite(), loss.is_finite());
+        }
+        other => panic!("expected a divergence, got {other:?}"),
+    }
 }
 
 #[test]
