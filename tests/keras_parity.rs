@@ -220,7 +220,7 @@ fn training_steps_match_keras() {
                 "{name} step {step}: loss {} vs Keras {want}",
                 out.loss
             );
-            opt.step(model.params_mut());
+            opt.step(model.params_with_ids_mut());
         }
         for (pname, p) in model.named_params() {
             assert_close(

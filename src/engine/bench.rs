@@ -39,7 +39,7 @@ pub fn run(kind: ModelKind, steps: usize, batch: usize, now_ms: &dyn Fn() -> f64
     let y: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
     let mut step = || {
         net.train_batch(&x, &y);
-        opt.step(net.params_mut());
+        opt.step(net.params_with_ids_mut());
     };
     step();
     step();

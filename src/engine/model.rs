@@ -2,7 +2,7 @@
 //! and parameter names that match an equivalent PyTorch `nn.Sequential` (`"{index}.{weight|bias}"`).
 
 use super::init::glorot_uniform;
-use super::layers::{Layer, LayerKind, Param, ParamRole};
+use super::layers::{Layer, LayerKind, Param, ParamId, ParamRole};
 use super::loss::{softmax_cross_entropy, LossOutput};
 use super::shape::ShapeError;
 use super::tensor::Tensor;
@@ -135,6 +135,21 @@ impl Sequential {
         self.layers
             .iter_mut()
             .flat_map(|l| l.layer.params_mut().iter_mut())
+    }
+
+    /// Every parameter with its identity (for optimizer state), in order.
+    pub fn params_with_ids_mut(&mut self) -> impl Iterator<Item = (ParamId, &mut Param)> {
+        self.layers.iter_mut().enumerate().flat_map(|(layer, l)| {
+            l.layer.params_mut().iter_mut().map(move |p| {
+                (
+                    ParamId {
+                        layer,
+                        role: p.role,
+                    },
+                    p,
+                )
+            })
+        })
     }
 
     /// Every parameter with its PyTorch-style name, in order.

@@ -4,7 +4,8 @@
 //!   the root; with ε = 1e-7 that damps steps of parameters whose gradients are tiny)
 //! - Adam: m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); w ← w − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)
 
-use super::layers::Param;
+use super::layers::{Param, ParamId};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum OptimizerKind {
@@ -90,8 +91,8 @@ impl OptimizerChoice {
 pub struct Optimizer {
     pub kind: OptimizerKind,
     pub lr: f32,
-    /// Per parameter tensor: first and second moment slots (as many as the rule needs).
-    slots: Vec<[Vec<f32>; 2]>,
+    /// Per parameter: first and second moment slots (as many as the rule needs).
+    slots: BTreeMap<ParamId, [Vec<f32>; 2]>,
     steps: u64,
 }
 
@@ -100,7 +101,7 @@ impl Optimizer {
         Self {
             kind,
             lr,
-            slots: Vec::new(),
+            slots: BTreeMap::new(),
             steps: 0,
         }
     }
@@ -110,16 +111,22 @@ impl Optimizer {
     }
 
     /// Apply one update to every parameter from its accumulated gradient.
-    pub fn step<'a>(&mut self, params: impl Iterator<Item = &'a mut Param>) {
+    pub fn step<'a>(&mut self, params: impl Iterator<Item = (ParamId, &'a mut Param)>) {
         self.steps += 1;
         let t = self.steps as i32;
         let lr = self.lr;
-        for (i, p) in params.enumerate() {
-            if self.slots.len() <= i {
-                self.slots
-                    .push([vec![0.0; p.value.len()], vec![0.0; p.value.len()]]);
+        for (id, p) in params {
+            let n = p.value.len();
+            let slot = self
+                .slots
+                .entry(id)
+                .or_insert_with(|| [vec![0.0; n], vec![0.0; n]]);
+            if slot[0].len() != n {
+                // A different parameter under the same identity (the model was rebuilt): its old
+                // moments mean nothing for it.
+                *slot = [vec![0.0; n], vec![0.0; n]];
             }
-            let [m, v] = &mut self.slots[i];
+            let [m, v] = slot;
             match self.kind {
                 OptimizerKind::Sgd { momentum } => {
                     for ((w, g), m) in p.value.iter_mut().zip(&p.grad).zip(m.iter_mut()) {
@@ -162,6 +169,11 @@ mod tests {
     use super::*;
     use crate::engine::layers::ParamRole;
 
+    const ID: ParamId = ParamId {
+        layer: 0,
+        role: ParamRole::Weight,
+    };
+
     fn one_param(w: f32, g: f32) -> Param {
         let mut p = Param::zeros(ParamRole::Weight, &[1]);
         p.value[0] = w;
@@ -173,7 +185,7 @@ mod tests {
     fn rmsprop_first_step_by_hand() {
         let mut p = one_param(1.0, 0.5);
         let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 0.01);
-        opt.step(std::iter::once(&mut p));
+        opt.step(std::iter::once((ID, &mut p)));
         // s = 0.1·0.25 = 0.025; step = 0.01·0.5/√(0.025 + 1e-7)
         let want = 1.0 - 0.01 * 0.5 / (0.025f32 + 1e-7).sqrt();
         assert!((p.value[0] - want).abs() < 1e-7);
@@ -183,7 +195,7 @@ mod tests {
     fn adam_first_step_is_lr_sized() {
         let mut p = one_param(1.0, 123.0);
         let mut opt = Optimizer::new(OptimizerKind::adam(), 0.001);
-        opt.step(std::iter::once(&mut p));
+        opt.step(std::iter::once((ID, &mut p)));
         assert!((p.value[0] - 0.999).abs() < 1e-6);
     }
 
@@ -191,8 +203,8 @@ mod tests {
     fn sgd_momentum_accumulates() {
         let mut p = one_param(0.0, 1.0);
         let mut opt = Optimizer::new(OptimizerKind::sgd(0.9), 0.1);
-        opt.step(std::iter::once(&mut p));
-        opt.step(std::iter::once(&mut p));
+        opt.step(std::iter::once((ID, &mut p)));
+        opt.step(std::iter::once((ID, &mut p)));
         assert!((p.value[0] - (-0.1 - 0.19)).abs() < 1e-6);
     }
 
@@ -208,9 +220,47 @@ mod tests {
             let mut opt = Optimizer::new(kind, 0.05);
             for _ in 0..500 {
                 p.grad[0] = 2.0 * p.value[0];
-                opt.step(std::iter::once(&mut p));
+                opt.step(std::iter::once((ID, &mut p)));
             }
             assert!(p.value[0].abs() < 0.1, "{kind:?} ended at {}", p.value[0]);
+        }
+    }
+
+    #[test]
+    fn state_follows_each_parameter_whatever_the_visiting_order() {
+        let param = |g: f32| {
+            let mut p = Param::zeros(ParamRole::Weight, &[1]);
+            p.grad[0] = g;
+            p
+        };
+        let ids = [
+            ID,
+            ParamId {
+                layer: 1,
+                role: ParamRole::Bias,
+            },
+        ];
+        for kind in [
+            OptimizerKind::sgd(0.9),
+            OptimizerKind::rmsprop(),
+            OptimizerKind::adam(),
+        ] {
+            let (mut a1, mut b1, mut a2, mut b2) =
+                (param(1.0), param(-3.0), param(1.0), param(-3.0));
+            let (mut same, mut swapped) = (Optimizer::new(kind, 0.1), Optimizer::new(kind, 0.1));
+            for step in 0..3 {
+                same.step([(ids[0], &mut a1), (ids[1], &mut b1)].into_iter());
+                if step % 2 == 0 {
+                    swapped.step([(ids[0], &mut a2), (ids[1], &mut b2)].into_iter());
+                } else {
+                    swapped.step([(ids[1], &mut b2), (ids[0], &mut a2)].into_iter());
+                }
+            }
+            assert_eq!(
+                (a1.value[0], b1.value[0]),
+                (a2.value[0], b2.value[0]),
+                "{kind:?}"
+            );
         }
     }
 }

@@ -73,7 +73,7 @@ pub fn train_step(
     if !out.loss.is_finite() || out.loss > EXPLODED_LOSS {
         return Err(out.loss);
     }
-    opt.step(model.params_mut());
+    opt.step(model.params_with_ids_mut());
     Ok((out.loss, out.correct as f32 / idx.len() as f32))
 }
 

@@ -19,7 +19,7 @@ pub use conv2d::{Conv2d, ConvConfig};
 pub use dense::Dense;
 pub use flatten::Flatten;
 pub use max_pool::MaxPool2d;
-pub use param::{Param, ParamRole};
+pub use param::{Param, ParamId, ParamRole};
 pub use pool_window::PoolConfig;
 pub use subsample::Subsample;
 pub use zero_pad::ZeroPad2d;

@@ -1,7 +1,7 @@
 //! A trainable tensor with its gradient, and its role (named as in PyTorch: `weight`, `bias`).
 
 /// What a parameter is for: it decides the initialisation and the name in a weights file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ParamRole {
     Weight,
     Bias,
@@ -15,6 +15,14 @@ impl ParamRole {
             Self::Bias => "bias",
         }
     }
+}
+
+/// Which parameter of a model: its layer's position and its role. Optimizer state is kept per
+/// `ParamId`, so it follows the parameter, not the order in which parameters happen to be visited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParamId {
+    pub layer: usize,
+    pub role: ParamRole,
 }
 
 #[derive(Clone, Debug)]
