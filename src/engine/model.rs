@@ -190,7 +190,7 @@ impl Sequential {
             rows.push(SummaryRow {
                 index: i,
                 name: l.name.clone(),
-                kind: l.layer.kind().name().to_string(),
+                kind: l.layer.kind(),
                 activation: None,
                 output_shape: l.output_shape.clone(),
                 params: l.layer.param_count(),
@@ -211,7 +211,7 @@ pub struct SummaryRow {
     /// Index of the layer in the model.
     pub index: usize,
     pub name: String,
-    pub kind: String,
+    pub kind: LayerKind,
     /// Activation folded into this row, if any ("relu", "softmax", …).
     pub activation: Option<String>,
     pub output_shape: Vec<usize>,
@@ -254,7 +254,7 @@ impl fmt::Display for Summary {
         for r in &self.rows {
             let kind = match &r.activation {
                 Some(a) => format!("{}, {a}", r.kind),
-                None => r.kind.clone(),
+                None => r.kind.to_string(),
             };
             let conn = r.connections.map_or("—".to_string(), group_thousands);
             writeln!(

@@ -2,12 +2,13 @@
 //! formulas), the flatten arithmetic and where the parameters sit all come from the engine's
 //! `Sequential::summary`; the page only lays them out.
 
+use crate::engine::layers::LayerKind;
 use crate::engine::model::{format_shape, group_thousands, Summary};
 use crate::engine::models::ModelKind;
 use crate::i18n::classify::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +17,7 @@ fn summary_table(s: &Summary) -> impl IntoView {
         .rows
         .iter()
         .map(|r| {
-            let kind = r.activation.as_ref().map_or(r.kind.clone(), |a| format!("{}, {a}", r.kind));
+            let kind = r.activation.as_ref().map_or(r.kind.to_string(), |a| format!("{}, {a}", r.kind));
             view! {
                 <tr>
                     <th scope="row">{format!("{} ({kind})", r.name)}</th>
@@ -42,13 +43,13 @@ pub fn ClassifyLesson() -> impl IntoView {
             .and_then(|m| ModelKind::parse(&m))
             .unwrap_or(ModelKind::Seed),
     );
-    Effect::new(move |_| replace_query(&format!("?model={}", kind.get().name())));
+    Effect::new(move |_| set_query_params(&[("model", kind.get().name().to_string())]));
     let summary = Memo::new(move |_| kind.get().build().summary());
 
     let flatten = move || {
         let l = lang.get();
         summary.with(|s| {
-            let i = s.rows.iter().position(|r| r.kind == "Flatten")?;
+            let i = s.rows.iter().position(|r| r.kind == LayerKind::Flatten)?;
             let before = &s.rows[i.checked_sub(1)?];
             match (kind.get(), before.output_shape.as_slice()) {
                 (ModelKind::Lenet5, _) => Some(LENET_FLATTEN.get(l).to_string()),

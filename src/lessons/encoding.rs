@@ -12,7 +12,7 @@ use crate::i18n::encoding::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;
 use crate::widgets::samples::{sample_digits, COUNT};
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -109,11 +109,10 @@ pub fn EncodingLesson() -> impl IntoView {
             .unwrap_or(8),
     );
     Effect::new(move |_| {
-        replace_query(&format!(
-            "?digit={}&grid={}",
-            number.get(),
-            numbers_of.get()
-        ))
+        set_query_params(&[
+            ("digit", number.get().to_string()),
+            ("grid", numbers_of.get().to_string()),
+        ])
     });
     spawn_local(async move {
         if let Ok(d) = sample_digits().await {

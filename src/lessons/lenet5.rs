@@ -3,18 +3,19 @@
 //! `C3_TABLE`. Selecting a layer (click, touch, or arrow keys) shows its numbers; selecting a C3 map
 //! shows which S2 maps feed it. The selection lives in the URL (`?layer=C3&map=5`).
 
+use crate::engine::layers::LayerKind;
 use crate::engine::model::{group_thousands, SummaryRow};
 use crate::engine::models::{lenet5, C3_TABLE};
 use crate::i18n::lenet5::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
-use crate::widgets::url_state::{query_param, replace_query};
+use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::prelude::*;
 
 /// The rows worth a stop: the padded input and every layer with parameters (flatten is bookkeeping).
 fn stops(rows: &[SummaryRow]) -> Vec<SummaryRow> {
     rows.iter()
-        .filter(|r| r.kind != "Flatten")
+        .filter(|r| r.kind != LayerKind::Flatten)
         .cloned()
         .collect()
 }
@@ -46,7 +47,7 @@ fn explanation(name: &str) -> Text {
 }
 
 fn display_name(row: &SummaryRow, lang: crate::i18n::Lang) -> String {
-    if row.kind == "ZeroPadding2D" {
+    if row.kind == LayerKind::ZeroPadding2D {
         INPUT.get(lang).to_string()
     } else {
         row.name.clone()
@@ -131,11 +132,10 @@ pub fn Lenet5Lesson() -> impl IntoView {
     {
         let names = names.clone();
         Effect::new(move |_| {
-            replace_query(&format!(
-                "?layer={}&map={}",
-                names[selected.get()],
-                map.get()
-            ))
+            set_query_params(&[
+                ("layer", names[selected.get()].to_string()),
+                ("map", map.get().to_string()),
+            ])
         });
     }
 

@@ -1,54 +1,40 @@
-//! Lesson settings in the URL's query string, so a teacher can share an exact set-up. Written with
-//! `history.replaceState`, so changing a slider neither adds history entries nor re-routes.
+//! Lesson settings in the URL's query string, so a teacher can share an exact set-up. Read from and
+//! written through leptos_router (its query map sees every change; values are percent-encoded both
+//! ways), replacing the history entry so moving a slider adds no "back" steps and never scrolls.
+//!
+//! Why not `query_signal_with_options`: it navigates to the current path *resolved against the
+//! router's base*, which doubles the base when the site lives under a sub-path (`/convlab/convlab/…`),
+//! and it sets one key per navigation where a lesson part writes several at once.
 
-use leptos::prelude::window;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
-/// The raw value of `name` in the current query string (commas and spaces decoded).
+/// The decoded value of `name` in the current query string.
 pub fn query_param(name: &str) -> Option<String> {
-    let search = window().location().search().ok()?;
-    let prefix = format!("{name}=");
-    search.trim_start_matches('?').split('&').find_map(|p| {
-        p.strip_prefix(&prefix)
-            .map(|v| v.replace("%2C", ",").replace("%20", " "))
-    })
-}
-
-/// Replace the query string (`query` starts with `?`), keeping the path. The URL is written whole:
-/// a bare "?…" would resolve against the page's `<base href>`, not the current path.
-pub fn replace_query(query: &str) {
-    let path = window().location().pathname().unwrap_or_default();
-    if let Ok(history) = window().history() {
-        // A refused replaceState (e.g. a sandboxed frame) only loses the shareable URL, nothing else.
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{query}")),
-        );
-    }
+    use_location().query.with_untracked(|q| q.get(name))
 }
 
 /// Set `pairs` in the query string, keeping every other parameter (two parts of one lesson can each
-/// keep their own settings in the URL).
+/// keep their own settings in the URL) and the path.
 pub fn set_query_params(pairs: &[(&str, String)]) {
-    let search = window().location().search().unwrap_or_default();
-    let mut params: Vec<(String, String)> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| {
-            p.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
-        .filter(|(k, _)| !pairs.iter().any(|(n, _)| n == k))
-        .collect();
-    params.extend(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.replace(',', "%2C").replace(' ', "%20"))),
+    let location = use_location();
+    let mut query = location.query.get_untracked();
+    for (key, value) in pairs {
+        query.replace(key.to_string(), value.clone());
+    }
+    let url = format!(
+        "{}{}{}",
+        location.pathname.get_untracked(),
+        query.to_query_string(),
+        location.hash.get_untracked()
     );
-    let query: Vec<String> = params
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    replace_query(&format!("?{}", query.join("&")));
+    let options = NavigateOptions {
+        // The path is the browser's own, base included: use it as it is.
+        resolve: false,
+        replace: true,
+        scroll: false,
+        ..Default::default()
+    };
+    use_navigate()(&url, options);
 }

@@ -220,7 +220,7 @@ test('leaving the lab mid-training stops the worker cleanly and keeps the epochs
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
   await page.waitForTimeout(500);
   await page.getByRole('link', { name: 'Pooling' }).click();
-  await page.waitForURL(/\/pooling$/);
+  await page.waitForURL(/\/pooling(\?|$)/);
   await page.waitForTimeout(2000);
   assert.equal(page.workers().length, 0, 'the training worker was terminated with the page');
   await page.getByRole('link', { name: 'MNIST lab' }).click();
