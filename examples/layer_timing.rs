@@ -1,6 +1,6 @@
 //! Where a training step's time goes, layer by layer: `cargo run --release --example layer_timing [seed|lenet5]`.
 
-use convlab::engine::{models::ModelKind, tensor::Tensor};
+use convlab::engine::{nn::models::ModelKind, ops::tensor::Tensor};
 use std::time::Instant;
 
 fn main() {

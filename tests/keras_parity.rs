@@ -2,15 +2,15 @@
 //! softmax cross-entropy, and three training steps of a small CNN with RMSprop, Adam and SGD+momentum
 //! must match the fixtures Keras wrote (scripts/keras_fixtures.py) to 1e-4.
 
-use convlab::engine::layers::{
+use convlab::engine::nn::layers::{
     Activation, AvgPool2d, Conv2d, ConvConfig, Dense, Flatten, Layer, MaxPool2d, PoolConfig,
     Softmax,
 };
-use convlab::engine::loss::softmax_cross_entropy;
-use convlab::engine::model::Sequential;
-use convlab::engine::optim::{Optimizer, OptimizerKind};
-use convlab::engine::shape::Padding;
-use convlab::engine::tensor::Tensor;
+use convlab::engine::nn::loss::softmax_cross_entropy;
+use convlab::engine::nn::model::Sequential;
+use convlab::engine::ops::shape::Padding;
+use convlab::engine::ops::tensor::Tensor;
+use convlab::engine::train::optim::{Optimizer, OptimizerKind};
 use serde_json::Value;
 
 const TOLERANCE: f32 = 1e-4;

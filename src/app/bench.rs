@@ -2,8 +2,8 @@
 //! It runs on the main thread and freezes the page while it measures: a developer tool, not a lesson,
 //! so it is not in the navigation.
 
-use crate::engine::bench;
-use crate::engine::models::ModelKind;
+use crate::engine::nn::models::ModelKind;
+use crate::engine::train::bench;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -13,13 +13,13 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use clap::{Parser, Subcommand};
     use convlab::engine::{
-        bench,
-        mnist::Dataset,
-        models::ModelKind,
-        optim::{Optimizer, OptimizerChoice},
-        train::{evaluate, Schedule},
-        trainer::{TrainEvent, Trainer},
-        weights::{load_safetensors, to_safetensors},
+        data::mnist::Dataset,
+        data::weights::{load_safetensors, to_safetensors},
+        nn::models::ModelKind,
+        train::bench,
+        train::optim::{Optimizer, OptimizerChoice},
+        train::steps::{evaluate, Schedule},
+        train::trainer::{TrainEvent, Trainer},
     };
     use indicatif::{ProgressBar, ProgressStyle};
     use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
 //! Test helpers shared by the layer tests: seeded random data, naive references, and a finite-difference
 //! gradient check that any layer must pass.
 
-use super::layers::{ConvConfig, Layer, Param};
-use super::shape::resolve_pads;
-use super::tensor::Tensor;
+use crate::engine::nn::layers::{ConvConfig, Layer, Param};
+use crate::engine::ops::shape::resolve_pads;
+use crate::engine::ops::tensor::Tensor;
 use proptest::test_runner::TestCaseError;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
@@ -163,14 +163,14 @@ pub fn check_gradients(layer: &mut dyn Layer, x: &Tensor, seed: u64) -> Result<(
 }
 
 /// A tiny synthetic digit set: class k is a bright bar at row 2k+4. Any working CNN learns it.
-pub fn bars(n: usize) -> crate::engine::mnist::Dataset {
+pub fn bars(n: usize) -> crate::engine::data::mnist::Dataset {
     let mut images = vec![0u8; n * 784];
     let labels: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect();
     for (i, &l) in labels.iter().enumerate() {
         let row = 4 + 2 * l as usize;
         images[i * 784 + row * 28 + 6..i * 784 + row * 28 + 22].fill(255);
     }
-    crate::engine::mnist::Dataset {
+    crate::engine::data::mnist::Dataset {
         rows: 28,
         cols: 28,
         images,
@@ -181,14 +181,18 @@ pub fn bars(n: usize) -> crate::engine::mnist::Dataset {
 /// The oracle for `Trainer`: the plainest loop over the same pieces. Train for `schedule.epochs`, calling `on_batch` after every step (progress bars, curves) and `on_epoch` after
 /// every epoch (evaluation, learning-rate schedules).
 pub fn reference_fit(
-    model: &mut super::model::Sequential,
-    opt: &mut super::optim::Optimizer,
-    data: &super::mnist::Dataset,
-    schedule: super::train::Schedule,
-    mut on_batch: impl FnMut(&super::train::BatchReport),
-    mut on_epoch: impl FnMut(usize, &mut super::model::Sequential, &mut super::optim::Optimizer),
-) -> Result<(), super::train::TrainError> {
-    let super::train::Schedule {
+    model: &mut crate::engine::nn::model::Sequential,
+    opt: &mut crate::engine::train::optim::Optimizer,
+    data: &crate::engine::data::mnist::Dataset,
+    schedule: crate::engine::train::steps::Schedule,
+    mut on_batch: impl FnMut(&crate::engine::train::steps::BatchReport),
+    mut on_epoch: impl FnMut(
+        usize,
+        &mut crate::engine::nn::model::Sequential,
+        &mut crate::engine::train::optim::Optimizer,
+    ),
+) -> Result<(), crate::engine::train::steps::TrainError> {
+    let crate::engine::train::steps::Schedule {
         epochs,
         batch_size,
         seed,
@@ -196,17 +200,23 @@ pub fn reference_fit(
     let batch_size = batch_size.max(1);
     let batches = data.len().div_ceil(batch_size);
     for epoch in 0..epochs {
-        let order = super::train::epoch_order(data.len(), seed, epoch);
+        let order = crate::engine::train::steps::epoch_order(data.len(), seed, epoch);
         for (batch, idx) in order.chunks(batch_size).enumerate() {
-            match super::train::train_step(model, opt, data, idx) {
-                Ok((loss, accuracy)) => on_batch(&super::train::BatchReport {
+            match crate::engine::train::steps::train_step(model, opt, data, idx) {
+                Ok((loss, accuracy)) => on_batch(&crate::engine::train::steps::BatchReport {
                     epoch,
                     batch,
                     batches_per_epoch: batches,
                     loss,
                     accuracy,
                 }),
-                Err(loss) => return Err(super::train::TrainError::Diverged { epoch, batch, loss }),
+                Err(loss) => {
+                    return Err(crate::engine::train::steps::TrainError::Diverged {
+                        epoch,
+                        batch,
+                        loss,
+                    })
+                }
             }
         }
         on_epoch(epoch, model, opt);

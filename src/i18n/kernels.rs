@@ -20,7 +20,7 @@ pub const PHOTO_CREDIT: Text = Text::new(
 );
 pub const RANGE: Text = Text::new("values {lo} to {hi}", "数值 {lo} 到 {hi}");
 
-/// The label of preset `name` (see `engine::image::PRESETS`).
+/// The label of preset `name` (see `engine::data::image::PRESETS`).
 pub fn preset_label(name: &str) -> Text {
     match name {
         "edge-x" => EDGE_X,

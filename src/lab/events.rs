@@ -3,7 +3,7 @@
 use super::protocol::{FromWorker, RunConfig, ToWorker};
 use super::session::RunRecord;
 use super::status::{Source, Status};
-use crate::engine::models::ModelKind;
+use crate::engine::nn::models::ModelKind;
 
 /// Something that happened: a button, a download step, or the worker.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ use super::session::RunRecord;
 use super::state::Lab;
 use super::status::{Source, Status};
 use super::store;
-use crate::engine::models::ModelKind;
+use crate::engine::nn::models::ModelKind;
 use crate::widgets::fetch::fetch_bytes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

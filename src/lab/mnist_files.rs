@@ -1,7 +1,7 @@
 //! The lab's MNIST files on the wire: the four standard IDX files, each gzip'd (11.4 MB instead of
 //! 55 MB), unpacked and checked in the worker. Plain Rust, so the checks are tested natively.
 
-use crate::engine::mnist::Dataset;
+use crate::engine::data::mnist::Dataset;
 use flate2::read::GzDecoder;
 use std::io::Read;
 
@@ -52,7 +52,7 @@ pub fn datasets(files: &[Vec<u8>]) -> Result<(Dataset, Dataset), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::mnist::encode_idx;
+    use crate::engine::data::mnist::encode_idx;
     use flate2::write::GzEncoder;
     use std::io::Write;
 

@@ -2,8 +2,8 @@
 //! turned into the network's 28×28 input after every stroke segment (at most once per frame). Keyboard
 //! users pick a test-set image instead.
 
-use crate::engine::mnist::Dataset;
-use crate::engine::preprocess::mnist_style;
+use crate::engine::data::mnist::Dataset;
+use crate::engine::data::preprocess::mnist_style;
 use crate::i18n::lab::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};

@@ -11,8 +11,8 @@
 //! `Sequential::train_batch` already leaves gradients in the parameters and `Optimizer::step` is
 //! separate, no engine change is needed for that; only these two message kinds.
 
-use crate::engine::models::ModelKind;
-use crate::engine::optim::OptimizerChoice;
+use crate::engine::nn::models::ModelKind;
+use crate::engine::train::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
 
 /// Everything a run needs besides the data.

@@ -4,8 +4,8 @@
 use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
 use super::session::*;
 use super::status::{Source, Status};
-use crate::engine::models::ModelKind;
-use crate::engine::optim::OptimizerChoice;
+use crate::engine::nn::models::ModelKind;
+use crate::engine::train::optim::OptimizerChoice;
 
 fn config(from_current: bool) -> RunConfig {
     RunConfig {

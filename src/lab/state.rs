@@ -2,9 +2,9 @@
 //! they came from, the current drawing and the message for the learner.
 
 use super::status::{Source, Status};
-use crate::engine::model::Sequential;
-use crate::engine::models::ModelKind;
-use crate::engine::weights::{load_safetensors, to_safetensors};
+use crate::engine::data::weights::{load_safetensors, to_safetensors};
+use crate::engine::nn::model::Sequential;
+use crate::engine::nn::models::ModelKind;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

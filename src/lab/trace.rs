@@ -2,9 +2,9 @@
 //! Activations are folded into the layer before them ("conv2d · ReLU"), and reshaping layers
 //! (zero padding, flatten) are left out: they add nothing to look at.
 
-use crate::engine::layers::{LayerKind, ParamRole};
-use crate::engine::model::Sequential;
-use crate::engine::tensor::Tensor;
+use crate::engine::nn::layers::{LayerKind, ParamRole};
+use crate::engine::nn::model::Sequential;
+use crate::engine::ops::tensor::Tensor;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerOutput {

@@ -11,8 +11,8 @@ use super::status::{Source, Status};
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use super::worker_client::{WorkerClient, WorkerNews};
-use crate::engine::models::ModelKind;
-use crate::engine::optim::OptimizerChoice;
+use crate::engine::nn::models::ModelKind;
+use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
@@ -316,7 +316,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 {text_field("train-batch", BATCH_SIZE, batch_text, "numeric")}
                 {text_field("train-epochs", EPOCHS, epochs_text, "numeric")}
                 {text_field("train-seed", SEED, seed_text, "numeric")}
-                {select_field("train-images", TRAIN_IMAGES, TRAIN_SIZES.iter().map(|n| (n.to_string(), crate::engine::model::group_thousands(*n as u64))).collect(),
+                {select_field("train-images", TRAIN_IMAGES, TRAIN_SIZES.iter().map(|n| (n.to_string(), crate::engine::nn::model::group_thousands(*n as u64))).collect(),
                     Signal::derive(move || train_images.get().to_string()), Callback::new(move |v: String| if let Ok(n) = v.parse() { train_images.set(n) }), Signal::derive(busy))}
                 {move || select_field("train-start", START_FROM, vec![("scratch".into(), START_SCRATCH.get(lang.get()).into()), ("current".into(), START_CURRENT.get(lang.get()).into())],
                     Signal::derive(move || if from_current.get() { "current".into() } else { "scratch".into() }), Callback::new(move |v: String| from_current.set(v == "current")), Signal::derive(busy))}

@@ -4,7 +4,7 @@
 
 use super::charts::{draw, smooth, ChartText};
 use super::session::{DataState, TrainingSession};
-use crate::engine::model::group_thousands;
+use crate::engine::nn::model::group_thousands;
 use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
 use crate::i18n::Text;

@@ -8,11 +8,11 @@
 use super::envelope::{pack, unpack};
 use super::mnist_files::datasets;
 use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
-use crate::engine::mnist::Dataset;
-use crate::engine::optim::Optimizer;
-use crate::engine::train::Schedule;
-use crate::engine::trainer::{TrainEvent, Trainer};
-use crate::engine::weights::{load_safetensors, to_safetensors};
+use crate::engine::data::mnist::Dataset;
+use crate::engine::data::weights::{load_safetensors, to_safetensors};
+use crate::engine::train::optim::Optimizer;
+use crate::engine::train::steps::Schedule;
+use crate::engine::train::trainer::{TrainEvent, Trainer};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -264,7 +264,7 @@ fn tick() {
                 }
                 return;
             }
-            TrainEvent::Diverged(crate::engine::train::TrainError::Diverged {
+            TrainEvent::Diverged(crate::engine::train::steps::TrainError::Diverged {
                 epoch,
                 batch,
                 loss,

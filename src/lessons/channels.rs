@@ -1,14 +1,14 @@
 //! Lesson: multi-channel convolution on the colour photo. R, G and B each get their own 3×3 kernel;
 //! the three feature maps and their sum plus bias are drawn; then two 3-channel kernels give two output
-//! channels. Every map is the engine's `Conv2d` (`engine::image::filter`); the parameter counts are the
+//! channels. Every map is the engine's `Conv2d` (`engine::data::image::filter`); the parameter counts are the
 //! engine's. Kernels and bias live in the URL (`r=`, `g=`, `b=`, `bias=`).
 
 use super::photo_filter::{kernel_from_query, kernel_to_query};
-use crate::engine::image::{filter, preset, RgbImage, PRESETS};
-use crate::engine::layers::{Conv2d, ConvConfig, Layer};
-use crate::engine::models::lenet5;
-use crate::engine::shape::Padding;
-use crate::engine::tensor::Tensor;
+use crate::engine::data::image::{filter, preset, RgbImage, PRESETS};
+use crate::engine::nn::layers::{Conv2d, ConvConfig, Layer};
+use crate::engine::nn::models::lenet5;
+use crate::engine::ops::shape::Padding;
+use crate::engine::ops::tensor::Tensor;
 use crate::i18n::channels::*;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT};
 use crate::lang::{tr, use_lang};

@@ -2,9 +2,9 @@
 //! formulas), the flatten arithmetic and where the parameters sit all come from the engine's
 //! `Sequential::summary`; the page only lays them out.
 
-use crate::engine::layers::LayerKind;
-use crate::engine::model::{format_shape, group_thousands, Summary};
-use crate::engine::models::ModelKind;
+use crate::engine::nn::layers::LayerKind;
+use crate::engine::nn::model::{format_shape, group_thousands, Summary};
+use crate::engine::nn::models::ModelKind;
 use crate::i18n::classify::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;

@@ -1,7 +1,7 @@
 //! Lesson: 1D discrete convolution, one output at a time: g flipped and shifted under f, the products
-//! where they overlap, and their sum. The steps come from `engine::conv1d::conv1d_steps`.
+//! where they overlap, and their sum. The steps come from `engine::lessons::conv1d::conv1d_steps`.
 
-use crate::engine::conv1d::{conv1d_steps, Mode1d, Step1d};
+use crate::engine::lessons::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;

@@ -2,7 +2,7 @@
 //! plotters on a canvas. The smoothing is the engine's `conv1d` (same mode) with its
 //! `gaussian_kernel`; the signal is deterministic, so the picture and the numbers repeat.
 
-use crate::engine::conv1d::{conv1d, gaussian_kernel, Mode1d};
+use crate::engine::lessons::conv1d::{conv1d, gaussian_kernel, Mode1d};
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, set_query_params};

@@ -2,8 +2,8 @@
 //! size and the formula with the learner's numbers update at once; a step control slides the kernel and
 //! shows each position's products and sum. All arithmetic comes from `engine::conv2d_steps`.
 
-use crate::engine::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
-use crate::engine::shape::{dilated, Axis, Quantity, ShapeError};
+use crate::engine::lessons::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
+use crate::engine::ops::shape::{dilated, Axis, Quantity, ShapeError};
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
 use crate::lang::{tr, use_lang};

@@ -3,11 +3,11 @@
 //! full number grid of one size, and what each resolution costs (values, bytes, the connections of a
 //! first convolution layer, counted by the engine's `Conv2d`).
 
-use crate::engine::layers::{Conv2d, ConvConfig, Layer};
-use crate::engine::mnist::Dataset;
-use crate::engine::model::group_thousands;
-use crate::engine::preprocess::resize;
-use crate::engine::shape::Padding;
+use crate::engine::data::mnist::Dataset;
+use crate::engine::data::preprocess::resize;
+use crate::engine::nn::layers::{Conv2d, ConvConfig, Layer};
+use crate::engine::nn::model::group_thousands;
+use crate::engine::ops::shape::Padding;
 use crate::i18n::encoding::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;

@@ -3,9 +3,9 @@
 //! `C3_TABLE`. Selecting a layer (click, touch, or arrow keys) shows its numbers; selecting a C3 map
 //! shows which S2 maps feed it. The selection lives in the URL (`?layer=C3&map=5`).
 
-use crate::engine::layers::LayerKind;
-use crate::engine::model::{group_thousands, SummaryRow};
-use crate::engine::models::{lenet5, C3_TABLE};
+use crate::engine::nn::layers::LayerKind;
+use crate::engine::nn::model::{group_thousands, SummaryRow};
+use crate::engine::nn::models::{lenet5, C3_TABLE};
 use crate::i18n::lenet5::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};

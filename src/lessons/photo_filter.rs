@@ -1,8 +1,8 @@
 //! Part of the 2D convolution lesson: the photo filtered by a preset or learner-edited 3×3 kernel,
-//! with the engine's `Conv2d` (`engine::image::filter`). The kernel is kept in the URL (`kernel=`).
+//! with the engine's `Conv2d` (`engine::data::image::filter`). The kernel is kept in the URL (`kernel=`).
 
-use crate::engine::image::{filter, preset, PRESETS};
-use crate::engine::tensor::Tensor;
+use crate::engine::data::image::{filter, preset, PRESETS};
+use crate::engine::ops::tensor::Tensor;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PRESETS as PRESETS_LABEL, RANGE};
 use crate::i18n::photo_filter::*;
 use crate::lang::{tr, use_lang};

@@ -2,9 +2,9 @@
 //! stride controls and the highlighted window's arithmetic. Results come from the engine's pooling
 //! layers; the windows from the engine's `PoolConfig`.
 
-use crate::engine::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
-use crate::engine::shape::Padding;
-use crate::engine::tensor::Tensor;
+use crate::engine::nn::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
+use crate::engine::ops::shape::Padding;
+use crate::engine::ops::tensor::Tensor;
 use crate::i18n::pooling::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
@@ -180,7 +180,7 @@ pub fn PoolingLesson() -> impl IntoView {
 /// stride, so the learner sees what each pool keeps of a real feature map. All by the engine.
 #[component]
 fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView {
-    use crate::engine::image::{filter, preset};
+    use crate::engine::data::image::{filter, preset};
     use crate::widgets::photo::{load_photo, paint_map};
     use leptos::html::Canvas;
     let lang = use_lang();

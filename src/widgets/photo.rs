@@ -3,7 +3,7 @@
 
 use super::fetch::fetch_bytes;
 use super::heatmap::{paint_range, range};
-use crate::engine::image::{parse_ppm, RgbImage};
+use crate::engine::data::image::{parse_ppm, RgbImage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlCanvasElement;

@@ -1,7 +1,7 @@
 //! The 100 MNIST test digits shipped with the page (`assets/samples/`), for lessons and the lab.
 
 use super::fetch::fetch_bytes;
-use crate::engine::mnist::Dataset;
+use crate::engine::data::mnist::Dataset;
 
 /// How many digits ship.
 pub const COUNT: usize = 100;

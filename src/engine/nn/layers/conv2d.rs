@@ -4,9 +4,9 @@
 
 use super::im2col::{col2im, im2col, Geometry};
 use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
-use crate::engine::matmul::matmul;
-use crate::engine::shape::{output_hw, Padding, ShapeError};
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::matmul::matmul;
+use crate::engine::ops::shape::{output_hw, Padding, ShapeError};
+use crate::engine::ops::tensor::Tensor;
 
 #[derive(Clone, Debug)]
 pub struct ConvConfig {

@@ -1,11 +1,11 @@
 //! The incremental trainer against the simple loop: the same losses, weights and evaluations.
 
-use super::trainer::*;
-use crate::engine::models::lenet5;
-use crate::engine::optim::{Optimizer, OptimizerKind};
+use crate::engine::nn::models::lenet5;
 use crate::engine::testutil::bars;
 use crate::engine::testutil::reference_fit;
-use crate::engine::train::{evaluate, Evaluation, Schedule, TrainError};
+use crate::engine::train::optim::{Optimizer, OptimizerKind};
+use crate::engine::train::steps::{evaluate, Evaluation, Schedule, TrainError};
+use crate::engine::train::trainer::*;
 
 fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
     let mut events = Vec::new();
@@ -95,7 +95,7 @@ fn diverges_at_the_same_step_as_the_reference_loop_with_the_same_losses_before()
         seed: 2,
     };
     let opt = || Optimizer::new(OptimizerKind::sgd(0.0), 1e6);
-    let mut reference = crate::engine::models::seed();
+    let mut reference = crate::engine::nn::models::seed();
     reference.init(4);
     let mut ref_losses = Vec::new();
     let expected = reference_fit(
@@ -107,7 +107,7 @@ fn diverges_at_the_same_step_as_the_reference_loop_with_the_same_losses_before()
         |_, _, _| {},
     )
     .expect_err("this rate blows up");
-    let mut model = crate::engine::models::seed();
+    let mut model = crate::engine::nn::models::seed();
     model.init(4);
     let mut t = Trainer::new(model, opt(), bars(40), bars(10), schedule);
     let events = run_to_end(&mut t);
@@ -138,7 +138,7 @@ fn diverges_at_the_same_step_as_the_reference_loop_with_the_same_losses_before()
 #[test]
 fn divergence_stops_the_run_with_finite_weights() {
     // (LeNet-5's tanh saturates instead of blowing up; the ReLU model overflows.)
-    let mut model = crate::engine::models::seed();
+    let mut model = crate::engine::nn::models::seed();
     model.init(1);
     let mut t = Trainer::new(
         model,

@@ -2,7 +2,7 @@
 //! sliding-kernel animation. Sizes come from the lesson formula (`shape::conv_output_len`), so an
 //! impossible slider setting is a `ShapeError`, never a panic.
 
-use super::shape::{conv_output_len, dilated, Axis, ShapeError};
+use crate::engine::ops::shape::{conv_output_len, dilated, Axis, ShapeError};
 
 /// Lesson controls: symmetric padding, the same stride and dilation on both axes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,9 +135,9 @@ pub fn conv2d_single(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::layers::{Conv2d, ConvConfig, Layer};
-    use crate::engine::shape::Padding;
-    use crate::engine::tensor::Tensor;
+    use crate::engine::nn::layers::{Conv2d, ConvConfig, Layer};
+    use crate::engine::ops::shape::Padding;
+    use crate::engine::ops::tensor::Tensor;
     use proptest::prelude::*;
 
     #[test]

@@ -3,7 +3,7 @@
 //! loads them with `load_state_dict` (see docs/models.md). Loading validates everything first and only
 //! then copies, so a bad file leaves the model in memory untouched.
 
-use super::model::Sequential;
+use crate::engine::nn::model::Sequential;
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use std::fmt;
 
@@ -139,7 +139,7 @@ pub fn load_safetensors(model: &mut Sequential, bytes: &[u8]) -> Result<(), Weig
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::models::{lenet5, seed};
+    use crate::engine::nn::models::{lenet5, seed};
 
     #[test]
     fn round_trip_keeps_every_value() {

@@ -24,8 +24,8 @@ pub use pool_window::PoolConfig;
 pub use subsample::Subsample;
 pub use zero_pad::ZeroPad2d;
 
-use super::shape::ShapeError;
-use super::tensor::Tensor;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 /// What every layer can do. Shapes are per batch item: `[C, H, W]` for images, `[F]` for vectors.
 pub trait Layer: Send {

@@ -1,11 +1,11 @@
 //! A sequential model: layers applied one after another, with a Keras-style summary, a training step
 //! and parameter names that match an equivalent PyTorch `nn.Sequential` (`"{index}.{weight|bias}"`).
 
-use super::init::glorot_uniform;
-use super::layers::{Layer, LayerKind, Param, ParamId, ParamRole};
-use super::loss::{softmax_cross_entropy, LossOutput};
-use super::shape::ShapeError;
-use super::tensor::Tensor;
+use crate::engine::nn::init::glorot_uniform;
+use crate::engine::nn::layers::{Layer, LayerKind, Param, ParamId, ParamRole};
+use crate::engine::nn::loss::{softmax_cross_entropy, LossOutput};
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 use rand::SeedableRng;
 use rand_pcg::Pcg64;
 use std::fmt;
@@ -218,7 +218,7 @@ pub struct SummaryRow {
     pub params: usize,
     pub connections: Option<u64>,
     /// How `params` and `connections` are made up, for layers with parameters.
-    pub formula: Option<super::layers::CountFormula>,
+    pub formula: Option<crate::engine::nn::layers::CountFormula>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -240,7 +240,7 @@ pub fn format_shape(shape: &[usize]) -> String {
     }
 }
 
-pub use super::numfmt::group_thousands;
+pub use crate::engine::numfmt::group_thousands;
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,8 +1,8 @@
 //! Softmax + categorical cross-entropy, fused: the gradient with respect to the scores is simply
 //! `(p − one_hot)/N`, which is both cheaper and more stable than going through the softmax Jacobian.
 
-use super::layers::Softmax;
-use super::tensor::Tensor;
+use crate::engine::nn::layers::Softmax;
+use crate::engine::ops::tensor::Tensor;
 
 /// Keras clips probabilities to [1e-7, 1 − 1e-7] before the log; we do the same so losses compare.
 pub const PROB_EPSILON: f32 = 1e-7;

@@ -136,7 +136,7 @@ impl Dataset {
     }
 
     /// Items `idx` as a `[len, 1, rows, cols]` batch scaled to 0–1, with their labels.
-    pub fn batch(&self, idx: &[usize]) -> (super::tensor::Tensor, Vec<u8>) {
+    pub fn batch(&self, idx: &[usize]) -> (crate::engine::ops::tensor::Tensor, Vec<u8>) {
         let area = self.rows * self.cols;
         let mut data = Vec::with_capacity(idx.len() * area);
         for &i in idx {
@@ -147,7 +147,10 @@ impl Dataset {
             );
         }
         (
-            super::tensor::Tensor::from_vec(&[idx.len(), 1, self.rows, self.cols], data),
+            crate::engine::ops::tensor::Tensor::from_vec(
+                &[idx.len(), 1, self.rows, self.cols],
+                data,
+            ),
             idx.iter().map(|&i| self.labels[i]).collect(),
         )
     }

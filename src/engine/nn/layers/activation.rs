@@ -1,8 +1,8 @@
 //! Element-wise activations (ReLU, sigmoid, tanh) and softmax over the last axis.
 
 use super::{Layer, LayerKind};
-use crate::engine::shape::ShapeError;
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActivationKind {

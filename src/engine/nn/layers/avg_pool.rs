@@ -2,8 +2,8 @@
 
 use super::pool_window::PoolConfig;
 use super::{Layer, LayerKind};
-use crate::engine::shape::ShapeError;
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 pub struct AvgPool2d {
     cfg: PoolConfig,
@@ -83,7 +83,7 @@ impl Layer for AvgPool2d {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::shape::Padding;
+    use crate::engine::ops::shape::Padding;
     use crate::engine::testutil::{check_gradients, random_tensor};
     use proptest::prelude::*;
 

@@ -2,7 +2,7 @@
 //! product. Column layout is `[C·KH·KW, N·OH·OW]`: row = (channel, kernel row, kernel column),
 //! column = (batch item, output row, output column).
 
-use crate::engine::shape::Pads;
+use crate::engine::ops::shape::Pads;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Geometry {

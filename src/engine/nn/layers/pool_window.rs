@@ -3,7 +3,7 @@
 //! never picks a padding zero, a `same` average divides by the real cells only).
 
 use super::expect_chw;
-use crate::engine::shape::{output_hw, Padding, ShapeError};
+use crate::engine::ops::shape::{output_hw, Padding, ShapeError};
 use std::ops::Range;
 
 /// Output height, width and, per output position, the input rows and columns it covers.

@@ -6,10 +6,10 @@
 //! order, updates and evaluation are exactly a plain loop's (`testutil::reference_fit`, checked by
 //! `trainer_tests.rs`, also when a run diverges).
 
-use super::mnist::Dataset;
-use super::model::Sequential;
-use super::optim::Optimizer;
-use super::train::{
+use crate::engine::data::mnist::Dataset;
+use crate::engine::nn::model::Sequential;
+use crate::engine::train::optim::Optimizer;
+use crate::engine::train::steps::{
     epoch_order, train_step, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError,
 };
 

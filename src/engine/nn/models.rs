@@ -1,11 +1,11 @@
 //! The two built-in networks: the source article's Keras model ("seed") and LeNet-5 (LeCun et al. 1998).
 
-use super::layers::{
+use crate::engine::nn::layers::{
     Activation, Conv2d, ConvConfig, Dense, Flatten, MaxPool2d, PoolConfig, Softmax, Subsample,
     ZeroPad2d,
 };
-use super::model::Sequential;
-use super::shape::Padding;
+use crate::engine::nn::model::Sequential;
+use crate::engine::ops::shape::Padding;
 
 /// The two shipped architectures. Serialised as "seed" / "lenet5" (the lab's messages and saved
 /// runs), and a typed `--model` choice on the command line.
@@ -128,9 +128,9 @@ mod tests {
     use super::*;
 
     fn row<'a>(
-        s: &'a super::super::model::Summary,
+        s: &'a crate::engine::nn::model::Summary,
         name: &str,
-    ) -> &'a super::super::model::SummaryRow {
+    ) -> &'a crate::engine::nn::model::SummaryRow {
         s.rows
             .iter()
             .find(|r| r.name == name)
@@ -173,7 +173,12 @@ mod tests {
         let got: Vec<(String, usize)> = s
             .rows
             .iter()
-            .map(|r| (super::super::model::format_shape(&r.output_shape), r.params))
+            .map(|r| {
+                (
+                    crate::engine::nn::model::format_shape(&r.output_shape),
+                    r.params,
+                )
+            })
             .collect();
         let want = [
             ("26×26×30", 300),

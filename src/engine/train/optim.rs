@@ -4,7 +4,7 @@
 //!   the root; with ε = 1e-7 that damps steps of parameters whose gradients are tiny)
 //! - Adam: m ← m + (1−β₁)(g − m); v ← v + (1−β₂)(g² − v); w ← w − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε)
 
-use super::layers::{Param, ParamId};
+use crate::engine::nn::layers::{Param, ParamId};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -167,7 +167,7 @@ impl Optimizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::layers::ParamRole;
+    use crate::engine::nn::layers::ParamRole;
 
     const ID: ParamId = ParamId {
         layer: 0,

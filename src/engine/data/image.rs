@@ -1,9 +1,9 @@
 //! Colour photos for the convolution lessons: a binary PPM (P6) reader, the split into R, G and B
 //! planes, and filtering with the engine's own `Conv2d`, so the lessons show real convolution output.
 
-use super::layers::{Conv2d, ConvConfig, Layer};
-use super::shape::Padding;
-use super::tensor::Tensor;
+use crate::engine::nn::layers::{Conv2d, ConvConfig, Layer};
+use crate::engine::ops::shape::Padding;
+use crate::engine::ops::tensor::Tensor;
 use std::fmt;
 
 /// An 8-bit RGB image, row-major, 3 bytes per pixel.
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn the_shipped_photo_parses() {
-        let img = parse_ppm(include_bytes!("../../assets/photos/astronaut-128.ppm")).unwrap();
+        let img = parse_ppm(include_bytes!("../../../assets/photos/astronaut-128.ppm")).unwrap();
         assert_eq!((img.width, img.height), (128, 128));
     }
 

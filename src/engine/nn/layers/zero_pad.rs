@@ -1,8 +1,8 @@
 //! Zero padding as a layer: LeNet-5 reads 32×32 images, so MNIST's 28×28 digits get a 2-pixel border.
 
 use super::{expect_chw, Layer, LayerKind};
-use crate::engine::shape::ShapeError;
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 pub struct ZeroPad2d {
     pad: usize,

@@ -3,8 +3,8 @@
 
 use super::pool_window::PoolConfig;
 use super::{Layer, LayerKind, Param, ParamRole};
-use crate::engine::shape::{Padding, ShapeError};
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::shape::{Padding, ShapeError};
+use crate::engine::ops::tensor::Tensor;
 
 pub struct Subsample {
     cfg: PoolConfig,

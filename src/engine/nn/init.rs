@@ -1,7 +1,7 @@
 //! Weight initialisation as Keras does it by default: Glorot (Xavier) uniform for kernels,
 //! U(−l, l) with l = √(6/(fan_in + fan_out)), and zeros for biases.
 
-use super::layers::Param;
+use crate::engine::nn::layers::Param;
 use rand::Rng;
 
 /// Fill a conv (`[O, C, KH, KW]`) or dense (`[out, in]`) weight; other shapes are left as built.
@@ -21,7 +21,7 @@ pub fn glorot_uniform(p: &mut Param, rng: &mut impl Rng) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::layers::ParamRole;
+    use crate::engine::nn::layers::ParamRole;
     use rand::SeedableRng;
 
     #[test]

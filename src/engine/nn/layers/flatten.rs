@@ -1,8 +1,8 @@
 //! Flatten: `[C, H, W]` → `[C·H·W]` in channel-major (PyTorch) order. No arithmetic, no parameters.
 
 use super::{Layer, LayerKind};
-use crate::engine::shape::ShapeError;
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 #[derive(Default)]
 pub struct Flatten {

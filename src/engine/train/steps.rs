@@ -3,10 +3,10 @@
 //! them is `trainer::Trainer` (the command line and the page's worker both run it); the tests keep
 //! a plain loop of the same pieces as their oracle (`testutil::reference_fit`).
 
-use super::loss::{argmax, cross_entropy};
-use super::mnist::Dataset;
-use super::model::Sequential;
-use super::optim::Optimizer;
+use crate::engine::data::mnist::Dataset;
+use crate::engine::nn::loss::{argmax, cross_entropy};
+use crate::engine::nn::model::Sequential;
+use crate::engine::train::optim::Optimizer;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_pcg::Pcg64;
@@ -145,9 +145,9 @@ pub fn evaluate(model: &mut Sequential, data: &Dataset, batch_size: usize) -> Ev
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::models::{lenet5, seed};
-    use crate::engine::optim::OptimizerKind;
+    use crate::engine::nn::models::{lenet5, seed};
     use crate::engine::testutil::reference_fit;
+    use crate::engine::train::optim::OptimizerKind;
 
     use crate::engine::testutil::bars;
 

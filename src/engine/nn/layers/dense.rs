@@ -1,9 +1,9 @@
 //! Fully connected layer: `y = x·Wᵀ + b`, with W stored `[out, in]` as in PyTorch.
 
 use super::{Layer, LayerKind, Param, ParamRole};
-use crate::engine::matmul::matmul;
-use crate::engine::shape::ShapeError;
-use crate::engine::tensor::Tensor;
+use crate::engine::ops::matmul::matmul;
+use crate::engine::ops::shape::ShapeError;
+use crate::engine::ops::tensor::Tensor;
 
 pub struct Dense {
     inputs: usize,

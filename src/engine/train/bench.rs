@@ -1,9 +1,9 @@
 //! Throughput measurement shared by `convlab-cli bench` (native) and the page's /bench route (wasm):
 //! the same steps on the same synthetic batch, timed with a clock the caller supplies.
 
-use super::models::ModelKind;
-use super::optim::{Optimizer, OptimizerKind};
-use super::tensor::Tensor;
+use crate::engine::nn::models::ModelKind;
+use crate::engine::ops::tensor::Tensor;
+use crate::engine::train::optim::{Optimizer, OptimizerKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BenchResult {

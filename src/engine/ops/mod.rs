@@ -1,0 +1,5 @@
+//! Tensors and the arithmetic under every layer: the matrix product and window sizes.
+
+pub mod matmul;
+pub mod shape;
+pub mod tensor;
