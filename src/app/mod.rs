@@ -7,7 +7,7 @@ mod shell;
 mod site;
 
 use crate::i18n::sections::SectionId;
-use crate::lab::LabPage;
+use crate::lab::{provide_lab, LabPage};
 use crate::lang::{provide_lang, tr};
 use crate::lessons::{
     ChannelsLesson, ClassifyLesson, Conv1dLesson, Conv2dLesson, EncodingLesson, Lenet5Lesson,
@@ -29,6 +29,8 @@ fn section<V: IntoView + 'static>(
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
+    // The lab's state and training run live as long as the app: a run goes on between lessons.
+    provide_lab();
     let base = crate::widgets::site_path::base_path();
     site::drop_trailing_slash(&base);
     view! {

@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{APP_NAME}</span>
                 <span class="brand-tagline">{tr(TAGLINE)}</span>
             </A>
+            <crate::lab::TrainingBadge/>
             <LangSwitch/>
         </header>
     }

@@ -151,3 +151,8 @@ pub const BAD_NUMBER: Text = Text::new(
     "{field} 必须是 {min} 到 {max} 之间的数。",
 );
 pub const LINK_TO_LAB: Text = Text::new("Try it in the MNIST lab", "到 MNIST 实验室试一试");
+pub const TRAINING_BADGE: Text = Text::new("Training in the lab: {pct}%", "实验室训练中：{pct}%");
+pub const TRAINING_BADGE_PAUSED: Text = Text::new(
+    "Training paused in the lab: {pct}%",
+    "实验室训练已暂停：{pct}%",
+);

@@ -19,6 +19,8 @@ pub mod status;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]
+mod badge;
+#[cfg(target_arch = "wasm32")]
 mod charts;
 #[cfg(target_arch = "wasm32")]
 mod envelope;
@@ -33,6 +35,8 @@ mod pad;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]
+mod runtime;
+#[cfg(target_arch = "wasm32")]
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod store;
@@ -46,4 +50,8 @@ pub mod worker;
 mod worker_client;
 
 #[cfg(target_arch = "wasm32")]
+pub use badge::TrainingBadge;
+#[cfg(target_arch = "wasm32")]
 pub use page::LabPage;
+#[cfg(target_arch = "wasm32")]
+pub use runtime::provide_lab;

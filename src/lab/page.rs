@@ -4,6 +4,7 @@
 
 use super::feature_maps::FeatureMaps;
 use super::pad::DrawingPad;
+use super::runtime::start_loading;
 use super::state::Lab;
 use super::status::{status_text, Source};
 use super::trace::{first_kernels, trace};
@@ -16,8 +17,8 @@ use leptos::prelude::*;
 #[component]
 pub fn LabPage() -> impl IntoView {
     let lang = use_lang();
-    let lab = Lab::new();
-    provide_context(lab);
+    let lab = expect_context::<Lab>();
+    start_loading();
 
     let trace_memo = Memo::new(move |_| {
         lab.version.track();

@@ -17,6 +17,8 @@ pub struct Lab {
     pub input: RwSignal<Option<Vec<u8>>>,
     pub truth: RwSignal<Option<u8>>,
     pub status: RwSignal<Option<Status>>,
+    /// The weights started loading (on the lab's first visit; they stay for the app's lifetime).
+    pub loading_started: StoredValue<bool>,
 }
 
 impl Lab {
@@ -29,6 +31,7 @@ impl Lab {
             input: RwSignal::new(None),
             truth: RwSignal::new(None),
             status: RwSignal::new(None),
+            loading_started: StoredValue::new(false),
         }
     }
 

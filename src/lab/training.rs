@@ -1,16 +1,14 @@
-//! The training panel: the settings form and the buttons. What they do is decided by the training
-//! session (`session.rs`: events in, effects out); this file turns clicks and worker messages into
-//! events and carries out the effects (worker, download, weights, IndexedDB, status line).
+//! The training panel: the settings form and the buttons. Clicks become events for the app-wide
+//! training session (`runtime.rs` carries out what it decides), so a run goes on while the learner
+//! reads other lessons and the form keeps its values.
 
-use super::fetch::fetch_mnist;
 use super::load::load_model;
-use super::protocol::{RunConfig, ToWorker};
-use super::session::{Effect, Event, RunState, TrainingSession};
-use super::state::Lab;
+use super::protocol::RunConfig;
+use super::runtime::{Runner, TrainingForm};
+use super::session::{Event, RunState};
 use super::status::{Source, Status};
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
-use super::worker_client::{WorkerClient, WorkerNews};
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
@@ -19,7 +17,6 @@ use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// Choices offered for the training set size.
@@ -31,147 +28,21 @@ const OPTIMIZERS: [(&str, &str); 4] = [
     ("sgd", "SGD"),
 ];
 
-/// Everything the effects act on; `Copy`, so every closure can hold it.
-#[derive(Clone, Copy)]
-struct Panel {
-    lab: Lab,
-    session: RwSignal<TrainingSession>,
-    /// The page's copy of the gzip'd MNIST files, for a replacement worker.
-    gz_files: StoredValue<Option<Vec<Vec<u8>>>, LocalStorage>,
-    worker: StoredValue<Option<WorkerClient>, LocalStorage>,
-}
-
-impl Panel {
-    fn dispatch(self, event: Event) {
-        let effects = self
-            .session
-            .try_update(|s| s.apply(event))
-            .unwrap_or_default();
-        for effect in effects {
-            self.perform(effect);
-        }
-    }
-
-    fn ensure_worker(self) -> Result<(), String> {
-        if self.worker.with_value(|w| w.is_some()) {
-            return Ok(());
-        }
-        let on_news: Rc<dyn Fn(WorkerNews)> = Rc::new(move |news| {
-            self.dispatch(match news {
-                WorkerNews::Message(message, buffers) => Event::Worker(message, buffers),
-                WorkerNews::Crashed(why) => Event::WorkerCrashed(why),
-            })
-        });
-        let client = WorkerClient::spawn(on_news)?;
-        self.worker.set_value(Some(client));
-        Ok(())
-    }
-
-    fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.send(message, buffers)
-            }
-        });
-    }
-
-    fn perform(self, effect: Effect) {
-        let lab = self.lab;
-        match effect {
-            Effect::Send(message, buffers) => self.send(&message, buffers),
-            Effect::FetchData => {
-                if self.gz_files.with_value(|f| f.is_some()) {
-                    return self.dispatch(Event::DataFetched);
-                }
-                spawn_local(async move {
-                    let progress =
-                        move |loaded, total| self.dispatch(Event::DataProgress { loaded, total });
-                    match fetch_mnist(progress).await {
-                        Ok(files) => {
-                            self.gz_files.set_value(Some(files));
-                            self.dispatch(Event::DataFetched);
-                        }
-                        Err(e) => self.dispatch(Event::DataFailed(e)),
-                    }
-                });
-            }
-            Effect::DeliverData => {
-                // A worker that died during the download is replaced here.
-                if let Err(e) = self.ensure_worker() {
-                    return self.dispatch(Event::WorkerCrashed(e));
-                }
-                if let Some(files) = self.gz_files.get_value() {
-                    self.send(&ToWorker::Data, files);
-                }
-            }
-            Effect::ForgetData => self.gz_files.set_value(None),
-            Effect::Adopt {
-                kind,
-                weights,
-                source,
-            } => {
-                if kind == lab.kind.get_untracked() {
-                    if let Err(e) = lab.use_weights(kind, &weights, source) {
-                        lab.status.set(Some(Status::Failed(e)));
-                    }
-                }
-            }
-            Effect::Save => {
-                let Some(weights) = lab.weights() else { return };
-                let record = self.session.with_untracked(|s| s.record());
-                let kind = lab.kind.get_untracked();
-                spawn_local(async move {
-                    let meta = serde_json::to_string(&record).unwrap_or_default();
-                    if let Err(e) = store::save(kind.name(), &meta, &weights).await {
-                        lab.status.set(Some(Status::SaveFailed(e)));
-                    }
-                });
-            }
-            Effect::DropWorker => {
-                // Dropping the client terminates it: after this event, not inside its own handler.
-                let old = self.worker.try_update_value(|w| w.take()).flatten();
-                set_timeout(move || drop(old), std::time::Duration::ZERO);
-            }
-            Effect::TrainingEnded => {
-                if lab.source.get_untracked() == Source::Training {
-                    lab.source.set(Source::Trained);
-                }
-            }
-            Effect::Status(status) => lab.status.set(status),
-        }
-    }
-}
-
 #[component]
 pub fn TrainingPanel() -> impl IntoView {
     let lang = use_lang();
-    let lab = expect_context::<Lab>();
-    let panel = Panel {
-        lab,
-        session: RwSignal::new(TrainingSession::new()),
-        gz_files: StoredValue::new_local(None),
-        worker: StoredValue::new_local(None),
-    };
+    let panel = expect_context::<Runner>();
+    let lab = panel.lab;
     let session = panel.session;
-
-    let optimizer = RwSignal::new("rmsprop".to_string());
-    let lr_text = RwSignal::new("0.0001".to_string());
-    let batch_text = RwSignal::new("128".to_string());
-    let epochs_text = RwSignal::new("10".to_string());
-    // The same seed gives the same initial weights and batch order: a run can be repeated exactly.
-    let seed_text = RwSignal::new("1".to_string());
-    let train_images = RwSignal::new(60_000usize);
-    let from_current = RwSignal::new(false);
-
-    // Saved run of the chosen model, or its pretrained weights; curves follow.
-    leptos::prelude::Effect::new(move |_| {
-        let kind = lab.kind.get();
-        untrack(|| {
-            load_model(lab, kind, move |record| {
-                panel.dispatch(Event::Loaded(record))
-            })
-        });
-    });
+    let TrainingForm {
+        optimizer,
+        lr_text,
+        batch_text,
+        epochs_text,
+        seed_text,
+        train_images,
+        from_current,
+    } = expect_context::<TrainingForm>();
 
     let parse_field =
         move |text: RwSignal<String>, field: &'static Text, min: f64, max: f64| -> Option<f64> {

@@ -209,25 +209,39 @@ test('a training worker that dies is reported and replaced; training then works'
   await context.close();
 });
 
-test('leaving the lab mid-training stops the worker cleanly and keeps the epochs already saved', async () => {
+test('a run goes on while the learner reads another lesson; the header links back; leaving the site asks first', async () => {
   const { context, page, errors } = await openLab();
   await page.getByLabel('Model').selectOption('lenet5');
   await page.getByLabel('Training images').selectOption('1000');
   await page.getByLabel('Batch size').fill('10');
-  await page.getByLabel('Epochs').fill('20');
+  await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train' }).click();
-  // Wait for the first saved epoch, then leave through the navigation.
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
-  await page.waitForTimeout(500);
-  await page.getByRole('link', { name: 'Pooling' }).click();
+  // Another lesson: the worker keeps training and the header says how far it is.
+  await page.getByRole('navigation').getByRole('link', { name: 'Pooling' }).click();
   await page.waitForURL(/\/pooling(\?|$)/);
-  await page.waitForTimeout(2000);
-  assert.equal(page.workers().length, 0, 'the training worker was terminated with the page');
-  await page.getByRole('link', { name: 'MNIST lab' }).click();
-  await page.getByLabel('Model').selectOption('lenet5');
-  await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor();
-  assert.ok(await page.locator('#epoch-table tbody tr').count() >= 1);
-  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  const badge = page.locator('#training-badge');
+  await badge.waitFor();
+  assert.match(await badge.textContent(), /^Training in the lab: \d+%$/);
+  assert.equal(page.workers().length, 1, 'the training worker lives on');
+  const pct = async () => Number((await badge.textContent()).match(/(\d+)%/)[1]);
+  const before = await pct();
+  await page.waitForFunction((b) => Number(document.querySelector('#training-badge')?.textContent.match(/(\d+)%/)?.[1] ?? 101) > b, before, { timeout: 60000 });
+  // Closing the tab mid-run asks first.
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss(); });
+  await page.close({ runBeforeUnload: true });
+  await page.waitForTimeout(500);
+  assert.deepEqual(dialogs, ['beforeunload']);
+  assert.equal(page.isClosed(), false, 'dismissing the question keeps the page');
+  // Back through the header link: the same run, its form, and it finishes.
+  await badge.click();
+  await page.waitForURL(/\/lab(\?|$)/);
+  assert.equal(await page.getByLabel('Model').inputValue(), 'lenet5');
+  assert.equal(await page.getByLabel('Batch size').inputValue(), '10');
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
+  assert.equal(await badge.count(), 0, 'no badge once the run is over');
   assert.deepEqual(errors, []);
   await context.close();
 });

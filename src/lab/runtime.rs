@@ -1,0 +1,209 @@
+//! The lab's state and its training run belong to the app, not to the lab page: they are created
+//! once (`provide_lab`, called by the app shell) and live while the app does, so a run keeps going
+//! while the learner reads another lesson, the drawing and the form keep their values, and leaving
+//! the site mid-run asks first. `Runner` turns the training session's effects into actions: the
+//! worker, the download, the weights, IndexedDB and the status line.
+
+use super::fetch::fetch_mnist;
+use super::load::load_model;
+use super::protocol::ToWorker;
+use super::session::{Effect, Event, TrainingSession};
+use super::state::Lab;
+use super::status::{Source, Status};
+use super::store;
+use super::worker_client::{WorkerClient, WorkerNews};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// The training run and everything its effects act on; `Copy`, so every closure can hold it.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    pub lab: Lab,
+    pub session: RwSignal<TrainingSession>,
+    /// The page's copy of the gzip'd MNIST files, for a replacement worker.
+    gz_files: StoredValue<Option<Vec<Vec<u8>>>, LocalStorage>,
+    worker: StoredValue<Option<WorkerClient>, LocalStorage>,
+}
+
+impl Runner {
+    pub fn dispatch(self, event: Event) {
+        let effects = self
+            .session
+            .try_update(|s| s.apply(event))
+            .unwrap_or_default();
+        for effect in effects {
+            self.perform(effect);
+        }
+    }
+
+    pub fn ensure_worker(self) -> Result<(), String> {
+        if self.worker.with_value(|w| w.is_some()) {
+            return Ok(());
+        }
+        let on_news: Rc<dyn Fn(WorkerNews)> = Rc::new(move |news| {
+            self.dispatch(match news {
+                WorkerNews::Message(message, buffers) => Event::Worker(message, buffers),
+                WorkerNews::Crashed(why) => Event::WorkerCrashed(why),
+            })
+        });
+        let client = WorkerClient::spawn(on_news)?;
+        self.worker.set_value(Some(client));
+        Ok(())
+    }
+
+    fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send(message, buffers)
+            }
+        });
+    }
+
+    fn perform(self, effect: Effect) {
+        let lab = self.lab;
+        match effect {
+            Effect::Send(message, buffers) => self.send(&message, buffers),
+            Effect::FetchData => {
+                if self.gz_files.with_value(|f| f.is_some()) {
+                    return self.dispatch(Event::DataFetched);
+                }
+                spawn_local(async move {
+                    let progress =
+                        move |loaded, total| self.dispatch(Event::DataProgress { loaded, total });
+                    match fetch_mnist(progress).await {
+                        Ok(files) => {
+                            self.gz_files.set_value(Some(files));
+                            self.dispatch(Event::DataFetched);
+                        }
+                        Err(e) => self.dispatch(Event::DataFailed(e)),
+                    }
+                });
+            }
+            Effect::DeliverData => {
+                // A worker that died during the download is replaced here.
+                if let Err(e) = self.ensure_worker() {
+                    return self.dispatch(Event::WorkerCrashed(e));
+                }
+                if let Some(files) = self.gz_files.get_value() {
+                    self.send(&ToWorker::Data, files);
+                }
+            }
+            Effect::ForgetData => self.gz_files.set_value(None),
+            Effect::Adopt {
+                kind,
+                weights,
+                source,
+            } => {
+                if kind == lab.kind.get_untracked() {
+                    if let Err(e) = lab.use_weights(kind, &weights, source) {
+                        lab.status.set(Some(Status::Failed(e)));
+                    }
+                }
+            }
+            Effect::Save => {
+                let Some(weights) = lab.weights() else { return };
+                let record = self.session.with_untracked(|s| s.record());
+                let kind = lab.kind.get_untracked();
+                spawn_local(async move {
+                    let meta = serde_json::to_string(&record).unwrap_or_default();
+                    if let Err(e) = store::save(kind.name(), &meta, &weights).await {
+                        lab.status.set(Some(Status::SaveFailed(e)));
+                    }
+                });
+            }
+            Effect::DropWorker => {
+                // Dropping the client terminates it: after this event, not inside its own handler.
+                let old = self.worker.try_update_value(|w| w.take()).flatten();
+                set_timeout(move || drop(old), std::time::Duration::ZERO);
+            }
+            Effect::TrainingEnded => {
+                if lab.source.get_untracked() == Source::Training {
+                    lab.source.set(Source::Trained);
+                }
+            }
+            Effect::Status(status) => lab.status.set(status),
+        }
+    }
+}
+
+/// The training form's fields (text as typed, so a half-typed value survives a lesson change).
+#[derive(Clone, Copy)]
+pub struct TrainingForm {
+    pub optimizer: RwSignal<String>,
+    pub lr_text: RwSignal<String>,
+    pub batch_text: RwSignal<String>,
+    pub epochs_text: RwSignal<String>,
+    pub seed_text: RwSignal<String>,
+    pub train_images: RwSignal<usize>,
+    pub from_current: RwSignal<bool>,
+}
+
+impl TrainingForm {
+    /// The source's recipe: RMSprop 1e-4, batch 128, 10 epochs, all 60,000 images.
+    fn new() -> Self {
+        Self {
+            optimizer: RwSignal::new("rmsprop".to_string()),
+            lr_text: RwSignal::new("0.0001".to_string()),
+            batch_text: RwSignal::new("128".to_string()),
+            epochs_text: RwSignal::new("10".to_string()),
+            // The same seed gives the same initial weights and batch order: a run can be repeated.
+            seed_text: RwSignal::new("1".to_string()),
+            train_images: RwSignal::new(60_000),
+            from_current: RwSignal::new(false),
+        }
+    }
+}
+
+/// The app's owner, so the lab's first visit can start work that outlives the lab page.
+#[derive(Clone)]
+struct AppOwner(Owner);
+
+/// Create the lab's state and training run for the whole app (called once, by the app shell).
+pub fn provide_lab() {
+    let lab = Lab::new();
+    let runner = Runner {
+        lab,
+        session: RwSignal::new(TrainingSession::new()),
+        gz_files: StoredValue::new_local(None),
+        worker: StoredValue::new_local(None),
+    };
+    provide_context(lab);
+    provide_context(runner);
+    provide_context(TrainingForm::new());
+    provide_context(AppOwner(
+        Owner::current().expect("provide_lab runs inside the app"),
+    ));
+    // Leaving the site (closing the tab, reloading, typing another address) mid-run asks first;
+    // moving between lessons does not, since the run goes on.
+    let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if runner.session.with_untracked(|s| s.busy()) {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Load the chosen model's weights (its saved run, else pretrained) now and whenever the model
+/// changes. Started by the lab page's first visit, owned by the app: later visits find the weights
+/// and the run as they were.
+pub fn start_loading() {
+    let runner = expect_context::<Runner>();
+    let AppOwner(owner) = expect_context::<AppOwner>();
+    let lab = runner.lab;
+    if lab.loading_started.get_value() {
+        return;
+    }
+    lab.loading_started.set_value(true);
+    owner.with(|| {
+        leptos::prelude::Effect::new(move |_| {
+            let kind = lab.kind.get();
+            untrack(|| {
+                load_model(lab, kind, move |record| {
+                    runner.dispatch(Event::Loaded(record))
+                })
+            });
+        });
+    });
+}
