@@ -6,12 +6,13 @@
 
 use super::fetch::fetch_mnist;
 use super::load::load_model;
-use super::protocol::ToWorker;
+use super::protocol::{RunConfig, ToWorker};
 use super::session::{Effect, Event, TrainingSession};
 use super::state::Lab;
 use super::status::{Source, Status};
 use super::store;
 use super::worker_client::{WorkerClient, WorkerNews};
+use crate::engine::nn::models::ModelKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -140,6 +141,17 @@ pub struct TrainingForm {
 }
 
 impl TrainingForm {
+    /// Show the settings of the run that produced the weights (a reload, another model chosen).
+    fn fill(&self, c: &RunConfig) {
+        self.optimizer.set(c.optimizer.name().to_string());
+        self.lr_text.set(c.learning_rate.to_string());
+        self.batch_text.set(c.batch_size.to_string());
+        self.epochs_text.set(c.epochs.to_string());
+        self.seed_text.set(c.seed.to_string());
+        self.train_images.set(c.train_images);
+        self.from_current.set(c.from_current);
+    }
+
     /// The source's recipe: RMSprop 1e-4, batch 128, 10 epochs, all 60,000 images.
     fn new() -> Self {
         Self {
@@ -160,8 +172,28 @@ impl TrainingForm {
 struct AppOwner(Owner);
 
 /// Create the lab's state and training run for the whole app (called once, by the app shell).
+/// Where the model last chosen in the lab is remembered, so a reload comes back to it.
+const MODEL_KEY: &str = "convlab.lab.model";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 pub fn provide_lab() {
     let lab = Lab::new();
+    if let Some(kind) = storage()
+        .and_then(|s| s.get_item(MODEL_KEY).ok().flatten())
+        .and_then(|name| ModelKind::parse(&name))
+    {
+        lab.kind.set(kind);
+    }
+    leptos::prelude::Effect::new(move |_| {
+        let name = lab.kind.get().name();
+        if let Some(s) = storage() {
+            // Refused storage (private browsing) only forgets the choice at the next visit.
+            let _ = s.set_item(MODEL_KEY, name);
+        }
+    });
     let runner = Runner {
         lab,
         session: RwSignal::new(TrainingSession::new()),
@@ -190,6 +222,7 @@ pub fn provide_lab() {
 /// and the run as they were.
 pub fn start_loading() {
     let runner = expect_context::<Runner>();
+    let form = expect_context::<TrainingForm>();
     let AppOwner(owner) = expect_context::<AppOwner>();
     let lab = runner.lab;
     if lab.loading_started.get_value() {
@@ -201,6 +234,9 @@ pub fn start_loading() {
             let kind = lab.kind.get();
             untrack(|| {
                 load_model(lab, kind, move |record| {
+                    if let Some(config) = record.as_ref().and_then(|r| r.config.as_ref()) {
+                        form.fill(config);
+                    }
                     runner.dispatch(Event::Loaded(record))
                 })
             });

@@ -121,8 +121,14 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   const before = await prediction(page).textContent();
   await page.reload();
   await waitForApp(page);
-  await page.getByLabel('Model').selectOption('lenet5');
+  // The reload comes back to LeNet-5 and shows the settings of the run that made its weights.
   await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor();
+  assert.equal(await page.getByLabel('Model').inputValue(), 'lenet5');
+  assert.deepEqual(
+    [await page.getByLabel('Optimizer').inputValue(), await page.getByLabel('Learning rate').inputValue(),
+      await page.getByLabel('Batch size').inputValue(), await page.getByLabel('Epochs').inputValue(),
+      await page.getByLabel('Training images').inputValue()],
+    ['adam', '0.001', '10', '3', '1000']);
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
   assert.match(await page.locator('#weights-source').textContent(), /trained here/);
 
