@@ -1,12 +1,10 @@
 //! The MNIST lab: draw a digit, watch every layer respond, train the network in a Web Worker.
 //!
-//! - `protocol`, `mnist_files`, `trace`, `status`, `session`: plain Rust (messages, data files, what
-//!   to draw, what to tell the learner, the training panel's state machine), tested natively.
-//! - `worker`: the training worker's side, run by `src/bin/worker.rs`.
-//! - the rest is the page: `page` (layout, prediction), `pad` (drawing), `feature_maps`, `training`
-//!   (settings, progress, curves, save/export/import: the session's events and effects), `load`
-//!   (saved run or pretrained weights), `state`, `charts`, `store` (IndexedDB), `fetch`,
-//!   `worker_client`, `envelope` (how messages cross `postMessage`).
+//! - here, plain Rust compiled and tested natively: `protocol` (messages to the worker), `events` +
+//!   `session` (the training panel as a state machine), `status` (what the learner is told),
+//!   `record` (what a run saves), `trace` (what to draw), `mnist_files` (the data files).
+//! - `ui/`, wasm32 only: the page, pad, feature maps, training panel, the app-wide runtime that
+//!   carries out the session's effects, IndexedDB, the download, and both ends of the worker.
 
 pub mod events;
 pub mod mnist_files;
@@ -18,40 +16,8 @@ mod session_tests;
 pub mod status;
 pub mod trace;
 
+// The page: Leptos and web APIs, built for wasm32 only.
 #[cfg(target_arch = "wasm32")]
-mod badge;
+mod ui;
 #[cfg(target_arch = "wasm32")]
-mod charts;
-#[cfg(target_arch = "wasm32")]
-mod envelope;
-#[cfg(target_arch = "wasm32")]
-mod feature_maps;
-#[cfg(target_arch = "wasm32")]
-mod fetch;
-#[cfg(target_arch = "wasm32")]
-mod load;
-#[cfg(target_arch = "wasm32")]
-mod pad;
-#[cfg(target_arch = "wasm32")]
-mod page;
-#[cfg(target_arch = "wasm32")]
-mod runtime;
-#[cfg(target_arch = "wasm32")]
-mod state;
-#[cfg(target_arch = "wasm32")]
-mod store;
-#[cfg(target_arch = "wasm32")]
-mod training;
-#[cfg(target_arch = "wasm32")]
-mod training_progress;
-#[cfg(target_arch = "wasm32")]
-pub mod worker;
-#[cfg(target_arch = "wasm32")]
-mod worker_client;
-
-#[cfg(target_arch = "wasm32")]
-pub use badge::TrainingBadge;
-#[cfg(target_arch = "wasm32")]
-pub use page::LabPage;
-#[cfg(target_arch = "wasm32")]
-pub use runtime::provide_lab;
+pub use ui::{provide_lab, worker, LabPage, TrainingBadge};

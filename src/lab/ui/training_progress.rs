@@ -3,11 +3,11 @@
 //! training session.
 
 use super::charts::{draw, smooth, ChartText};
-use super::session::{DataState, TrainingSession};
 use crate::engine::nn::model::group_thousands;
 use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
+use crate::lab::session::{DataState, TrainingSession};
 use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Live loss and accuracy curves drawn with plotters on a canvas: the training curve per batch
 //! (smoothed) and the test result per epoch as points, over the epoch axis.
 
-use super::protocol::CurvePoint;
+use crate::lab::protocol::CurvePoint;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;

@@ -1,11 +1,11 @@
 //! Loading a model's weights into the lab: this browser's saved run if there is one (with its
 //! curves), else the pretrained file shipped with the page, else random weights with the reason.
 
-use super::session::RunRecord;
 use super::state::Lab;
-use super::status::{Source, Status};
 use super::store;
 use crate::engine::nn::models::ModelKind;
+use crate::lab::session::RunRecord;
+use crate::lab::status::{Source, Status};
 use crate::widgets::fetch::fetch_bytes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

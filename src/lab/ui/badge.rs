@@ -2,8 +2,8 @@
 //! lab (the run goes on while the learner reads other lessons).
 
 use super::runtime::Runner;
-use super::session::RunState;
 use crate::i18n::lab::{TRAINING_BADGE, TRAINING_BADGE_PAUSED};
+use crate::lab::session::RunState;
 use crate::lang::use_lang;
 use crate::widgets::site_path::site_href;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Every layer's output for the current drawing: feature maps as tiled heatmaps, dense layers as
 //! bars, the first layer's kernels, and an inspector that enlarges one map with its values.
 
-use super::trace::{Kernels, LayerOutput, Trace};
 use crate::i18n::lab::*;
+use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::heatmap::{paint, paint_tiles, range};

@@ -6,13 +6,13 @@
 
 use super::fetch::fetch_mnist;
 use super::load::load_model;
-use super::protocol::{RunConfig, ToWorker};
-use super::session::{Effect, Event, TrainingSession};
 use super::state::Lab;
-use super::status::{Source, Status};
 use super::store;
 use super::worker_client::{WorkerClient, WorkerNews};
 use crate::engine::nn::models::ModelKind;
+use crate::lab::protocol::{RunConfig, ToWorker};
+use crate::lab::session::{Effect, Event, TrainingSession};
+use crate::lab::status::{Source, Status};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;

@@ -2,7 +2,7 @@
 //! `widgets::fetch::fetch_bytes`). MNIST (11.4 MB gzip'd) is kept in the browser's Cache Storage after the first visit, so a reload or
 //! a second training run does not download it again.
 
-use super::mnist_files::FILES;
+use crate::lab::mnist_files::FILES;
 use crate::widgets::fetch::{fetch_response, js_err};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;

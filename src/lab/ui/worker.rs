@@ -6,13 +6,13 @@
 //! the weights go to the page every `WEIGHTS_MS` so its drawing pad predicts with what is being learned.
 
 use super::envelope::{pack, unpack};
-use super::mnist_files::datasets;
-use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
 use crate::engine::data::mnist::Dataset;
 use crate::engine::data::weights::{load_safetensors, to_safetensors};
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::Schedule;
 use crate::engine::train::trainer::{TrainEvent, Trainer};
+use crate::lab::mnist_files::datasets;
+use crate::lab::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

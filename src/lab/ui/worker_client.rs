@@ -2,7 +2,7 @@
 //! messages to the lab, and report a crash (the lab then starts a fresh one).
 
 use super::envelope::{pack, unpack};
-use super::protocol::{FromWorker, ToWorker};
+use crate::lab::protocol::{FromWorker, ToWorker};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

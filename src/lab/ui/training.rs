@@ -3,16 +3,16 @@
 //! reads other lessons and the form keeps its values.
 
 use super::load::load_model;
-use super::protocol::RunConfig;
 use super::runtime::{Runner, TrainingForm};
-use super::session::{Event, RunState};
-use super::status::{Source, Status};
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
+use crate::lab::protocol::RunConfig;
+use crate::lab::session::{Event, RunState};
+use crate::lab::status::{Source, Status};
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
 use leptos::prelude::*;

@@ -1,10 +1,10 @@
 //! The lab's shared state: which model, its weights (one copy on the page, for predicting), where
 //! they came from, the current drawing and the message for the learner.
 
-use super::status::{Source, Status};
 use crate::engine::data::weights::{load_safetensors, to_safetensors};
 use crate::engine::nn::model::Sequential;
 use crate::engine::nn::models::ModelKind;
+use crate::lab::status::{Source, Status};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

@@ -1,0 +1,23 @@
+//! The lab's page side (wasm32 only): the page and its drawing pad, feature maps, training panel and
+//! progress, the app-wide runtime that carries out the training session's effects, IndexedDB, the
+//! MNIST download, and both ends of the worker (`worker` runs inside it, `worker_client` talks to it).
+
+mod badge;
+mod charts;
+mod envelope;
+mod feature_maps;
+mod fetch;
+mod load;
+mod pad;
+mod page;
+mod runtime;
+mod state;
+mod store;
+mod training;
+mod training_progress;
+pub mod worker;
+mod worker_client;
+
+pub use badge::TrainingBadge;
+pub use page::LabPage;
+pub use runtime::provide_lab;
