@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "convlab.lang";
 
-fn storage() -> Option<web_sys::Storage> {
+/// This browser's local storage, if it allows any (private browsing may not): the language choice
+/// here, the lab's last model in `lab/ui/runtime.rs`.
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 

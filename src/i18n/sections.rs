@@ -110,10 +110,6 @@ pub fn title(id: SectionId) -> Text {
     get(id).title
 }
 
-pub fn find(slug: &str) -> Option<&'static Section> {
-    SECTIONS.iter().find(|s| s.slug == slug)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,7 +128,6 @@ mod tests {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
             assert!(SECTIONS[i + 1..].iter().all(|o| o.slug != s.slug));
-            assert_eq!(find(s.slug), Some(s));
             assert_eq!(get(s.id), s);
             assert!(SECTIONS[i + 1..].iter().all(|o| o.id != s.id));
         }

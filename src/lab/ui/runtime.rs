@@ -13,6 +13,7 @@ use crate::engine::nn::models::ModelKind;
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
 use crate::lab::status::{Source, Status};
+use crate::lang::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -174,10 +175,6 @@ struct AppOwner(Owner);
 /// Create the lab's state and training run for the whole app (called once, by the app shell).
 /// Where the model last chosen in the lab is remembered, so a reload comes back to it.
 const MODEL_KEY: &str = "convlab.lab.model";
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
 
 pub fn provide_lab() {
     let lab = Lab::new();
