@@ -86,6 +86,9 @@ mod cli {
             steps: usize,
             #[arg(long, default_value_t = 128)]
             batch: usize,
+            /// Also print where a training step's time goes, layer by layer.
+            #[arg(long)]
+            layers: bool,
         },
     }
 
@@ -229,11 +232,19 @@ mod cli {
                 println!("accuracy: {:.4}", ev.accuracy);
                 Ok(())
             }
-            Command::Bench { steps, batch } => {
+            Command::Bench {
+                steps,
+                batch,
+                layers,
+            } => {
                 let origin = Instant::now();
                 let clock = || origin.elapsed().as_secs_f64() * 1000.0;
                 for kind in [ModelKind::Seed, ModelKind::Lenet5] {
                     println!("{}", bench::run(kind, steps, batch, &clock).to_json());
+                    if layers {
+                        let times = bench::layer_times(kind, steps, batch, &clock);
+                        println!("{}", bench::format_layer_times(&times, batch));
+                    }
                 }
                 Ok(())
             }

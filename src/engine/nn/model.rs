@@ -112,17 +112,57 @@ impl Sequential {
 
     /// Forward and backward on one batch; gradients are left in the parameters for an optimizer.
     pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
+        self.step_layers(x, labels, None).0
+    }
+
+    /// `train_batch`, timing each layer's forward and backward pass (milliseconds, by `now_ms`).
+    /// Layers that do not run in a direction report 0 for it.
+    pub fn timed_train_batch(
+        &mut self,
+        x: &Tensor,
+        labels: &[u8],
+        now_ms: &dyn Fn() -> f64,
+    ) -> Vec<(f64, f64)> {
+        self.step_layers(x, labels, Some(now_ms)).1
+    }
+
+    fn step_layers(
+        &mut self,
+        x: &Tensor,
+        labels: &[u8],
+        clock: Option<&dyn Fn() -> f64>,
+    ) -> (LossOutput, Vec<(f64, f64)>) {
+        let now = || clock.map_or(0.0, |c| c());
+        let mut times = vec![(0.0, 0.0); self.layers.len()];
         self.zero_grad();
         let k = self.score_layers();
-        let scores = self.layers[..k]
-            .iter_mut()
-            .fold(x.clone(), |h, l| l.layer.forward(&h, true));
-        let out = softmax_cross_entropy(&scores, labels);
-        let mut g = out.grad.clone();
-        for l in self.layers[..k].iter_mut().rev() {
-            g = l.layer.backward(&g);
+        let mut h = x.clone();
+        for (l, t) in self.layers[..k].iter_mut().zip(&mut times) {
+            let start = now();
+            h = l.layer.forward(&h, true);
+            t.0 = now() - start;
         }
-        out
+        let out = softmax_cross_entropy(&h, labels);
+        // Nothing reads the gradient of the input image, nor of anything before the first layer
+        // with parameters: backward stops there, and that layer computes its parameter gradients only.
+        let first = self.layers[..k]
+            .iter()
+            .position(|l| !l.layer.params().is_empty())
+            .unwrap_or(k);
+        let mut g = out.grad.clone();
+        for (i, l) in self.layers[..k].iter_mut().enumerate().rev() {
+            if i < first {
+                break;
+            }
+            let start = now();
+            if i == first {
+                l.layer.backward_params(&g);
+            } else {
+                g = l.layer.backward(&g);
+            }
+            times[i].1 = now() - start;
+        }
+        (out, times)
     }
 
     pub fn zero_grad(&mut self) {

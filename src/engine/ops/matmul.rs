@@ -1,6 +1,9 @@
 //! The one place the engine multiplies matrices. Convolutions (via im2col) and dense layers all land
-//! here, so speed work happens in one spot. It wraps the `gemm` crate, which picks AVX2/AVX-512/NEON
-//! kernels at run time natively and simd128 kernels in the page.
+//! here, so speed work happens in one spot. Natively it wraps the `gemm` crate, which picks
+//! AVX2/AVX-512/NEON kernels at run time; in the page it runs `packed_gemm`'s wasm SIMD kernel.
+
+#[cfg(target_arch = "wasm32")]
+use super::packed_gemm::{gemm, Operand, PackBuffers};
 
 /// `c (m×n) = op(a) (m×k) · op(b) (k×n)`, or `c += …` when `accumulate`. Matrices are row-major and
 /// contiguous; `a_t` means `a` is stored as its transpose (k×m), likewise `b_t` (n×k).
@@ -29,6 +32,31 @@ pub fn matmul(
         }
         return;
     }
+    #[cfg(target_arch = "wasm32")]
+    {
+        thread_local! {
+            static BUFS: std::cell::RefCell<PackBuffers> = Default::default();
+        }
+        let (a, b) = (Operand::new(a, k, m, a_t), Operand::new(b, n, k, b_t));
+        BUFS.with_borrow_mut(|bufs| gemm(m, n, k, a, b, c, accumulate, bufs));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    gemm_crate(m, n, k, a, a_t, b, b_t, c, accumulate);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::too_many_arguments)]
+fn gemm_crate(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    a_t: bool,
+    b: &[f32],
+    b_t: bool,
+    c: &mut [f32],
+    accumulate: bool,
+) {
     // Strides in elements: (row stride, column stride).
     let (a_rs, a_cs) = if a_t {
         (1, m as isize)

@@ -1,11 +1,16 @@
 //! A dense f32 tensor in row-major order. Images are NCHW: batch, channels, height, width.
+//!
+//! The values sit behind an `Arc`: cloning a tensor is free and writing copies only when the values
+//! are shared (copy-on-write). Layers keep their inputs or outputs for the backward pass by cloning,
+//! so a training step copies each activation once, not three times.
 
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Clone, PartialEq)]
 pub struct Tensor {
     shape: Vec<usize>,
-    data: Vec<f32>,
+    data: Arc<Vec<f32>>,
 }
 
 impl Tensor {
@@ -13,7 +18,7 @@ impl Tensor {
     pub fn zeros(shape: &[usize]) -> Self {
         Self {
             shape: shape.to_vec(),
-            data: vec![0.0; shape.iter().product()],
+            data: Arc::new(vec![0.0; shape.iter().product()]),
         }
     }
 
@@ -27,7 +32,7 @@ impl Tensor {
         );
         Self {
             shape: shape.to_vec(),
-            data,
+            data: Arc::new(data),
         }
     }
 
@@ -37,11 +42,12 @@ impl Tensor {
     pub fn data(&self) -> &[f32] {
         &self.data
     }
+    /// The values, for writing: copied first if another clone still shares them.
     pub fn data_mut(&mut self) -> &mut [f32] {
-        &mut self.data
+        Arc::make_mut(&mut self.data).as_mut_slice()
     }
     pub fn into_data(self) -> Vec<f32> {
-        self.data
+        Arc::try_unwrap(self.data).unwrap_or_else(|shared| (*shared).clone())
     }
     pub fn len(&self) -> usize {
         self.data.len()
@@ -83,7 +89,7 @@ impl Tensor {
         assert_eq!(self.shape, other.shape);
         self.data
             .iter()
-            .zip(&other.data)
+            .zip(other.data.iter())
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f32::max)
     }

@@ -30,12 +30,7 @@ pub fn run(kind: ModelKind, steps: usize, batch: usize, now_ms: &dyn Fn() -> f64
     let mut net = kind.build();
     net.init(1);
     let mut opt = Optimizer::new(OptimizerKind::rmsprop(), 1e-4);
-    let x = Tensor::from_vec(
-        &[batch, 1, 28, 28],
-        (0..batch * 784)
-            .map(|i| ((i * 7919) % 256) as f32 / 255.0)
-            .collect(),
-    );
+    let x = synthetic_batch(batch);
     let y: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
     let mut step = || {
         net.train_batch(&x, &y);
@@ -68,6 +63,77 @@ pub fn run(kind: ModelKind, steps: usize, batch: usize, now_ms: &dyn Fn() -> f64
     }
 }
 
+/// Time spent in one layer during a training step, averaged over the timed steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerTime {
+    pub name: String,
+    pub kind: String,
+    pub forward_ms: f64,
+    pub backward_ms: f64,
+}
+
+/// Where a training step's time goes, layer by layer: `steps` forward + backward passes of a batch
+/// (after one warm-up step), each layer timed on its own, exactly as `Sequential::train_batch` runs
+/// them (the final Softmax is fused into the loss and skipped; layers before the first parameter are
+/// not run backward).
+pub fn layer_times(
+    kind: ModelKind,
+    steps: usize,
+    batch: usize,
+    now_ms: &dyn Fn() -> f64,
+) -> Vec<LayerTime> {
+    let mut net = kind.build();
+    net.init(1);
+    let x = synthetic_batch(batch);
+    let labels: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
+    let mut times: Vec<LayerTime> = net
+        .layers()
+        .iter()
+        .map(|l| LayerTime {
+            name: l.name.clone(),
+            kind: l.layer.kind().name().to_string(),
+            forward_ms: 0.0,
+            backward_ms: 0.0,
+        })
+        .collect();
+    for rep in 0..=steps {
+        let timed = net.timed_train_batch(&x, &labels, now_ms);
+        if rep > 0 {
+            for (t, (f, b)) in times.iter_mut().zip(timed) {
+                t.forward_ms += f / steps as f64;
+                t.backward_ms += b / steps as f64;
+            }
+        }
+    }
+    times
+}
+
+/// Per-layer times as aligned text lines, ending with the total and the samples/s it implies.
+pub fn format_layer_times(times: &[LayerTime], batch: usize) -> String {
+    let mut out = String::new();
+    for t in times {
+        out += &format!(
+            "{:<16} {:<18} fwd {:>8.2} ms  bwd {:>8.2} ms\n",
+            t.name, t.kind, t.forward_ms, t.backward_ms
+        );
+    }
+    let total: f64 = times.iter().map(|t| t.forward_ms + t.backward_ms).sum();
+    out += &format!(
+        "total {total:.1} ms per batch of {batch} → {:.0} samples/s",
+        batch as f64 / (total / 1000.0)
+    );
+    out
+}
+
+fn synthetic_batch(batch: usize) -> Tensor {
+    Tensor::from_vec(
+        &[batch, 1, 28, 28],
+        (0..batch * 784)
+            .map(|i| ((i * 7919) % 256) as f32 / 255.0)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +148,26 @@ mod tests {
         let r = run(ModelKind::Lenet5, 1, 4, &clock);
         assert!(r.train_samples_per_s > 0.0 && r.infer_ms_batch1 > 0.0);
         assert!(r.to_json().starts_with("{\"model\":\"lenet5\""));
+    }
+
+    #[test]
+    fn layer_times_cover_every_layer_and_skip_the_fused_softmax() {
+        let ticks = std::cell::Cell::new(0.0);
+        let clock = || {
+            ticks.set(ticks.get() + 1.0);
+            ticks.get()
+        };
+        let t = layer_times(ModelKind::Seed, 1, 2, &clock);
+        assert_eq!(t.len(), ModelKind::Seed.build().layers().len());
+        assert!(
+            t[3].forward_ms > 0.0 && t[3].backward_ms > 0.0,
+            "conv2d_1 timed both ways"
+        );
+        assert_eq!(
+            t.last().unwrap().forward_ms,
+            0.0,
+            "softmax is fused into the loss"
+        );
+        assert!(format_layer_times(&t, 2).contains("conv2d_1"));
     }
 }

@@ -43,12 +43,16 @@ impl Layer for Activation {
         // One loop per kind (not a function pointer per value) so each one vectorises.
         let mut y = x.clone();
         match self.kind {
-            ActivationKind::Relu => y.data_mut().iter_mut().for_each(|v| *v = v.max(0.0)),
+            // Not `max(0.0)`, which turns NaN into 0 and would hide a diverged input from the loss.
+            ActivationKind::Relu => y
+                .data_mut()
+                .iter_mut()
+                .for_each(|v| *v = if *v < 0.0 { 0.0 } else { *v }),
             ActivationKind::Sigmoid => y
                 .data_mut()
                 .iter_mut()
                 .for_each(|v| *v = 1.0 / (1.0 + (-*v).exp())),
-            ActivationKind::Tanh => y.data_mut().iter_mut().for_each(|v| *v = v.tanh()),
+            ActivationKind::Tanh => y.data_mut().iter_mut().for_each(|v| *v = fast_tanh(*v)),
         }
         self.out = train.then(|| y.clone());
         y
@@ -66,6 +70,41 @@ impl Layer for Activation {
             ActivationKind::Tanh => pairs.for_each(|(g, &y)| *g *= 1.0 - y * y),
         }
         dx
+    }
+}
+
+/// tanh as a rational function of x², the approximation TensorFlow's CPU kernels use (Eigen's
+/// `ptanh_float`): within 5e-7 of `f32::tanh` (tested), free of calls so it vectorises, and several
+/// times faster than libm's `tanhf` in the page.
+#[inline(always)]
+#[allow(clippy::excessive_precision)] // Eigen's constants as published
+pub fn fast_tanh(x: f32) -> f32 {
+    const CLAMP: f32 = 7.905_311;
+    const A: [f32; 7] = [
+        4.893_524_6e-3,
+        6.372_619_3e-4,
+        1.485_722_4e-5,
+        5.122_297e-8,
+        -8.604_671_5e-11,
+        2.000_188e-13,
+        -2.760_768_5e-16,
+    ];
+    const B: [f32; 4] = [
+        4.893_525_2e-3,
+        2.268_434_6e-3,
+        1.185_347_1e-4,
+        1.198_258_4e-6,
+    ];
+    let xc = x.clamp(-CLAMP, CLAMP); // NaN stays NaN
+    let x2 = xc * xc;
+    let p = ((((((A[6] * x2 + A[5]) * x2 + A[4]) * x2 + A[3]) * x2 + A[2]) * x2 + A[1]) * x2
+        + A[0])
+        * xc;
+    let q = ((B[3] * x2 + B[2]) * x2 + B[1]) * x2 + B[0];
+    if xc.abs() < 4e-4 {
+        xc
+    } else {
+        p / q
     }
 }
 
@@ -140,6 +179,32 @@ impl Layer for Softmax {
 mod tests {
     use super::*;
     use crate::engine::testutil::{check_gradients, random_tensor};
+
+    #[test]
+    fn fast_tanh_matches_libm() {
+        let mut worst = 0.0f32;
+        for i in -200_000..=200_000 {
+            let x = i as f32 * 1e-4;
+            worst = worst.max((fast_tanh(x) - x.tanh()).abs());
+        }
+        assert!(worst < 5e-7, "max error {worst}");
+        assert_eq!(fast_tanh(100.0), 1.0);
+        assert_eq!(fast_tanh(-100.0), -1.0);
+        assert!(fast_tanh(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn nan_propagates_through_every_activation() {
+        for kind in [
+            ActivationKind::Relu,
+            ActivationKind::Sigmoid,
+            ActivationKind::Tanh,
+        ] {
+            let x = Tensor::from_vec(&[1, 3], vec![-1.0, f32::NAN, 2.0]);
+            let y = Activation::new(kind).forward(&x, false);
+            assert!(y.data()[1].is_nan(), "{kind:?} hid a NaN: {:?}", y.data());
+        }
+    }
 
     #[test]
     fn values() {

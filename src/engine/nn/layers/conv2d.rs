@@ -50,12 +50,20 @@ impl ConvConfig {
 pub struct Conv2d {
     cfg: ConvConfig,
     params: Vec<Param>,
-    /// Training cache: geometry, batch size and the unfolded input.
-    cache: Option<(Geometry, usize, Vec<f32>)>,
-    /// Reused buffers for the unfolded input and its gradient: allocating ~20 MB afresh each step
-    /// costs more in page faults than the im2col itself.
-    spare_col: Vec<f32>,
-    spare_dcol: Vec<f32>,
+    /// Training cache: geometry and the input (its columns are unfolded again, image by image, in
+    /// the backward pass: cheaper than keeping a [rows, N·area] buffer of ~20 MB).
+    cache: Option<(Geometry, Tensor)>,
+    /// One image's unfolded input and its gradient, reused across images and steps.
+    col: Vec<f32>,
+    dcol: Vec<f32>,
+    /// One group's product output (forward) or output gradient (backward), [O, group·area].
+    out: Vec<f32>,
+}
+
+/// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
+/// has one output position per image, so it takes the whole batch), never more than the batch.
+fn images_per_product(area: usize, n: usize) -> usize {
+    512usize.div_ceil(area.max(1)).clamp(1, n.max(1))
 }
 
 /// A buffer of `len` values reusing `buf`'s allocation (contents unspecified until overwritten).
@@ -87,8 +95,9 @@ impl Conv2d {
             cfg,
             params: vec![weight, bias],
             cache: None,
-            spare_col: Vec::new(),
-            spare_dcol: Vec::new(),
+            col: Vec::new(),
+            dcol: Vec::new(),
+            out: Vec::new(),
         }
     }
 
@@ -102,6 +111,78 @@ impl Conv2d {
             Some(t) => t[o].clone(),
             None => (0..self.cfg.in_channels).collect(),
         }
+    }
+
+    /// Adds the parameter gradients for the last training forward; with `input_grad`, also
+    /// returns d(loss)/d(input). Works through the batch in the forward pass's groups of images,
+    /// unfolding each group's input again (cheaper than keeping a [rows, N·area] buffer of ~20 MB).
+    fn backward_impl(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let g = *g;
+        let n = x.batch();
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
+        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        let mut dcol = reuse(std::mem::take(&mut self.dcol), rows * group * area);
+        let mut dym = reuse(std::mem::take(&mut self.out), o * group * area);
+        let mut dx = vec![0.0; if input_grad { n * in_len } else { 0 }];
+        let (weight, bias) = self.params.split_at_mut(1);
+        for (i, (xs, dys)) in x
+            .data()
+            .chunks(group * in_len)
+            .zip(grad_out.data().chunks(group * o * area))
+            .enumerate()
+        {
+            let gn = xs.len() / in_len;
+            let (col, dym) = (&mut col[..rows * gn * area], &mut dym[..o * gn * area]);
+            // [gn, O, area] → [O, gn·area]
+            for (b, dyb) in dys.chunks_exact(o * area).enumerate() {
+                for (oc, plane) in dyb.chunks_exact(area).enumerate() {
+                    dym[(oc * gn + b) * area..(oc * gn + b + 1) * area].copy_from_slice(plane);
+                }
+            }
+            // dW += dY · colᵀ; db += row sums of dY.
+            im2col(xs, gn, &g, col);
+            matmul(
+                o,
+                rows,
+                gn * area,
+                dym,
+                false,
+                col,
+                true,
+                &mut weight[0].grad,
+                true,
+            );
+            for (gb, row) in bias[0].grad.iter_mut().zip(dym.chunks_exact(gn * area)) {
+                *gb += row.iter().sum::<f32>();
+            }
+            if input_grad {
+                // dcol = Wᵀ · dY, folded back onto the images.
+                let dcol = &mut dcol[..rows * gn * area];
+                matmul(
+                    rows,
+                    gn * area,
+                    o,
+                    &weight[0].value,
+                    true,
+                    dym,
+                    false,
+                    dcol,
+                    false,
+                );
+                let start = i * group * in_len;
+                col2im(dcol, gn, &g, &mut dx[start..start + gn * in_len]);
+            }
+        }
+        weight[0].apply_mask();
+        self.col = col;
+        self.dcol = dcol;
+        self.out = dym;
+        input_grad.then(|| Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
     }
 
     fn geometry(&self, c: usize, h: usize, w: usize) -> Result<Geometry, ShapeError> {
@@ -157,92 +238,55 @@ impl Layer for Conv2d {
             .geometry(s[1], s[2], s[3])
             .expect("Conv2D: input shape was validated when the model was built");
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        let spare = match self.cache.take() {
-            Some((_, _, col)) => col,
-            None => std::mem::take(&mut self.spare_col),
-        };
-        let mut col = reuse(spare, rows * n * area);
-        im2col(x.data(), n, &g, &mut col);
-        let mut out = vec![0.0; o * n * area];
-        matmul(
-            o,
-            n * area,
-            rows,
-            &self.params[0].value,
-            false,
-            &col,
-            false,
-            &mut out,
-            false,
-        );
-        // [O, N·area] → [N, O, area], adding the bias.
+        let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
+        // A few images at a time: their unfolded input (rows × group·area) stays in cache, and the
+        // product [O, rows]·[rows, group·area] is wide enough to keep the kernel busy.
+        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
         let bias = &self.params[1].value;
         let mut y = vec![0.0; n * o * area];
-        for b in 0..n {
-            for oc in 0..o {
-                let src = &out[oc * n * area + b * area..oc * n * area + (b + 1) * area];
-                let dst = &mut y[(b * o + oc) * area..(b * o + oc + 1) * area];
-                for (d, v) in dst.iter_mut().zip(src) {
-                    *d = v + bias[oc];
+        for (xs, ys) in x
+            .data()
+            .chunks(group * in_len)
+            .zip(y.chunks_mut(group * o * area))
+        {
+            let gn = xs.len() / in_len;
+            let (col, out) = (&mut col[..rows * gn * area], &mut out[..o * gn * area]);
+            im2col(xs, gn, &g, col);
+            matmul(
+                o,
+                gn * area,
+                rows,
+                &self.params[0].value,
+                false,
+                col,
+                false,
+                out,
+                false,
+            );
+            // [O, gn·area] → [gn, O, area], adding the bias.
+            for (b, yb) in ys.chunks_exact_mut(o * area).enumerate() {
+                for (oc, plane) in yb.chunks_exact_mut(area).enumerate() {
+                    let src = &out[(oc * gn + b) * area..(oc * gn + b + 1) * area];
+                    for (d, v) in plane.iter_mut().zip(src) {
+                        *d = v + bias[oc];
+                    }
                 }
             }
         }
-        if train {
-            self.cache = Some((g, n, col));
-        } else {
-            self.spare_col = col;
-        }
+        self.col = col;
+        self.out = out;
+        self.cache = train.then(|| (g, x.clone()));
         Tensor::from_vec(&[n, o, g.oh, g.ow], y)
     }
 
     fn backward(&mut self, grad_out: &Tensor) -> Tensor {
-        let (g, n, col) = self
-            .cache
-            .as_ref()
-            .expect("Conv2D: backward needs a training forward first");
-        let (g, n) = (*g, *n);
-        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        // [N, O, area] → [O, N·area]
-        let dy = grad_out.data();
-        let mut dym = vec![0.0; o * n * area];
-        for b in 0..n {
-            for oc in 0..o {
-                dym[oc * n * area + b * area..oc * n * area + (b + 1) * area]
-                    .copy_from_slice(&dy[(b * o + oc) * area..(b * o + oc + 1) * area]);
-            }
-        }
-        let (weight, bias) = self.params.split_at_mut(1);
-        matmul(
-            o,
-            rows,
-            n * area,
-            &dym,
-            false,
-            col,
-            true,
-            &mut weight[0].grad,
-            true,
-        );
-        for oc in 0..o {
-            bias[0].grad[oc] += dym[oc * n * area..(oc + 1) * n * area].iter().sum::<f32>();
-        }
-        weight[0].apply_mask();
-        let mut dcol = reuse(std::mem::take(&mut self.spare_dcol), rows * n * area);
-        matmul(
-            rows,
-            n * area,
-            o,
-            &weight[0].value,
-            true,
-            &dym,
-            false,
-            &mut dcol,
-            false,
-        );
-        let mut dx = vec![0.0; n * g.c * g.h * g.w];
-        col2im(&dcol, n, &g, &mut dx);
-        self.spare_dcol = dcol;
-        Tensor::from_vec(&[n, g.c, g.h, g.w], dx)
+        self.backward_impl(grad_out, true)
+            .expect("asked for the input gradient")
+    }
+
+    fn backward_params(&mut self, grad_out: &Tensor) {
+        self.backward_impl(grad_out, false);
     }
 
     fn params(&self) -> &[Param] {
@@ -321,6 +365,44 @@ mod tests {
             prop_assert!(y.max_abs_diff(&reference) < 1e-4, "forward differs by {}", y.max_abs_diff(&reference));
             check_gradients(&mut conv, &x, seed + 2)?;
         }
+    }
+
+    #[test]
+    fn batches_split_into_several_products_match_naive_and_finite_differences() {
+        // 13×13 outputs → 4 images per product, so 5 images run as groups of 4 and 1.
+        let cfg = ConvConfig::new(2, 3, 3, Padding::Same);
+        let mut conv = Conv2d::new(cfg);
+        assert_eq!(images_per_product(24 * 24, 5), 1);
+        assert_eq!(images_per_product(13 * 13, 5), 4);
+        assert_eq!(images_per_product(1, 128), 128);
+        randomize_params(&mut conv, 3);
+        let x = random_tensor(&[5, 2, 13, 13], 4);
+        let y = conv.forward(&x, false);
+        let reference = naive_conv2d(&x, &conv.params()[0], &conv.params()[1], conv.config());
+        assert!(y.max_abs_diff(&reference) < 1e-4);
+        check_gradients(&mut conv, &x, 5).unwrap();
+    }
+
+    #[test]
+    fn parameter_only_backward_gives_the_same_parameter_gradients() {
+        let mut conv = Conv2d::new(ConvConfig::new(2, 3, 3, Padding::Valid));
+        randomize_params(&mut conv, 8);
+        let x = random_tensor(&[6, 2, 9, 9], 9);
+        let dy = random_tensor(&[6, 3, 7, 7], 10);
+        let grads = |conv: &mut Conv2d, full: bool| {
+            conv.params_mut().iter_mut().for_each(|p| p.zero_grad());
+            conv.forward(&x, true);
+            if full {
+                conv.backward(&dy);
+            } else {
+                conv.backward_params(&dy);
+            }
+            conv.params()
+                .iter()
+                .map(|p| p.grad.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(grads(&mut conv, true), grads(&mut conv, false));
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub trait Layer: Send {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor;
     /// Backward pass for the last training forward: adds parameter gradients, returns d(loss)/d(input).
     fn backward(&mut self, grad_out: &Tensor) -> Tensor;
+    /// `backward` for the first trainable layer, whose input gradient nobody reads: layers that can
+    /// skip computing it (a convolution's col2im product, a dense layer's input product) do.
+    fn backward_params(&mut self, grad_out: &Tensor) {
+        self.backward(grad_out);
+    }
     /// Trainable parameters (empty for parameter-free layers).
     fn params(&self) -> &[Param] {
         &[]

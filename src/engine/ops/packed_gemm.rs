@@ -1,0 +1,279 @@
+//! The page's matrix product: a packed, cache-blocked GEMM (GotoBLAS's loop order) around a 4×8
+//! register-tiled microkernel written with wasm SIMD, using relaxed-SIMD fused multiply-add when the
+//! module is built with it (`f32x4_relaxed_madd`: one FMA instead of a multiply and an add).
+//!
+//! Why our own: the `gemm` crate's wasm kernels multiply and add separately and pack for shapes we
+//! do not have; in Chromium this kernel runs the engine's products faster (docs/benchmarks.md).
+//! Natively the engine keeps `gemm`, which picks AVX2/AVX-512 at run time. The blocking and packing
+//! here are plain Rust over a 4-lane vector type, so the same code is tested natively (`V4` is then
+//! an array the compiler vectorises) and runs with SIMD instructions in the page.
+
+/// Rows of A per microkernel tile.
+const MR: usize = 4;
+/// Columns of B per microkernel tile (two 4-lane vectors).
+const NR: usize = 8;
+/// Depth of one packed block: a KC×NR panel of B (8 KB) stays in L1 while A's rows stream past it.
+const KC: usize = 256;
+/// Rows of A packed at once (MC×KC = 64 KB, L2-resident).
+const MC: usize = 64;
+/// Columns of B packed at once (KC×NC = 1 MB).
+const NC: usize = 1024;
+
+/// A matrix operand: row-major `rows×cols` data, or its transpose stored row-major.
+#[derive(Clone, Copy)]
+pub struct Operand<'a> {
+    pub data: &'a [f32],
+    /// Element (i, j) is at `i·rs + j·cs`.
+    pub rs: usize,
+    pub cs: usize,
+}
+
+impl<'a> Operand<'a> {
+    /// `rows×cols` stored row-major, or (with `transposed`) stored as its `cols×rows` transpose.
+    pub fn new(data: &'a [f32], cols: usize, rows: usize, transposed: bool) -> Self {
+        if transposed {
+            Self {
+                data,
+                rs: 1,
+                cs: rows,
+            }
+        } else {
+            Self {
+                data,
+                rs: cols,
+                cs: 1,
+            }
+        }
+    }
+    #[inline(always)]
+    fn at(&self, i: usize, j: usize) -> f32 {
+        self.data[i * self.rs + j * self.cs]
+    }
+}
+
+/// Reusable packing buffers (kept by the caller so a training step allocates nothing).
+#[derive(Default)]
+pub struct PackBuffers {
+    a: Vec<f32>,
+    b: Vec<f32>,
+}
+
+/// `c (m×n, row-major) = a (m×k) · b (k×n)`, or `c += …` when `accumulate`.
+#[allow(clippy::too_many_arguments)]
+pub fn gemm(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: Operand,
+    b: Operand,
+    c: &mut [f32],
+    accumulate: bool,
+    bufs: &mut PackBuffers,
+) {
+    if !accumulate {
+        c[..m * n].fill(0.0);
+    }
+    for jc in (0..n).step_by(NC) {
+        let nc = NC.min(n - jc);
+        let panels_b = nc.div_ceil(NR);
+        for pc in (0..k).step_by(KC) {
+            let kc = KC.min(k - pc);
+            pack_b(&b, pc, kc, jc, nc, &mut bufs.b);
+            for ic in (0..m).step_by(MC) {
+                let mc = MC.min(m - ic);
+                pack_a(&a, ic, mc, pc, kc, &mut bufs.a);
+                for pi in 0..mc.div_ceil(MR) {
+                    let ap = &bufs.a[pi * MR * kc..(pi + 1) * MR * kc];
+                    let rows = MR.min(mc - pi * MR);
+                    for pj in 0..panels_b {
+                        let bp = &bufs.b[pj * NR * kc..(pj + 1) * NR * kc];
+                        let cols = NR.min(nc - pj * NR);
+                        let tile = kernel::tile(ap, bp, kc);
+                        let (i0, j0) = (ic + pi * MR, jc + pj * NR);
+                        for (r, row) in tile.iter().enumerate().take(rows) {
+                            let dst = &mut c[(i0 + r) * n + j0..(i0 + r) * n + j0 + cols];
+                            for (d, v) in dst.iter_mut().zip(row) {
+                                *d += v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel
+/// (`[p][r]`), zero-padded to a whole panel.
+fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec<f32>) {
+    let panels = mc.div_ceil(MR);
+    out.clear();
+    out.resize(panels * MR * kc, 0.0);
+    for pi in 0..panels {
+        let panel = &mut out[pi * MR * kc..(pi + 1) * MR * kc];
+        for r in 0..MR.min(mc - pi * MR) {
+            let i = i0 + pi * MR + r;
+            if a.cs == 1 {
+                let row = &a.data[i * a.rs + p0..i * a.rs + p0 + kc];
+                for (p, v) in row.iter().enumerate() {
+                    panel[p * MR + r] = *v;
+                }
+            } else {
+                for p in 0..kc {
+                    panel[p * MR + r] = a.at(i, p0 + p);
+                }
+            }
+        }
+    }
+}
+
+/// Packs depth `p0..p0+kc`, columns `j0..j0+nc` of B as NR-column panels (`[p][col]`), zero-padded.
+fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec<f32>) {
+    let panels = nc.div_ceil(NR);
+    out.clear();
+    out.resize(panels * NR * kc, 0.0);
+    for pj in 0..panels {
+        let panel = &mut out[pj * NR * kc..(pj + 1) * NR * kc];
+        let cols = NR.min(nc - pj * NR);
+        let j = j0 + pj * NR;
+        for p in 0..kc {
+            let dst = &mut panel[p * NR..p * NR + cols];
+            if b.cs == 1 {
+                let start = (p0 + p) * b.rs + j;
+                dst.copy_from_slice(&b.data[start..start + cols]);
+            } else {
+                for (c, d) in dst.iter_mut().enumerate() {
+                    *d = b.at(p0 + p, j + c);
+                }
+            }
+        }
+    }
+}
+
+/// The 4×8 microkernel: `Σ_p a[p][0..4] ⊗ b[p][0..8]` over packed panels, held in 8 vectors.
+#[cfg(target_arch = "wasm32")]
+mod kernel {
+    use super::{MR, NR};
+    use core::arch::wasm32::*;
+
+    #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        #[cfg(target_feature = "relaxed-simd")]
+        {
+            f32x4_relaxed_madd(a, b, c)
+        }
+        #[cfg(not(target_feature = "relaxed-simd"))]
+        {
+            f32x4_add(c, f32x4_mul(a, b))
+        }
+    }
+
+    #[inline(always)]
+    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
+        assert!(ap.len() >= kc * MR && bp.len() >= kc * NR);
+        let mut acc = [f32x4_splat(0.0); 2 * MR];
+        for p in 0..kc {
+            // SAFETY: the assert above bounds every read: p < kc, offsets < MR and < NR.
+            unsafe {
+                let b0 = v128_load(bp.as_ptr().add(p * NR) as *const v128);
+                let b1 = v128_load(bp.as_ptr().add(p * NR + 4) as *const v128);
+                let a = ap.as_ptr().add(p * MR);
+                for r in 0..MR {
+                    let ar = f32x4_splat(*a.add(r));
+                    acc[2 * r] = madd(ar, b0, acc[2 * r]);
+                    acc[2 * r + 1] = madd(ar, b1, acc[2 * r + 1]);
+                }
+            }
+        }
+        let mut out = [[0.0f32; NR]; MR];
+        for (r, row) in out.iter_mut().enumerate() {
+            // SAFETY: each row holds exactly two 4-lane vectors.
+            unsafe {
+                v128_store(row.as_mut_ptr() as *mut v128, acc[2 * r]);
+                v128_store(row.as_mut_ptr().add(4) as *mut v128, acc[2 * r + 1]);
+            }
+        }
+        out
+    }
+}
+
+/// The same microkernel in plain Rust, for native tests of the blocking and packing.
+#[cfg(not(target_arch = "wasm32"))]
+mod kernel {
+    use super::{MR, NR};
+
+    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
+        let mut acc = [[0.0f32; NR]; MR];
+        for p in 0..kc {
+            let (a, b) = (&ap[p * MR..p * MR + MR], &bp[p * NR..p * NR + NR]);
+            for (row, av) in acc.iter_mut().zip(a) {
+                for (c, bv) in row.iter_mut().zip(b) {
+                    *c += av * bv;
+                }
+            }
+        }
+        acc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn naive(m: usize, n: usize, k: usize, a: &Operand, b: &Operand) -> Vec<f32> {
+        let mut c = vec![0.0f32; m * n];
+        for i in 0..m {
+            for j in 0..n {
+                c[i * n + j] = (0..k).map(|p| a.at(i, p) * b.at(p, j)).sum();
+            }
+        }
+        c
+    }
+
+    fn values(len: usize, seed: u32) -> Vec<f32> {
+        (0..len)
+            .map(|i| (((i as u32).wrapping_mul(7919).wrapping_add(seed) % 97) as f32 - 48.0) / 32.0)
+            .collect()
+    }
+
+    fn check(m: usize, n: usize, k: usize, a_t: bool, b_t: bool, acc: bool, seed: u32) {
+        let (ad, bd) = (values(m * k, seed), values(k * n, seed + 1));
+        let (a, b) = (Operand::new(&ad, k, m, a_t), Operand::new(&bd, n, k, b_t));
+        let mut c = values(m * n, seed + 2);
+        let before = c.clone();
+        gemm(m, n, k, a, b, &mut c, acc, &mut PackBuffers::default());
+        let want = naive(m, n, k, &a, &b);
+        for i in 0..m * n {
+            let expect = want[i] + if acc { before[i] } else { 0.0 };
+            let tol = 1e-4 * (1.0 + expect.abs()) * ((k + 1) as f32).sqrt();
+            assert!(
+                (c[i] - expect).abs() < tol,
+                "{m}×{k}·{k}×{n} at {i}: {} vs {expect}",
+                c[i]
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn matches_naive_on_small_shapes(m in 1usize..13, n in 1usize..20, k in 0usize..20, a_t: bool, b_t: bool, acc: bool, seed in 0u32..1000) {
+            check(m, n, k, a_t, b_t, acc, seed);
+        }
+    }
+
+    #[test]
+    fn matches_naive_across_every_block_edge() {
+        // Past MC, KC and NC, with ragged MR/NR edges; and the seed model's products' shapes.
+        for (m, n, k) in [
+            (MC + 3, NC + 5, KC + 7),
+            (60, 169, 270),
+            (270, 169, 60),
+            (129, 500, 300),
+        ] {
+            for (a_t, b_t) in [(false, false), (true, false), (false, true)] {
+                check(m, n, k, a_t, b_t, true, 5);
+            }
+        }
+    }
+}
