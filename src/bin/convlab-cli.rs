@@ -181,6 +181,10 @@ mod cli {
                             }
                         }
                         TrainEvent::Evaluating { .. } => {}
+                        // One thread trains alone: it completes its own steps.
+                        TrainEvent::ShareGradient(_) | TrainEvent::ShareEvaluation(_) => {
+                            unreachable!("a solo trainer shares nothing")
+                        }
                         TrainEvent::Epoch { epoch, test: ev } => {
                             // Through `suspend`, not `bar.println`: a hidden bar (output not a terminal) drops its printlns.
                             let line = format!(

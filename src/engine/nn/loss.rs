@@ -46,8 +46,18 @@ pub fn cross_entropy(probs: &Tensor, labels: &[u8]) -> f32 {
 
 /// Forward and backward of softmax + cross-entropy on raw scores.
 pub fn softmax_cross_entropy(scores: &Tensor, labels: &[u8]) -> LossOutput {
-    let n = scores.batch();
-    assert_eq!(n, labels.len(), "one label per batch item");
+    softmax_cross_entropy_over(scores, labels, scores.batch())
+}
+
+/// The same for a shard of a batch of `batch_total` items: the gradient is divided by the whole
+/// batch's size, so the shards' gradients add up to the batch's (data-parallel training).
+pub fn softmax_cross_entropy_over(
+    scores: &Tensor,
+    labels: &[u8],
+    batch_total: usize,
+) -> LossOutput {
+    let n = batch_total;
+    assert_eq!(scores.batch(), labels.len(), "one label per batch item");
     let k = scores.item_len();
     let probs = Softmax::new().forward_no_cache(scores);
     let loss = cross_entropy(&probs, labels);

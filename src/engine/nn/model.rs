@@ -3,7 +3,7 @@
 
 use crate::engine::nn::init::glorot_uniform;
 use crate::engine::nn::layers::{Layer, LayerKind, Param, ParamId, ParamRole};
-use crate::engine::nn::loss::{softmax_cross_entropy, LossOutput};
+use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::shape::ShapeError;
 use crate::engine::ops::tensor::Tensor;
 use rand::SeedableRng;
@@ -112,7 +112,13 @@ impl Sequential {
 
     /// Forward and backward on one batch; gradients are left in the parameters for an optimizer.
     pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
-        self.step_layers(x, labels, None).0
+        self.step_layers(x, labels, labels.len(), None).0
+    }
+
+    /// `train_batch` on one shard of a batch of `batch_total` items: the gradients left in the
+    /// parameters are this shard's share of the whole batch's (they add up to it over the shards).
+    pub fn train_shard(&mut self, x: &Tensor, labels: &[u8], batch_total: usize) -> LossOutput {
+        self.step_layers(x, labels, batch_total, None).0
     }
 
     /// `train_batch`, timing each layer's forward and backward pass (milliseconds, by `now_ms`).
@@ -123,13 +129,14 @@ impl Sequential {
         labels: &[u8],
         now_ms: &dyn Fn() -> f64,
     ) -> Vec<(f64, f64)> {
-        self.step_layers(x, labels, Some(now_ms)).1
+        self.step_layers(x, labels, labels.len(), Some(now_ms)).1
     }
 
     fn step_layers(
         &mut self,
         x: &Tensor,
         labels: &[u8],
+        batch_total: usize,
         clock: Option<&dyn Fn() -> f64>,
     ) -> (LossOutput, Vec<(f64, f64)>) {
         let now = || clock.map_or(0.0, |c| c());
@@ -142,7 +149,7 @@ impl Sequential {
             h = l.layer.forward(&h, true);
             t.0 = now() - start;
         }
-        let out = softmax_cross_entropy(&h, labels);
+        let out = softmax_cross_entropy_over(&h, labels, batch_total);
         // Nothing reads the gradient of the input image, nor of anything before the first layer
         // with parameters: backward stops there, and that layer computes its parameter gradients only.
         let first = self.layers[..k]

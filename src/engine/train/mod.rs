@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod optim;
 pub mod steps;
+pub mod team;
 pub mod trainer;
 #[cfg(test)]
 mod trainer_tests;

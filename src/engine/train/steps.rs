@@ -88,7 +88,7 @@ pub struct Schedule {
 
 /// Running totals of an evaluation, fed a chunk at a time (the page's worker evaluates in slices so it
 /// can still hear "Pause" and "Stop").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvalAccumulator {
     loss_sum: f64,
     seen: usize,
@@ -119,6 +119,17 @@ impl EvalAccumulator {
 
     pub fn seen(&self) -> usize {
         self.seen
+    }
+
+    /// Adds another accumulator's totals (a team member's shard of the test set).
+    pub fn merge(&mut self, other: &EvalAccumulator) {
+        self.loss_sum += other.loss_sum;
+        self.seen += other.seen;
+        for (row, o) in self.confusion.iter_mut().zip(&other.confusion) {
+            for (c, x) in row.iter_mut().zip(o) {
+                *c += x;
+            }
+        }
     }
 
     pub fn finish(&self) -> Evaluation {

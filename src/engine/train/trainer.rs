@@ -10,8 +10,9 @@ use crate::engine::data::mnist::Dataset;
 use crate::engine::nn::model::Sequential;
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::{
-    epoch_order, train_step, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError,
+    epoch_order, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError, EXPLODED_LOSS,
 };
+use crate::engine::train::team::{sum_into, ShardGradient, Team};
 
 /// How many test images one evaluation slice predicts.
 pub const EVAL_SLICE: usize = 250;
@@ -41,6 +42,12 @@ pub enum TrainEvent {
     Finished,
     /// The loss became NaN or exploded; the weights are those from before the bad step.
     Diverged(TrainError),
+    /// In a team: this member's share of a step is ready. Send it to the others, then call
+    /// `complete_step` with every member's share.
+    ShareGradient(ShardGradient),
+    /// In a team: this member evaluated its shard of the test set. Send the totals to the others,
+    /// then call `complete_evaluation` with every member's.
+    ShareEvaluation(Box<EvalAccumulator>),
 }
 
 enum Phase {
@@ -63,6 +70,11 @@ pub struct Trainer {
     /// because the newer may have been taken just after the step that did the damage.
     snapshots: Vec<Vec<Vec<f32>>>,
     since_snapshot: usize,
+    team: Team,
+    /// Steps taken (or refused) so far in the run; pairs a team's gradient messages.
+    steps: u64,
+    /// A share was handed out and its `complete_…` call has not come yet.
+    waiting: bool,
 }
 
 impl Trainer {
@@ -97,9 +109,28 @@ impl Trainer {
             recent: Default::default(),
             snapshots: Vec::new(),
             since_snapshot: 0,
+            team: Team::SOLO,
+            steps: 0,
+            waiting: false,
         };
         t.snapshot();
         t
+    }
+
+    /// Train as member `team.index` of a team (see `team.rs`); every member must be built with the
+    /// same model, optimizer, data and schedule.
+    pub fn in_team(mut self, team: Team) -> Self {
+        self.team = team;
+        self
+    }
+
+    pub fn team(&self) -> Team {
+        self.team
+    }
+
+    /// Waiting for the team's shares (`complete_step` / `complete_evaluation` is due).
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
     }
 
     fn snapshot(&mut self) {
@@ -153,87 +184,155 @@ impl Trainer {
         matches!(self.phase, Phase::Done)
     }
 
-    /// Do one mini-batch or one evaluation slice.
+    /// Do one mini-batch or one evaluation slice (in a team: this member's share of it).
     pub fn work(&mut self) -> TrainEvent {
+        assert!(
+            !self.waiting,
+            "a team member must complete its step before working on"
+        );
         match &mut self.phase {
             Phase::Done => TrainEvent::Finished,
             Phase::Training { order, next } => {
-                let bs = self.schedule.batch_size;
-                let batch = *next / bs;
-                let end = (*next + bs).min(order.len());
-                let result = train_step(
-                    &mut self.model,
-                    &mut self.opt,
-                    &self.train,
-                    &order[*next..end],
-                );
-                let count = end - *next;
-                *next = end;
-                let finished_epoch = end == order.len();
-                let result = match result {
-                    Ok((loss, _)) => match self.stuck(loss) {
-                        Some(mean) => Err(mean),
-                        None => result,
-                    },
-                    Err(loss) => Err(loss),
-                };
-                match result {
-                    Err(loss) => {
-                        self.phase = Phase::Done;
-                        self.restore_good_weights();
-                        TrainEvent::Diverged(TrainError::Diverged {
-                            epoch: self.epoch,
-                            batch,
-                            loss,
-                        })
-                    }
-                    Ok((loss, accuracy)) => {
-                        self.samples += count as u64;
-                        if finished_epoch {
-                            self.phase = Phase::Evaluating {
-                                acc: Box::default(),
-                            };
-                        }
-                        TrainEvent::Batch(BatchReport {
-                            epoch: self.epoch,
-                            batch,
-                            batches_per_epoch: self.batches_per_epoch(),
-                            loss,
-                            accuracy,
-                        })
-                    }
+                let end = (*next + self.schedule.batch_size).min(order.len());
+                let batch: Vec<usize> = order[*next..end].to_vec();
+                let share = self.shard_gradient(&batch);
+                if self.team.is_solo() {
+                    self.complete_step(&[share])
+                } else {
+                    self.waiting = true;
+                    TrainEvent::ShareGradient(share)
                 }
             }
             Phase::Evaluating { acc } => {
-                let total = self.test.len();
-                let start = acc.seen();
-                let idx: Vec<usize> = (start..(start + EVAL_SLICE).min(total)).collect();
+                let mine = self.team.shard(self.test.len());
+                let start = mine.start + acc.seen();
+                let idx: Vec<usize> = (start..(start + EVAL_SLICE).min(mine.end)).collect();
                 if !idx.is_empty() {
                     acc.add(&mut self.model, &self.test, &idx);
                 }
-                if acc.seen() < total {
+                if mine.start + acc.seen() < mine.end {
+                    // The whole team's progress, as far as this member can tell.
+                    let total = self.test.len();
                     return TrainEvent::Evaluating {
                         epoch: self.epoch,
-                        done: acc.seen(),
+                        done: (acc.seen() * self.team.size).min(total),
                         total,
                     };
                 }
-                let test = acc.finish();
-                let epoch = self.epoch;
-                self.epoch += 1;
-                self.phase = if self.epoch >= self.schedule.epochs {
-                    Phase::Done
+                let acc = acc.clone();
+                if self.team.is_solo() {
+                    self.complete_evaluation(&[*acc])
                 } else {
-                    Phase::Training {
-                        order: epoch_order(self.train.len(), self.schedule.seed, self.epoch),
-                        next: 0,
-                    }
-                };
-                TrainEvent::Epoch {
-                    epoch,
-                    test: Box::new(test),
+                    self.waiting = true;
+                    TrainEvent::ShareEvaluation(acc)
                 }
             }
+        }
+    }
+
+    /// Forward and backward on this member's shard of `batch`.
+    fn shard_gradient(&mut self, batch: &[usize]) -> ShardGradient {
+        let mine = &batch[self.team.shard(batch.len())];
+        let (loss_sum, correct) = if mine.is_empty() {
+            self.model.zero_grad();
+            (0.0, 0)
+        } else {
+            let (x, y) = self.train.batch(mine);
+            let out = self.model.train_shard(&x, &y, batch.len());
+            (out.loss as f64 * mine.len() as f64, out.correct)
+        };
+        ShardGradient {
+            step: self.steps,
+            loss_sum,
+            correct,
+            count: mine.len(),
+            // Alone, the gradients simply stay in the parameters.
+            grads: if self.team.is_solo() {
+                Vec::new()
+            } else {
+                ShardGradient::take_grads(&mut self.model)
+            },
+        }
+    }
+
+    /// Finish a step with every member's share, in member order (alone: its own share).
+    pub fn complete_step(&mut self, shares: &[ShardGradient]) -> TrainEvent {
+        self.waiting = false;
+        self.steps += 1;
+        let Phase::Training { order, next } = &mut self.phase else {
+            return TrainEvent::Finished;
+        };
+        let bs = self.schedule.batch_size;
+        let batch = *next / bs;
+        let end = (*next + bs).min(order.len());
+        let count = end - *next;
+        *next = end;
+        let finished_epoch = end == order.len();
+        let loss = (shares.iter().map(|s| s.loss_sum).sum::<f64>() / count.max(1) as f64) as f32;
+        let correct: usize = shares.iter().map(|s| s.correct).sum();
+        let summed = if self.team.is_solo() {
+            Ok(())
+        } else {
+            sum_into(&mut self.model, shares)
+        };
+        let result = if summed.is_err() || !loss.is_finite() || loss > EXPLODED_LOSS {
+            Err(loss)
+        } else {
+            self.opt.step(self.model.params_with_ids_mut());
+            match self.stuck(loss) {
+                Some(mean) => Err(mean),
+                None => Ok(()),
+            }
+        };
+        match result {
+            Err(loss) => {
+                self.phase = Phase::Done;
+                self.restore_good_weights();
+                TrainEvent::Diverged(TrainError::Diverged {
+                    epoch: self.epoch,
+                    batch,
+                    loss,
+                })
+            }
+            Ok(()) => {
+                self.samples += count as u64;
+                if finished_epoch {
+                    self.phase = Phase::Evaluating {
+                        acc: Box::default(),
+                    };
+                }
+                TrainEvent::Batch(BatchReport {
+                    epoch: self.epoch,
+                    batch,
+                    batches_per_epoch: self.batches_per_epoch(),
+                    loss,
+                    accuracy: correct as f32 / count.max(1) as f32,
+                })
+            }
+        }
+    }
+
+    /// Finish an epoch's evaluation with every member's totals, in member order.
+    pub fn complete_evaluation(&mut self, shares: &[EvalAccumulator]) -> TrainEvent {
+        self.waiting = false;
+        let mut all = EvalAccumulator::default();
+        for s in shares {
+            all.merge(s);
+        }
+        let test = all.finish();
+        let epoch = self.epoch;
+        self.epoch += 1;
+        self.phase = if self.epoch >= self.schedule.epochs {
+            Phase::Done
+        } else {
+            Phase::Training {
+                order: epoch_order(self.train.len(), self.schedule.seed, self.epoch),
+                next: 0,
+            }
+        };
+        TrainEvent::Epoch {
+            epoch,
+            test: Box::new(test),
         }
     }
 }

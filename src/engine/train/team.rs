@@ -1,0 +1,136 @@
+//! Data-parallel training: several copies of one `Trainer` (one per Web Worker in the page), each
+//! computing the gradient of its shard of every batch. They exchange their shard gradients, add them
+//! in shard order and take the same optimizer step, so every copy keeps bit-identical weights and
+//! no weights ever travel. The same goes for the end-of-epoch evaluation: each copy evaluates its
+//! shard of the test set and the totals are merged.
+
+use crate::engine::nn::model::Sequential;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Which member of a team of `size` trainers this one is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    pub index: usize,
+    pub size: usize,
+}
+
+impl Team {
+    /// Training alone: the whole batch, nothing to exchange.
+    pub const SOLO: Team = Team { index: 0, size: 1 };
+
+    pub fn new(index: usize, size: usize) -> Result<Self, String> {
+        if size == 0 || index >= size {
+            return Err(format!(
+                "a team member's index must be below the team's size, not {index} of {size}"
+            ));
+        }
+        Ok(Self { index, size })
+    }
+
+    pub fn is_solo(&self) -> bool {
+        self.size == 1
+    }
+
+    /// This member's part of `0..len`: contiguous, in member order, sizes differing by at most one.
+    pub fn shard(&self, len: usize) -> Range<usize> {
+        len * self.index / self.size..len * (self.index + 1) / self.size
+    }
+}
+
+/// One member's share of a step: its shard's summed loss and hits, and (in a team) its gradients,
+/// every parameter's in `Sequential::params_mut` order, flattened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShardGradient {
+    /// Steps taken before this one in the run: the exchange pairs messages by it.
+    pub step: u64,
+    pub loss_sum: f64,
+    pub correct: usize,
+    pub count: usize,
+    pub grads: Vec<f32>,
+}
+
+impl ShardGradient {
+    /// The model's current gradients, flattened.
+    pub fn take_grads(model: &mut Sequential) -> Vec<f32> {
+        let mut out = Vec::with_capacity(model.param_count());
+        for p in model.params_mut() {
+            out.extend_from_slice(&p.grad);
+        }
+        out
+    }
+
+    /// The gradients as little-endian bytes, to travel as a transferred buffer.
+    pub fn grads_to_bytes(grads: &[f32]) -> Vec<u8> {
+        grads.iter().flat_map(|g| g.to_le_bytes()).collect()
+    }
+
+    pub fn grads_from_bytes(bytes: &[u8]) -> Result<Vec<f32>, String> {
+        if bytes.len() % 4 != 0 {
+            return Err(format!(
+                "a gradient buffer holds whole 4-byte numbers, not {} bytes",
+                bytes.len()
+            ));
+        }
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+}
+
+/// Writes the sum of the shards' gradients, added in shard order (the same order in every member,
+/// so every member gets the same bits), into the model's parameter gradients.
+pub fn sum_into(model: &mut Sequential, shards: &[ShardGradient]) -> Result<(), String> {
+    let total: usize = model.params_mut().map(|p| p.grad.len()).sum();
+    if let Some(bad) = shards.iter().find(|s| s.grads.len() != total) {
+        return Err(format!(
+            "a shard sent {} gradient values; this model has {total}",
+            bad.grads.len()
+        ));
+    }
+    let mut offset = 0;
+    for p in model.params_mut() {
+        let n = p.grad.len();
+        for (i, g) in p.grad.iter_mut().enumerate() {
+            let mut sum = 0.0f32;
+            for s in shards {
+                sum += s.grads[offset + i];
+            }
+            *g = sum;
+        }
+        offset += n;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cover_everything_once_in_order() {
+        for size in 1..5 {
+            for len in 0..20 {
+                let parts: Vec<Range<usize>> = (0..size)
+                    .map(|i| Team::new(i, size).unwrap().shard(len))
+                    .collect();
+                assert_eq!(parts[0].start, 0);
+                assert_eq!(parts.last().unwrap().end, len);
+                for w in parts.windows(2) {
+                    assert_eq!(w[0].end, w[1].start);
+                    assert!(w[0].len().abs_diff(w[1].len()) <= 1);
+                }
+            }
+        }
+        assert!(Team::new(2, 2).is_err() && Team::new(0, 0).is_err());
+    }
+
+    #[test]
+    fn gradient_bytes_round_trip_and_refuse_ragged_buffers() {
+        let g = vec![1.5, -0.0, f32::MIN_POSITIVE, 3e38];
+        let bytes = ShardGradient::grads_to_bytes(&g);
+        assert_eq!(ShardGradient::grads_from_bytes(&bytes).unwrap(), g);
+        assert!(ShardGradient::grads_from_bytes(&bytes[..5]).is_err());
+    }
+}
