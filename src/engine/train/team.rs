@@ -66,7 +66,7 @@ impl ShardGradient {
     }
 
     pub fn grads_from_bytes(bytes: &[u8]) -> Result<Vec<f32>, String> {
-        if bytes.len() % 4 != 0 {
+        if !bytes.len().is_multiple_of(4) {
             return Err(format!(
                 "a gradient buffer holds whole 4-byte numbers, not {} bytes",
                 bytes.len()
