@@ -37,6 +37,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --features relaxed-simd -- -D warnings
 
 native-test:
 	cargo test --locked

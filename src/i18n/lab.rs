@@ -84,6 +84,17 @@ pub const PROGRESS_TEXT: Text = Text::new(
     "Epoch {e} of {E}, batch {b} of {B} · {sps} images/s · about {left} left",
     "第 {e}/{E} 轮，第 {b}/{B} 批 · 每秒 {sps} 张 · 约剩 {left}",
 );
+pub const TEAM_ONE: Text = Text::new("Trains in 1 Web Worker", "在 1 个 Web Worker 中训练");
+pub const TEAM_MANY: Text = Text::new(
+    "Trains in {n} Web Workers, each on part of every batch",
+    "在 {n} 个 Web Worker 中训练，每个处理每批的一部分",
+);
+pub const KERNEL_RELAXED: Text = Text::new(
+    "wasm SIMD with fused multiply-add (relaxed SIMD)",
+    "wasm SIMD，融合乘加（relaxed SIMD）",
+);
+pub const KERNEL_SIMD128: Text =
+    Text::new("wasm SIMD (multiply, then add)", "wasm SIMD（先乘后加）");
 pub const EVALUATING: Text = Text::new(
     "Epoch {e}: testing on {done} of {total} test images",
     "第 {e} 轮：已在 {done}/{total} 张测试图片上测试",

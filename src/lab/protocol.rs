@@ -5,14 +5,14 @@
 //! in the engine's documented PyTorch layout. Weights are the only model state that crosses, so the page
 //! can keep predicting with the newest ones while the worker trains.
 //!
-//! Splitting a batch between workers later: the optimizer step stays in one "leader" worker; it would
-//! send `Weights` to helpers, each helper runs forward/backward on its shard of the batch and answers
-//! with its summed gradients (one more buffer message), and the leader adds them and steps. Because
-//! `Sequential::train_batch` already leaves gradients in the parameters and `Optimizer::step` is
-//! separate, no engine change is needed for that; only these two message kinds.
+//!
+//! Several workers train as a team (`engine::train::team`): the page sends every one the same
+//! messages, plus `Join` with one `MessagePort` per other member; the members then talk directly
+//! (`ToPeer`: shard gradients and evaluation totals) and only member 0 reports to the page.
 
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::OptimizerChoice;
+use crate::engine::train::steps::EvalAccumulator;
 use serde::{Deserialize, Serialize};
 
 /// Everything a run needs besides the data.
@@ -37,6 +37,12 @@ pub struct RunConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
+    /// Train as member `index` of a team of `size`. Travels with `size − 1` message ports, one per
+    /// other member in member order. Without it a worker trains alone.
+    Join {
+        index: usize,
+        size: usize,
+    },
     /// Buffers: train images, train labels, test images, test labels — each a gzip'd IDX file.
     Data,
     /// Buffers: the starting weights when `from_current`, else none.
@@ -105,6 +111,37 @@ pub enum FromWorker {
     },
 }
 
+/// Team member → team member, through their `MessagePort`. `run` counts the `Start`s a member has
+/// had (the same in every member), so a share from a stopped run is never taken for the next one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ToPeer {
+    /// Buffers: the member's shard gradients (little-endian f32).
+    Gradient {
+        from: usize,
+        run: u32,
+        step: u64,
+        loss_sum: f64,
+        correct: usize,
+        count: usize,
+    },
+    Evaluation {
+        from: usize,
+        run: u32,
+        step: u64,
+        totals: Box<EvalAccumulator>,
+    },
+}
+
+impl ToPeer {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data serialises")
+    }
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| format!("bad message from a team member: {e}"))
+    }
+}
+
 impl ToWorker {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain data serialises")
@@ -143,6 +180,7 @@ mod tests {
         let json = ToWorker::Start(cfg.clone()).to_json();
         assert!(json.contains(r#""model":"lenet5""#) && json.contains(r#""optimizer":"rmsprop""#));
         for m in [
+            ToWorker::Join { index: 1, size: 2 },
             ToWorker::Data,
             ToWorker::Start(cfg),
             ToWorker::Pause,

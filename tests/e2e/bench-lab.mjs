@@ -1,18 +1,20 @@
 // The MNIST lab's real numbers in Debian's Chromium on the built dist/: training throughput inside the
 // Web Worker (as the learner sees it in "Training progress") for both models, and the time one
 // prediction takes while drawing. Not a test: it prints one JSON line per measurement.
-// Usage: node tests/e2e/bench-lab.mjs [BATCHES]   (after `trunk build --release`)
+// Usage: node tests/e2e/bench-lab.mjs [BATCHES] [QUERY]   (after `trunk build --release`)
+// QUERY chooses the team, e.g. "workers=1" or "workers=2&simd=plain" (default: the lab's own choice).
 import { startServer, launch, openPage, waitForApp, stroke } from './harness.mjs';
 
 const batches = Number(process.argv[2] ?? 20);
+const query = process.argv[3] ? `?${process.argv[3]}` : '';
 const { server, base } = await startServer();
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser);
-  await page.goto(`${base}/lab`);
+  await page.goto(`${base}/lab${query}`);
   await waitForApp(page);
   const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
-  const runtime = `wasm32+simd128 Web Worker in ${ua}`;
+  const runtime = `wasm32 Web Worker(s) in ${ua}`;
   for (const model of ['seed', 'lenet5']) {
     await page.getByLabel('Model').selectOption(model);
     await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor({ timeout: 30000 });
@@ -37,7 +39,8 @@ try {
     await page.waitForFunction((b) => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? '')
       && Number(document.querySelector('#train-text').textContent.match(/ batch (\d+) of/)[1]) >= b, batches, { timeout: 600000 });
     const text = await page.locator('#train-text').textContent();
-    console.log(JSON.stringify({ model, batch: 128, batches: Number(text.match(/ batch (\d+) of/)[1]), train_samples_per_sec: Number(text.match(/(\d+) images\/s/)[1]), runtime }));
+    const team = await page.locator('#team-text').textContent();
+    console.log(JSON.stringify({ model, batch: 128, batches: Number(text.match(/ batch (\d+) of/)[1]), train_samples_per_sec: Number(text.match(/(\d+) images\/s/)[1]), team, runtime }));
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.locator('#lab-status').filter({ hasText: 'Stopped' }).waitFor({ timeout: 60000 });
   }

@@ -9,9 +9,9 @@ import { useApp, openPage, waitForApp, stroke, screenshot, shotDir, axeSerious, 
 
 const app = useApp();
 
-async function openLab(opts) {
+async function openLab(opts, query = '') {
   const o = await openPage(app.browser, opts);
-  await o.page.goto(app.base + '/lab');
+  await o.page.goto(app.base + '/lab' + query);
   await waitForApp(o.page);
   await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
   return o;
@@ -197,7 +197,9 @@ test('Chinese, 360 px and touch: the pad takes a finger stroke and nothing overf
 test('a training worker that dies is reported and replaced; training then works', async () => {
   const { context, page, errors } = await openLab();
   // The first worker's script throws as it loads: the page must say so and not hang.
-  await page.route('**/worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("worker died for the test")' }));
+  // Whichever build the page picks (plain or relaxed SIMD), its script throws.
+  const workerScript = /\/worker(_relaxed)?\.js$/;
+  await page.route(workerScript, (route) => route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("worker died for the test")' }));
   await page.getByLabel('Model').selectOption('lenet5');
   await page.getByLabel('Training images').selectOption('1000');
   await page.getByLabel('Epochs').fill('1');
@@ -207,7 +209,7 @@ test('a training worker that dies is reported and replaced; training then works'
   // The drawing pad is unaffected, and a second attempt gets a healthy worker.
   await draw(page, ONE);
   assert.equal(await predictedDigit(page), 1);
-  await page.unroute('**/worker.js');
+  await page.unroute(workerScript);
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 1);
@@ -223,13 +225,14 @@ test('a run goes on while the learner reads another lesson; the header links bac
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
+  const team = Number((await page.locator('#team-text').textContent()).match(/in (\d+) Web Worker/)[1]);
   // Another lesson: the worker keeps training and the header says how far it is.
   await page.getByRole('navigation').getByRole('link', { name: 'Pooling' }).click();
   await page.waitForURL(/\/pooling(\?|$)/);
   const badge = page.locator('#training-badge');
   await badge.waitFor();
   assert.match(await badge.textContent(), /^Training in the lab: \d+%$/);
-  assert.equal(page.workers().length, 1, 'the training worker lives on');
+  assert.equal(page.workers().length, team, 'the training workers live on');
   const pct = async () => Number((await badge.textContent()).match(/(\d+)%/)[1]);
   const before = await pct();
   await page.waitForFunction((b) => Number(document.querySelector('#training-badge')?.textContent.match(/(\d+)%/)?.[1] ?? 101) > b, before, { timeout: 60000 });
@@ -250,4 +253,59 @@ test('a run goes on while the learner reads another lesson; the header links bac
   assert.equal(await badge.count(), 0, 'no badge once the run is over');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+// Reads a safetensors file (8-byte little-endian header length, JSON header, f32 data) into arrays.
+function readSafetensors(file) {
+  const buf = fs.readFileSync(file);
+  const n = Number(buf.readBigUInt64LE(0));
+  const header = JSON.parse(buf.subarray(8, 8 + n).toString());
+  const out = {};
+  for (const [name, t] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    const [a, b] = t.data_offsets;
+    const bytes = buf.subarray(8 + n + a, 8 + n + b);
+    out[name] = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  }
+  return out;
+}
+
+const maxDiff = (x, y) => {
+  assert.deepEqual(Object.keys(x).sort(), Object.keys(y).sort());
+  let worst = 0;
+  for (const k of Object.keys(x)) for (let i = 0; i < x[k].length; i++) worst = Math.max(worst, Math.abs(x[k][i] - y[k][i]));
+  return worst;
+};
+
+test('one worker and a team of two train the same weights; the plain SIMD build is used where asked', async () => {
+  // The same short LeNet-5 run three ways: one worker (plain SIMD), two workers (plain SIMD), and the
+  // page's own choice (two workers on this two-core machine, relaxed SIMD where Chromium has it).
+  const run = async (query, label) => {
+    const { context, page, errors } = await openLab({}, query);
+    await page.getByLabel('Model').selectOption('lenet5');
+    await page.getByLabel('Training images').selectOption('1000');
+    await page.getByLabel('Batch size').fill('32');
+    await page.getByLabel('Epochs').fill('2');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
+    const team = await page.locator('#team-text').textContent();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const file = path.join(shotDir, `team-${label}.safetensors`);
+    await download.saveAs(file);
+    assert.deepEqual(errors, []);
+    await context.close();
+    return { team, weights: readSafetensors(file) };
+  };
+  const one = await run('?workers=1&simd=plain', 'one');
+  assert.equal(one.team, 'Trains in 1 Web Worker · wasm SIMD (multiply, then add)');
+  const two = await run('?workers=2&simd=plain', 'two');
+  assert.equal(two.team, 'Trains in 2 Web Workers, each on part of every batch · wasm SIMD (multiply, then add)');
+  const d = maxDiff(one.weights, two.weights);
+  assert.ok(d < 1e-5, `one worker vs two: weights differ by ${d}`);
+  const chosen = await run('', 'chosen');
+  assert.match(chosen.team, /^Trains in 2 Web Workers/);
+  // Fused multiply-adds round differently (once instead of twice); after 64 steps the weights agree closely.
+  const dr = maxDiff(one.weights, chosen.weights);
+  console.log(`# ${chosen.team}: max weight difference to one plain worker ${dr}`);
+  assert.ok(dr < 1e-5, `relaxed vs plain: weights differ by ${dr}`);
 });

@@ -1,6 +1,6 @@
 //! The page's matrix product: a packed, cache-blocked GEMM (GotoBLAS's loop order) around a 4×8
-//! register-tiled microkernel written with wasm SIMD, using relaxed-SIMD fused multiply-add when the
-//! module is built with it (`f32x4_relaxed_madd`: one FMA instead of a multiply and an add).
+//! register-tiled microkernel written with wasm SIMD, using relaxed-SIMD fused multiply-add in the
+//! `relaxed-simd` build (`f32x4_relaxed_madd`: one FMA instead of a multiply and an add).
 //!
 //! Why our own: the `gemm` crate's wasm kernels multiply and add separately and pack for shapes we
 //! do not have; in Chromium this kernel runs the engine's products faster (docs/benchmarks.md).
@@ -73,6 +73,9 @@ pub fn gemm(
     if !accumulate {
         c[..m * n].fill(0.0);
     }
+    if m < MR {
+        return thin(m, n, k, a, b, c);
+    }
     for jc in (0..n).step_by(NC) {
         let nc = NC.min(n - jc);
         let panels_b = nc.div_ceil(NR);
@@ -101,6 +104,50 @@ pub fn gemm(
             }
         }
     }
+}
+
+/// `c += a·b` for fewer rows than a tile (one image through a dense layer): packing B would copy
+/// the whole weight matrix to use each value once, so this reads it in place, row by row.
+fn thin(m: usize, n: usize, k: usize, a: Operand, b: Operand, c: &mut [f32]) {
+    let mut row = vec![0.0f32; k];
+    for i in 0..m {
+        for (p, v) in row.iter_mut().enumerate() {
+            *v = a.at(i, p);
+        }
+        let out = &mut c[i * n..(i + 1) * n];
+        if b.cs == 1 {
+            // B's rows are contiguous: add a[i][p] × row p of B.
+            for (p, &av) in row.iter().enumerate() {
+                let src = &b.data[p * b.rs..p * b.rs + n];
+                for (o, s) in out.iter_mut().zip(src) {
+                    *o += av * s;
+                }
+            }
+        } else {
+            // B's columns are contiguous (a transposed weight matrix): one dot product per output.
+            for (j, o) in out.iter_mut().enumerate() {
+                *o += dot(&row, &b.data[j * b.cs..j * b.cs + k]);
+            }
+        }
+    }
+}
+
+/// A dot product in eight independent lanes, so it vectorises without reassociating one sum.
+fn dot(x: &[f32], y: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let (xc, yc) = (x.chunks_exact(8), y.chunks_exact(8));
+    let tail: f32 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (xs, ys) in xc.zip(yc) {
+        for l in 0..8 {
+            lanes[l] += xs[l] * ys[l];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel
@@ -156,19 +203,23 @@ mod kernel {
     use super::{MR, NR};
     use core::arch::wasm32::*;
 
-    #[inline(always)]
+    /// `a·b + c`: one fused (or, where the hardware has no FMA, unfused) relaxed multiply-add in the
+    /// `relaxed-simd` build, a multiply and an add otherwise.
+    #[cfg(feature = "relaxed-simd")]
+    #[inline]
+    #[target_feature(enable = "relaxed-simd")]
     fn madd(a: v128, b: v128, c: v128) -> v128 {
-        #[cfg(target_feature = "relaxed-simd")]
-        {
-            f32x4_relaxed_madd(a, b, c)
-        }
-        #[cfg(not(target_feature = "relaxed-simd"))]
-        {
-            f32x4_add(c, f32x4_mul(a, b))
-        }
+        f32x4_relaxed_madd(a, b, c)
     }
 
+    #[cfg(not(feature = "relaxed-simd"))]
     #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        f32x4_add(c, f32x4_mul(a, b))
+    }
+
+    #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
+    #[cfg_attr(not(feature = "relaxed-simd"), inline(always))]
     pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
         assert!(ap.len() >= kc * MR && bp.len() >= kc * NR);
         let mut acc = [f32x4_splat(0.0); 2 * MR];

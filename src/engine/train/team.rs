@@ -59,24 +59,6 @@ impl ShardGradient {
         }
         out
     }
-
-    /// The gradients as little-endian bytes, to travel as a transferred buffer.
-    pub fn grads_to_bytes(grads: &[f32]) -> Vec<u8> {
-        grads.iter().flat_map(|g| g.to_le_bytes()).collect()
-    }
-
-    pub fn grads_from_bytes(bytes: &[u8]) -> Result<Vec<f32>, String> {
-        if !bytes.len().is_multiple_of(4) {
-            return Err(format!(
-                "a gradient buffer holds whole 4-byte numbers, not {} bytes",
-                bytes.len()
-            ));
-        }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
-    }
 }
 
 /// Writes the sum of the shards' gradients, added in shard order (the same order in every member,
@@ -124,13 +106,5 @@ mod tests {
             }
         }
         assert!(Team::new(2, 2).is_err() && Team::new(0, 0).is_err());
-    }
-
-    #[test]
-    fn gradient_bytes_round_trip_and_refuse_ragged_buffers() {
-        let g = vec![1.5, -0.0, f32::MIN_POSITIVE, 3e38];
-        let bytes = ShardGradient::grads_to_bytes(&g);
-        assert_eq!(ShardGradient::grads_from_bytes(&bytes).unwrap(), g);
-        assert!(ShardGradient::grads_from_bytes(&bytes[..5]).is_err());
     }
 }

@@ -128,6 +128,11 @@ impl Trainer {
         self.team
     }
 
+    /// Steps finished (or refused) so far: the key a team pairs its shares by.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// Waiting for the team's shares (`complete_step` / `complete_evaluation` is due).
     pub fn is_waiting(&self) -> bool {
         self.waiting

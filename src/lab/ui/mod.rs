@@ -13,10 +13,14 @@ mod page;
 mod runtime;
 mod state;
 mod store;
+mod team_client;
 mod training;
 mod training_progress;
 pub mod worker;
 mod worker_client;
+mod worker_loop;
+mod worker_state;
+mod worker_team;
 
 pub use badge::TrainingBadge;
 pub use page::LabPage;

@@ -8,7 +8,8 @@ use super::fetch::fetch_mnist;
 use super::load::load_model;
 use super::state::Lab;
 use super::store;
-use super::worker_client::{WorkerClient, WorkerNews};
+use super::team_client::{choose_shape, TeamClient, TeamShape};
+use super::worker_client::WorkerNews;
 use crate::engine::nn::models::ModelKind;
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
@@ -25,7 +26,9 @@ pub struct Runner {
     pub session: RwSignal<TrainingSession>,
     /// The page's copy of the gzip'd MNIST files, for a replacement worker.
     gz_files: StoredValue<Option<Vec<Vec<u8>>>, LocalStorage>,
-    worker: StoredValue<Option<WorkerClient>, LocalStorage>,
+    worker: StoredValue<Option<TeamClient>, LocalStorage>,
+    /// How the running team is made up (workers, SIMD build), for the training panel.
+    pub team: RwSignal<Option<TeamShape>>,
 }
 
 impl Runner {
@@ -49,7 +52,8 @@ impl Runner {
                 WorkerNews::Crashed(why) => Event::WorkerCrashed(why),
             })
         });
-        let client = WorkerClient::spawn(on_news)?;
+        let client = TeamClient::spawn(choose_shape(), on_news)?;
+        self.team.set(Some(client.shape));
         self.worker.set_value(Some(client));
         Ok(())
     }
@@ -196,6 +200,7 @@ pub fn provide_lab() {
         session: RwSignal::new(TrainingSession::new()),
         gz_files: StoredValue::new_local(None),
         worker: StoredValue::new_local(None),
+        team: RwSignal::new(None),
     };
     provide_context(lab);
     provide_context(runner);

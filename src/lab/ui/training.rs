@@ -202,7 +202,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 <input type="file" id="import" class="visually-hidden" accept=".safetensors" on:change=on_import disabled=busy/>
                 <label class="button" for="import">{tr(IMPORT)}</label>
             </div>
-            <RunProgress session=session/>
+            <RunProgress session=session team=panel.team/>
             <RunCurves session=session/>
         </section>
     }

@@ -3,6 +3,7 @@
 //! training session.
 
 use super::charts::{draw, smooth, ChartText};
+use super::team_client::{Kernel, TeamShape};
 use crate::engine::nn::model::group_thousands;
 use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
@@ -13,8 +14,27 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 #[component]
-pub fn RunProgress(session: RwSignal<TrainingSession>) -> impl IntoView {
+pub fn RunProgress(
+    session: RwSignal<TrainingSession>,
+    team: RwSignal<Option<TeamShape>>,
+) -> impl IntoView {
     let lang = use_lang();
+    // What runs the training: how many workers, and which SIMD build.
+    let team_text = move || {
+        let l = lang.get();
+        team.get().map(|t| {
+            let workers = if t.workers == 1 { TEAM_ONE } else { TEAM_MANY };
+            let kernel = match t.kernel {
+                Kernel::RelaxedSimd => KERNEL_RELAXED,
+                Kernel::Simd128 => KERNEL_SIMD128,
+            };
+            format!(
+                "{} · {}",
+                workers.get(l).replace("{n}", &t.workers.to_string()),
+                kernel.get(l)
+            )
+        })
+    };
     let data = move || session.with(|s| s.data);
     let data_value = move || match data() {
         DataState::Loading { loaded, total } if total > 0.0 => Some(loaded / total),
@@ -72,6 +92,7 @@ pub fn RunProgress(session: RwSignal<TrainingSession>) -> impl IntoView {
                 <progress id="train-progress" max="1" value=move || session.with(|s| s.fraction_done()).to_string()></progress>
                 <span id="train-text">{progress_text}</span>
             </div>
+            <p id="team-text" class="hint">{team_text}</p>
         </Show>
     }
 }

@@ -4,62 +4,31 @@
 //! loop (through a `MessageChannel`, which unlike `setTimeout(0)` is not clamped to 4 ms), so "Pause"
 //! and "Stop" are heard within one mini-batch. Progress is batched into one message per `POST_MS`, and
 //! the weights go to the page every `WEIGHTS_MS` so its drawing pad predicts with what is being learned.
+//!
+//! In a team (`worker_team.rs`) every member runs the same trainer on its shard; a member that has
+//! sent its share waits (returns to its event loop) until the others' arrive on its ports. Only
+//! member 0 reports to the page; every member reports its own failures.
 
-use super::envelope::{pack, unpack};
-use crate::engine::data::mnist::Dataset;
+use super::envelope::unpack;
+use super::worker_loop::{flush_progress, on_peer, schedule_tick, tick};
+use super::worker_state::{fail, now, post, scope, State, STATE};
 use crate::engine::data::weights::{load_safetensors, to_safetensors};
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::Schedule;
-use crate::engine::train::trainer::{TrainEvent, Trainer};
+use crate::engine::train::team::Team;
+use crate::engine::train::trainer::Trainer;
 use crate::lab::mnist_files::datasets;
-use crate::lab::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
-use std::cell::RefCell;
+use crate::lab::protocol::{FromWorker, RunConfig, ToWorker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
-
-const SLICE_MS: f64 = 40.0;
-const POST_MS: f64 = 150.0;
-const WEIGHTS_MS: f64 = 2000.0;
-
-#[derive(Default)]
-struct State {
-    data: Option<(Dataset, Dataset)>,
-    trainer: Option<Trainer>,
-    paused: bool,
-    points: Vec<CurvePoint>,
-    /// Epoch and batches done in it, of the last finished step.
-    last_batch: (usize, usize),
-    train_ms: f64,
-    last_post: f64,
-    last_weights: f64,
-    channel: Option<MessageChannel>,
-}
-
-thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State::default());
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-fn post(msg: FromWorker, buffers: &[Vec<u8>]) {
-    let (obj, transfer) = pack(msg.to_json(), buffers);
-    let _ = scope().post_message_with_transfer(&obj, &transfer);
-}
-
-fn fail(message: String) {
-    post(FromWorker::Failed { message }, &[]);
-}
+use web_sys::{MessageChannel, MessageEvent, MessagePort};
 
 /// Entry point (called from `src/bin/worker.rs`): listen, then say "ready".
 pub fn run() {
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        let ports: Vec<MessagePort> = ev.ports().iter().map(|p| p.unchecked_into()).collect();
+        handle(ev.data(), ports)
+    });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 
@@ -74,15 +43,7 @@ pub fn run() {
     post(FromWorker::Ready, &[]);
 }
 
-fn schedule_tick() {
-    STATE.with(|s| {
-        if let Some(c) = &s.borrow().channel {
-            let _ = c.port1().post_message(&JsValue::NULL);
-        }
-    });
-}
-
-fn handle(data: JsValue) {
+fn handle(data: JsValue, ports: Vec<MessagePort>) {
     let (json, buffers) = match unpack(&data) {
         Ok(m) => m,
         Err(e) => return fail(e),
@@ -92,6 +53,21 @@ fn handle(data: JsValue) {
         Err(e) => return fail(e),
     };
     match msg {
+        ToWorker::Join { index, size } => {
+            let joined = Team::new(index, size).and_then(|team| {
+                for port in &ports {
+                    let on_share = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+                        on_peer(ev.data())
+                    });
+                    port.set_onmessage(Some(on_share.as_ref().unchecked_ref()));
+                    on_share.forget();
+                }
+                STATE.with(|s| s.borrow_mut().peers.join(team, ports))
+            });
+            if let Err(e) = joined {
+                fail(e);
+            }
+        }
         ToWorker::Data => match datasets(&buffers) {
             Ok((train, test)) => {
                 post(
@@ -172,11 +148,15 @@ fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
             train.take(cfg.train_images),
             test.clone(),
             schedule,
-        );
+        )
+        .in_team(s.peers.team);
         let t = now();
+        let mut peers = std::mem::take(&mut s.peers);
+        peers.next_run();
         *s = State {
             data: s.data.take(),
             channel: s.channel.take(),
+            peers,
             trainer: Some(trainer),
             last_post: t,
             last_weights: t,
@@ -184,134 +164,4 @@ fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
         };
         Ok(())
     })
-}
-
-fn flush_progress() {
-    let msg = STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        let t = s.trainer.as_ref()?;
-        let batches = t.batches_per_epoch();
-        let samples = t.samples();
-        let sps = if s.train_ms > 0.0 {
-            (samples as f64 / (s.train_ms / 1000.0)) as f32
-        } else {
-            0.0
-        };
-        let (epoch, batch) = s.last_batch;
-        s.last_post = now();
-        Some(FromWorker::Progress {
-            epoch,
-            batch,
-            batches,
-            samples,
-            samples_per_second: sps,
-            points: std::mem::take(&mut s.points),
-        })
-    });
-    if let Some(m) = msg {
-        post(m, &[]);
-    }
-}
-
-/// One slice of training, then yield.
-fn tick() {
-    let slice_start = now();
-    loop {
-        let step = STATE.with(|s| {
-            let mut s = s.borrow_mut();
-            if s.paused {
-                return None;
-            }
-            let t0 = now();
-            let event = s.trainer.as_mut()?.work();
-            if let TrainEvent::Batch(b) = &event {
-                s.train_ms += now() - t0;
-                s.last_batch = (b.epoch, b.batch + 1);
-                let x = b.epoch as f32 + (b.batch + 1) as f32 / b.batches_per_epoch as f32;
-                s.points.push(CurvePoint {
-                    x,
-                    loss: b.loss,
-                    accuracy: b.accuracy,
-                });
-            }
-            Some(event)
-        });
-        let Some(event) = step else { return };
-        match event {
-            TrainEvent::Batch(_) => {}
-            TrainEvent::Evaluating { epoch, done, total } => {
-                post(FromWorker::Evaluating { epoch, done, total }, &[])
-            }
-            TrainEvent::Epoch { epoch, test } => {
-                flush_progress();
-                post(
-                    FromWorker::Epoch {
-                        epoch,
-                        test_loss: test.loss,
-                        test_accuracy: test.accuracy,
-                    },
-                    &[],
-                );
-                send_weights();
-            }
-            TrainEvent::Finished => {
-                flush_progress();
-                if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
-                    post(
-                        FromWorker::Done { finished: true },
-                        &[to_safetensors(&t.model)],
-                    );
-                }
-                return;
-            }
-            TrainEvent::Diverged(crate::engine::train::steps::TrainError::Diverged {
-                epoch,
-                batch,
-                loss,
-            }) => {
-                flush_progress();
-                if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
-                    post(
-                        FromWorker::Diverged {
-                            epoch,
-                            batch,
-                            loss: loss.is_finite().then_some(loss),
-                        },
-                        &[to_safetensors(&t.model)],
-                    );
-                }
-                return;
-            }
-        }
-        if now() - slice_start >= SLICE_MS {
-            break;
-        }
-    }
-    let (post_due, weights_due) = STATE.with(|s| {
-        let s = s.borrow();
-        (
-            now() - s.last_post >= POST_MS,
-            now() - s.last_weights >= WEIGHTS_MS,
-        )
-    });
-    if post_due {
-        flush_progress();
-    }
-    if weights_due {
-        send_weights();
-    }
-    schedule_tick();
-}
-
-fn send_weights() {
-    let msg = STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        s.last_weights = now();
-        let t = s.trainer.as_ref()?;
-        let at = t.samples() as f32 / (t.batches_per_epoch() * t.schedule().batch_size) as f32;
-        Some((at, to_safetensors(&t.model)))
-    });
-    if let Some((at, bytes)) = msg {
-        post(FromWorker::Weights { at }, &[bytes]);
-    }
 }

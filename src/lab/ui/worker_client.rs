@@ -7,11 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, MessagePort, Worker};
 
-/// Where Trunk puts the worker's loader (see the worker `<link>` in `index.html`); relative, so it
-/// resolves against the page's `<base>` (the site may live under a sub-path).
-const LOADER: &str = "worker_loader.js";
 /// A worker that has not said "ready" by then (its wasm failed to load, say) counts as crashed.
 const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -21,8 +18,10 @@ pub enum WorkerNews {
     Crashed(String),
 }
 
-/// Messages (JSON, buffers) waiting for "ready"; `None` once it arrived.
-type Outbox = Rc<RefCell<Option<Vec<(String, Vec<Vec<u8>>)>>>>;
+/// A message on its way: JSON, buffers, and message ports (a team's `Join`).
+type Outgoing = (String, Vec<Vec<u8>>, Vec<MessagePort>);
+/// Messages waiting for "ready"; `None` once it arrived.
+type Outbox = Rc<RefCell<Option<Vec<Outgoing>>>>;
 
 pub struct WorkerClient {
     worker: Worker,
@@ -32,8 +31,9 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    pub fn spawn(on_news: Rc<dyn Fn(WorkerNews)>) -> Result<Self, String> {
-        let worker = Worker::new(LOADER).map_err(|e| format!("{e:?}"))?;
+    /// Starts the worker whose loader is `loader` (see `index.html`).
+    pub fn spawn(loader: &str, on_news: Rc<dyn Fn(WorkerNews)>) -> Result<Self, String> {
+        let worker = Worker::new(loader).map_err(|e| format!("{e:?}"))?;
         let queue: Outbox = Rc::new(RefCell::new(Some(Vec::new())));
         let news = on_news.clone();
         let (q, w) = (queue.clone(), worker.clone());
@@ -43,8 +43,8 @@ impl WorkerClient {
             match decoded {
                 Ok((FromWorker::Ready, _)) => {
                     let waiting = q.borrow_mut().take().unwrap_or_default();
-                    for (json, bufs) in waiting {
-                        post(&w, json, &bufs);
+                    for (json, bufs, ports) in waiting {
+                        post(&w, json, &bufs, &ports);
                     }
                 }
                 Ok((msg, bufs)) => news(WorkerNews::Message(msg, bufs)),
@@ -80,22 +80,36 @@ impl WorkerClient {
     }
 
     pub fn send(&self, msg: &ToWorker, buffers: Vec<Vec<u8>>) {
+        self.send_with_ports(msg, buffers, Vec::new());
+    }
+
+    /// `send`, transferring message ports along (they then belong to the worker).
+    pub fn send_with_ports(&self, msg: &ToWorker, buffers: Vec<Vec<u8>>, ports: Vec<MessagePort>) {
         let json = msg.to_json();
         let mut queue = self.queue.borrow_mut();
         match queue.as_mut() {
-            Some(waiting) => waiting.push((json, buffers)),
-            None => post(&self.worker, json, &buffers),
+            Some(waiting) => waiting.push((json, buffers, ports)),
+            None => post(&self.worker, json, &buffers, &ports),
         }
     }
 }
 
 impl Drop for WorkerClient {
     fn drop(&mut self) {
+        // Unhook first: an event already queued (a team mate crashing too) must not reach the
+        // closures dropped with this client.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
 
-fn post(worker: &Worker, json: String, buffers: &[Vec<u8>]) {
-    let (obj, transfer) = pack(json, buffers);
+fn post(worker: &Worker, json: String, buffers: &[Vec<u8>], ports: &[MessagePort]) {
+    let (obj, buffers) = pack(json, buffers);
+    // A copy: `buffers` is also the message's own list of buffers, which must not hold the ports.
+    let transfer = buffers.slice(0, buffers.length());
+    for p in ports {
+        transfer.push(p);
+    }
     let _ = worker.post_message_with_transfer(&obj, &transfer);
 }

@@ -1,0 +1,236 @@
+//! The training worker's loop: slices of training between turns of its event loop, what it does
+//! with each trainer event, a team member's wait for the others' shares, and the progress and
+//! weights it sends the page.
+
+use super::worker_state::{fail, now, post, STATE};
+use crate::engine::data::weights::to_safetensors;
+use crate::engine::train::trainer::{TrainEvent, Trainer};
+use crate::lab::protocol::{CurvePoint, FromWorker};
+use wasm_bindgen::JsValue;
+
+const SLICE_MS: f64 = 40.0;
+const POST_MS: f64 = 150.0;
+const WEIGHTS_MS: f64 = 2000.0;
+
+pub(super) fn schedule_tick() {
+    STATE.with(|s| {
+        if let Some(c) = &s.borrow().channel {
+            let _ = c.port1().post_message(&JsValue::NULL);
+        }
+    });
+}
+
+pub(super) fn flush_progress() {
+    let msg = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let t = s.trainer.as_ref()?;
+        let batches = t.batches_per_epoch();
+        let samples = t.samples();
+        let sps = if s.train_ms > 0.0 {
+            (samples as f64 / (s.train_ms / 1000.0)) as f32
+        } else {
+            0.0
+        };
+        let (epoch, batch) = s.last_batch;
+        s.last_post = now();
+        Some(FromWorker::Progress {
+            epoch,
+            batch,
+            batches,
+            samples,
+            samples_per_second: sps,
+            points: std::mem::take(&mut s.points),
+        })
+    });
+    if let Some(m) = msg {
+        post(m, &[]);
+    }
+}
+
+/// What the worker does after an event.
+enum Flow {
+    Continue,
+    /// Waiting for the team's shares; a peer's message resumes it.
+    Wait,
+    Stop,
+}
+
+/// One slice of training, then yield.
+pub(super) fn tick() {
+    let slice_start = now();
+    loop {
+        let event = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            let s = &mut *s;
+            let trainer = s.trainer.as_mut()?;
+            if s.paused || trainer.is_waiting() {
+                return None;
+            }
+            s.step_started.get_or_insert_with(now);
+            Some(trainer.work())
+        });
+        let Some(event) = event else { return };
+        match on_event(event) {
+            Flow::Continue => {}
+            // A team member waits for the others' shares at every step: report while it waits.
+            Flow::Wait => return post_if_due(),
+            Flow::Stop => return,
+        }
+        if now() - slice_start >= SLICE_MS {
+            break;
+        }
+    }
+    post_if_due();
+    schedule_tick();
+}
+
+/// Progress and weights for the page, when their time has come.
+fn post_if_due() {
+    let (post_due, weights_due) = STATE.with(|s| {
+        let s = s.borrow();
+        (
+            now() - s.last_post >= POST_MS,
+            now() - s.last_weights >= WEIGHTS_MS,
+        )
+    });
+    if post_due {
+        flush_progress();
+    }
+    if weights_due {
+        send_weights();
+    }
+}
+
+fn on_event(event: TrainEvent) -> Flow {
+    match event {
+        TrainEvent::Batch(b) => {
+            STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                if let Some(t0) = s.step_started.take() {
+                    s.train_ms += now() - t0;
+                }
+                s.last_batch = (b.epoch, b.batch + 1);
+                let x = b.epoch as f32 + (b.batch + 1) as f32 / b.batches_per_epoch as f32;
+                s.points.push(CurvePoint {
+                    x,
+                    loss: b.loss,
+                    accuracy: b.accuracy,
+                });
+            });
+            Flow::Continue
+        }
+        TrainEvent::ShareGradient(share) => {
+            let all = STATE.with(|s| s.borrow_mut().peers.share_gradient(share));
+            match all {
+                Some(all) => complete(|t| t.complete_step(&all)),
+                None => Flow::Wait,
+            }
+        }
+        TrainEvent::ShareEvaluation(totals) => {
+            let all = STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                let step = s.trainer.as_ref().map_or(0, |t| t.steps());
+                s.peers.share_evaluation(step, *totals)
+            });
+            match all {
+                Some(all) => complete(|t| t.complete_evaluation(&all)),
+                None => Flow::Wait,
+            }
+        }
+        TrainEvent::Evaluating { epoch, done, total } => {
+            STATE.with(|s| s.borrow_mut().step_started = None);
+            post(FromWorker::Evaluating { epoch, done, total }, &[]);
+            Flow::Continue
+        }
+        TrainEvent::Epoch { epoch, test } => {
+            STATE.with(|s| s.borrow_mut().step_started = None);
+            flush_progress();
+            post(
+                FromWorker::Epoch {
+                    epoch,
+                    test_loss: test.loss,
+                    test_accuracy: test.accuracy,
+                },
+                &[],
+            );
+            send_weights();
+            Flow::Continue
+        }
+        TrainEvent::Finished => {
+            flush_progress();
+            if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
+                post(
+                    FromWorker::Done { finished: true },
+                    &[to_safetensors(&t.model)],
+                );
+            }
+            Flow::Stop
+        }
+        TrainEvent::Diverged(crate::engine::train::steps::TrainError::Diverged {
+            epoch,
+            batch,
+            loss,
+        }) => {
+            flush_progress();
+            if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
+                post(
+                    FromWorker::Diverged {
+                        epoch,
+                        batch,
+                        loss: loss.is_finite().then_some(loss),
+                    },
+                    &[to_safetensors(&t.model)],
+                );
+            }
+            Flow::Stop
+        }
+    }
+}
+
+/// Finishes the shared step or evaluation with every member's share.
+fn complete(finish: impl FnOnce(&mut Trainer) -> TrainEvent) -> Flow {
+    match STATE.with(|s| s.borrow_mut().trainer.as_mut().map(finish)) {
+        Some(event) => on_event(event),
+        None => Flow::Stop,
+    }
+}
+
+/// A share from another member: file it, and if this member was waiting for it, go on.
+pub(super) fn on_peer(data: JsValue) {
+    let filed = STATE.with(|s| s.borrow_mut().peers.receive(&data));
+    if let Err(e) = filed {
+        return fail(e);
+    }
+    let ready = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = &mut *s;
+        let t = s.trainer.as_mut().filter(|t| t.is_waiting())?;
+        let step = t.steps();
+        if let Some(all) = s.peers.gradients(step) {
+            Some(t.complete_step(&all))
+        } else {
+            s.peers
+                .evaluations(step)
+                .map(|all| t.complete_evaluation(&all))
+        }
+    });
+    if let Some(event) = ready {
+        let paused = STATE.with(|s| s.borrow().paused);
+        if matches!(on_event(event), Flow::Continue) && !paused {
+            schedule_tick();
+        }
+    }
+}
+
+fn send_weights() {
+    let msg = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.last_weights = now();
+        let t = s.trainer.as_ref()?;
+        let at = t.samples() as f32 / (t.batches_per_epoch() * t.schedule().batch_size) as f32;
+        Some((at, to_safetensors(&t.model)))
+    });
+    if let Some((at, bytes)) = msg {
+        post(FromWorker::Weights { at }, &[bytes]);
+    }
+}
