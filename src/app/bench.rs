@@ -19,6 +19,7 @@ pub fn BenchPage() -> impl IntoView {
             .clamp(1, 200)
     };
     let (result, set_result) = signal(String::new());
+    let (layers, set_layers) = signal(String::new());
     let (running, set_running) = signal(false);
     let run = move |_| {
         set_running.set(true);
@@ -28,10 +29,20 @@ pub fn BenchPage() -> impl IntoView {
             move || {
                 let perf = window().performance().expect("performance API");
                 let clock = move || perf.now();
-                let lines: Vec<String> = [ModelKind::Seed, ModelKind::Lenet5]
+                let kinds = [ModelKind::Seed, ModelKind::Lenet5];
+                let lines: Vec<String> = kinds
                     .into_iter()
                     .map(|k| bench::run(k, steps, 128, &clock).to_json())
                     .collect();
+                // Where a step's time goes, layer by layer (the page's plain-SIMD build).
+                let breakdown: Vec<String> = kinds
+                    .into_iter()
+                    .map(|k| {
+                        let t = bench::layer_times(k, steps, 128, &clock);
+                        format!("{}\n{}", k.name(), bench::format_layer_times(&t, 128))
+                    })
+                    .collect();
+                set_layers.set(breakdown.join("\n\n"));
                 set_result.set(lines.join("\n"));
                 set_running.set(false);
             },
@@ -46,6 +57,7 @@ pub fn BenchPage() -> impl IntoView {
                 {move || if running.get() { "Running…" } else { "Run benchmark" }}
             </button>
             <pre id="bench-result" aria-live="polite">{result}</pre>
+            <pre id="bench-layers">{layers}</pre>
         </article>
     }
 }

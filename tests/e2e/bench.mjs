@@ -16,6 +16,7 @@ try {
   for (const line of (await page.locator('#bench-result').textContent()).trim().split('\n')) {
     console.log(JSON.stringify({ ...JSON.parse(line), runtime: `wasm32+simd128 in ${ua}` }));
   }
+  console.log(await page.locator('#bench-layers').textContent());
   if (errors.length) throw new Error(errors.join('\n'));
 } finally {
   await browser.close();
