@@ -21,3 +21,20 @@ pub mod trace;
 mod ui;
 #[cfg(target_arch = "wasm32")]
 pub use ui::{provide_lab, worker, LabPage, TrainingBadge};
+
+/// The training worker's `main`, shared by its two builds (`src/bin/worker.rs` and, with relaxed
+/// SIMD, `src/bin/worker_relaxed.rs`). Natively there is nothing to run: it says how to get one.
+pub fn worker_main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        worker::run();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        eprintln!(
+            "The training worker runs in the browser: run `make serve` and open the MNIST lab."
+        );
+        std::process::exit(2);
+    }
+}
