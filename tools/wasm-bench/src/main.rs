@@ -1,0 +1,52 @@
+//! The engine's benchmark in V8 without a browser: the same `engine::train::bench` the CLI and the
+//! /bench page run, plus raw matrix-product rates. The engine's sources are included as they are
+//! (the main crate's dev-dependencies do not build for wasm32-wasip1).
+//! Usage (scripts/wasm-bench.sh builds it): node run.mjs FILE.wasm bench [STEPS] [BATCH] | gemm
+
+#![allow(dead_code, unused_imports)]
+#[path = "../../../src/engine/mod.rs"]
+pub mod engine;
+
+use engine::{nn::models::ModelKind, ops::matmul::matmul, train::bench};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg =
+        |i: usize, default: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default);
+    let origin = Instant::now();
+    let clock = || origin.elapsed().as_secs_f64() * 1000.0;
+    if args.get(1).map(String::as_str) == Some("gemm") {
+        // The seed model's products: conv2d_1 forward, weight and input gradients; dense forward and both gradients.
+        let shapes = [
+            (60, 676, 270, false, false),
+            (60, 270, 676, false, true),
+            (270, 676, 60, true, false),
+            (128, 500, 2940, false, true),
+            (500, 2940, 128, true, false),
+            (128, 2940, 500, false, false),
+        ];
+        for (m, n, k, a_t, b_t) in shapes {
+            let (a, b, mut c) = (
+                vec![0.5f32; m * k],
+                vec![0.25f32; k * n],
+                vec![0.0f32; m * n],
+            );
+            matmul(m, n, k, &a, a_t, &b, b_t, &mut c, false);
+            let reps = (2e9 / (2.0 * (m * n * k) as f64)).ceil() as usize;
+            let t = clock();
+            for _ in 0..reps {
+                matmul(m, n, k, &a, a_t, &b, b_t, &mut c, true);
+            }
+            let gflops = 2.0 * (m * n * k * reps) as f64 / ((clock() - t) / 1000.0) / 1e9;
+            println!("{m}×{k}·{k}×{n} a_t={a_t} b_t={b_t}: {gflops:.1} GFLOP/s");
+        }
+        return;
+    }
+    let (steps, batch) = (arg(2, 10), arg(3, 128));
+    for kind in [ModelKind::Seed, ModelKind::Lenet5] {
+        println!("{}", bench::run(kind, steps, batch, &clock).to_json());
+        let t = bench::layer_times(kind, steps, batch, &clock);
+        println!("{}", bench::format_layer_times(&t, batch));
+    }
+}
