@@ -17,8 +17,9 @@ mod cli {
         data::weights::{load_safetensors, to_safetensors},
         nn::models::ModelKind,
         train::bench,
+        train::evaluation::evaluate,
         train::optim::{Optimizer, OptimizerChoice},
-        train::steps::{evaluate, Schedule},
+        train::steps::Schedule,
         train::trainer::{TrainEvent, Trainer},
     };
     use indicatif::{ProgressBar, ProgressStyle};
@@ -234,6 +235,7 @@ mod cli {
                 let ev = evaluate(&mut net, &test, 500);
                 println!("loss: {:.4}", ev.loss);
                 println!("accuracy: {:.4}", ev.accuracy);
+                print!("{}", ev.confusion_table());
                 Ok(())
             }
             Command::Bench {

@@ -11,8 +11,8 @@
 //! (`ToPeer`: shard gradients and evaluation totals) and only member 0 reports to the page.
 
 use crate::engine::nn::models::ModelKind;
+use crate::engine::train::evaluation::EvalAccumulator;
 use crate::engine::train::optim::OptimizerChoice;
-use crate::engine::train::steps::EvalAccumulator;
 use serde::{Deserialize, Serialize};
 
 /// Everything a run needs besides the data.

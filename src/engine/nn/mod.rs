@@ -6,3 +6,4 @@ pub mod layers;
 pub mod loss;
 pub mod model;
 pub mod models;
+pub mod saliency;

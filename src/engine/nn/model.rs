@@ -103,7 +103,7 @@ impl Sequential {
     }
 
     /// Layers up to the scores: a final Softmax is fused into the loss during training.
-    fn score_layers(&self) -> usize {
+    pub(crate) fn score_layers(&self) -> usize {
         match self.layers.last() {
             Some(l) if l.layer.kind() == LayerKind::Softmax => self.layers.len() - 1,
             _ => self.layers.len(),

@@ -1,10 +1,9 @@
 //! The pieces of training and evaluation over a `Dataset`: seeded shuffles, one guarded optimisation
-//! step, per-batch reports, and evaluation with a confusion matrix. The one training loop built from
+//! step and per-batch reports (evaluation is `evaluation.rs`). The one training loop built from
 //! them is `trainer::Trainer` (the command line and the page's worker both run it); the tests keep
 //! a plain loop of the same pieces as their oracle (`testutil::reference_fit`).
 
 use crate::engine::data::mnist::Dataset;
-use crate::engine::nn::loss::{argmax, cross_entropy};
 use crate::engine::nn::model::Sequential;
 use crate::engine::train::optim::Optimizer;
 use rand::seq::SliceRandom;
@@ -19,14 +18,6 @@ pub struct BatchReport {
     pub batches_per_epoch: usize,
     pub loss: f32,
     pub accuracy: f32,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Evaluation {
-    pub loss: f32,
-    pub accuracy: f32,
-    /// `confusion[true][predicted]`.
-    pub confusion: [[u32; 10]; 10],
 }
 
 /// Why a run stopped early.
@@ -86,78 +77,12 @@ pub struct Schedule {
     pub seed: u64,
 }
 
-/// Running totals of an evaluation, fed a chunk at a time (the page's worker evaluates in slices so it
-/// can still hear "Pause" and "Stop").
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EvalAccumulator {
-    loss_sum: f64,
-    seen: usize,
-    confusion: [[u32; 10]; 10],
-}
-
-impl Default for EvalAccumulator {
-    fn default() -> Self {
-        Self {
-            loss_sum: 0.0,
-            seen: 0,
-            confusion: [[0; 10]; 10],
-        }
-    }
-}
-
-impl EvalAccumulator {
-    /// Predict the items `idx` of `data` and add them to the totals.
-    pub fn add(&mut self, model: &mut Sequential, data: &Dataset, idx: &[usize]) {
-        let (x, y) = data.batch(idx);
-        let probs = model.predict(&x);
-        self.loss_sum += cross_entropy(&probs, &y) as f64 * idx.len() as f64;
-        for (row, &label) in probs.data().chunks_exact(probs.item_len()).zip(&y) {
-            self.confusion[label as usize][argmax(row)] += 1;
-        }
-        self.seen += idx.len();
-    }
-
-    pub fn seen(&self) -> usize {
-        self.seen
-    }
-
-    /// Adds another accumulator's totals (a team member's shard of the test set).
-    pub fn merge(&mut self, other: &EvalAccumulator) {
-        self.loss_sum += other.loss_sum;
-        self.seen += other.seen;
-        for (row, o) in self.confusion.iter_mut().zip(&other.confusion) {
-            for (c, x) in row.iter_mut().zip(o) {
-                *c += x;
-            }
-        }
-    }
-
-    pub fn finish(&self) -> Evaluation {
-        let correct: u32 = (0..10).map(|i| self.confusion[i][i]).sum();
-        let n = self.seen.max(1);
-        Evaluation {
-            loss: (self.loss_sum / n as f64) as f32,
-            accuracy: correct as f32 / n as f32,
-            confusion: self.confusion,
-        }
-    }
-}
-
-/// Loss, accuracy and confusion matrix over a whole dataset.
-pub fn evaluate(model: &mut Sequential, data: &Dataset, batch_size: usize) -> Evaluation {
-    let mut acc = EvalAccumulator::default();
-    let idx: Vec<usize> = (0..data.len()).collect();
-    for chunk in idx.chunks(batch_size.max(1)) {
-        acc.add(model, data, chunk);
-    }
-    acc.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::nn::models::{lenet5, seed};
     use crate::engine::testutil::reference_fit;
+    use crate::engine::train::evaluation::evaluate;
     use crate::engine::train::optim::OptimizerKind;
 
     use crate::engine::testutil::bars;

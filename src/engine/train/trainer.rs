@@ -8,22 +8,14 @@
 
 use crate::engine::data::mnist::Dataset;
 use crate::engine::nn::model::Sequential;
-use crate::engine::train::optim::Optimizer;
-use crate::engine::train::steps::{
-    epoch_order, BatchReport, EvalAccumulator, Evaluation, Schedule, TrainError, EXPLODED_LOSS,
-};
+use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
+use crate::engine::train::guard::Guard;
+use crate::engine::train::optim::{Optimizer, OptimizerKind};
+use crate::engine::train::steps::{epoch_order, BatchReport, Schedule, TrainError, EXPLODED_LOSS};
 use crate::engine::train::team::{sum_into, ShardGradient, Team};
 
 /// How many test images one evaluation slice predicts.
 pub const EVAL_SLICE: usize = 250;
-
-/// The divergence guard looks at the mean loss of this many recent batches…
-pub const GUARD_WINDOW: usize = 10;
-/// …and stops the run when it stays above 3 × ln 10, three times the loss of guessing uniformly. A too
-/// large learning rate does not always give NaN: with ReLU it can kill every unit in one step and leave
-/// the loss stuck near 12 for ever, and with tanh it saturates the same way. Normal training, even
-/// with a large but workable rate, never averages this much over ten batches.
-pub const STUCK_LOSS: f32 = 3.0 * std::f32::consts::LN_10;
 
 /// What one call to `Trainer::work` produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,11 +57,7 @@ pub struct Trainer {
     epoch: usize,
     phase: Phase,
     samples: u64,
-    recent: std::collections::VecDeque<f32>,
-    /// Weights saved while the loss was healthy, newest last; on divergence the older one comes back,
-    /// because the newer may have been taken just after the step that did the damage.
-    snapshots: Vec<Vec<Vec<f32>>>,
-    since_snapshot: usize,
+    guard: Guard,
     team: Team,
     /// Steps taken (or refused) so far in the run; pairs a team's gradient messages.
     steps: u64,
@@ -97,7 +85,9 @@ impl Trainer {
                 next: 0,
             }
         };
-        let mut t = Self {
+        let mut model = model;
+        let guard = Guard::new(&mut model);
+        Self {
             model,
             opt,
             train,
@@ -106,14 +96,30 @@ impl Trainer {
             epoch: 0,
             phase,
             samples: 0,
-            recent: Default::default(),
-            snapshots: Vec::new(),
-            since_snapshot: 0,
+            guard,
             team: Team::SOLO,
             steps: 0,
             waiting: false,
+        }
+    }
+
+    /// A run that only evaluates `model` on `test` (the lab's "Evaluate on test set"): `work` gives
+    /// `Evaluating` events, then `Epoch { epoch: 0, .. }`, then `Finished`. In a team too.
+    pub fn evaluation_only(model: Sequential, test: Dataset) -> Self {
+        let mut t = Self::new(
+            model,
+            Optimizer::new(OptimizerKind::sgd(0.0), 0.0),
+            test.take(0),
+            test,
+            Schedule {
+                epochs: 0,
+                batch_size: 1,
+                seed: 0,
+            },
+        );
+        t.phase = Phase::Evaluating {
+            acc: Box::default(),
         };
-        t.snapshot();
         t
     }
 
@@ -136,40 +142,6 @@ impl Trainer {
     /// Waiting for the team's shares (`complete_step` / `complete_evaluation` is due).
     pub fn is_waiting(&self) -> bool {
         self.waiting
-    }
-
-    fn snapshot(&mut self) {
-        let values: Vec<Vec<f32>> = self.model.params_mut().map(|p| p.value.clone()).collect();
-        if self.snapshots.len() == 2 {
-            self.snapshots.remove(0);
-        }
-        self.snapshots.push(values);
-        self.since_snapshot = 0;
-    }
-
-    fn restore_good_weights(&mut self) {
-        if let Some(good) = self.snapshots.first() {
-            for (p, v) in self.model.params_mut().zip(good) {
-                p.value.copy_from_slice(v);
-            }
-        }
-    }
-
-    /// Record a batch loss; `Some(mean)` when the recent losses say the run is stuck.
-    fn stuck(&mut self, loss: f32) -> Option<f32> {
-        if self.recent.len() == GUARD_WINDOW {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(loss);
-        let mean = self.recent.iter().sum::<f32>() / self.recent.len() as f32;
-        if self.recent.len() == GUARD_WINDOW && mean > STUCK_LOSS {
-            return Some(mean);
-        }
-        self.since_snapshot += 1;
-        if self.since_snapshot >= GUARD_WINDOW && mean <= STUCK_LOSS {
-            self.snapshot();
-        }
-        None
     }
 
     pub fn batches_per_epoch(&self) -> usize {
@@ -284,7 +256,7 @@ impl Trainer {
             Err(loss)
         } else {
             self.opt.step(self.model.params_with_ids_mut());
-            match self.stuck(loss) {
+            match self.guard.stuck(loss, &mut self.model) {
                 Some(mean) => Err(mean),
                 None => Ok(()),
             }
@@ -292,7 +264,7 @@ impl Trainer {
         match result {
             Err(loss) => {
                 self.phase = Phase::Done;
-                self.restore_good_weights();
+                self.guard.restore_good_weights(&mut self.model);
                 TrainEvent::Diverged(TrainError::Diverged {
                     epoch: self.epoch,
                     batch,

@@ -3,11 +3,13 @@
 use crate::engine::nn::models::lenet5;
 use crate::engine::testutil::bars;
 use crate::engine::testutil::reference_fit;
+use crate::engine::train::evaluation::{evaluate, Evaluation};
+use crate::engine::train::guard::{GUARD_WINDOW, STUCK_LOSS};
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
-use crate::engine::train::steps::{evaluate, Evaluation, Schedule, TrainError};
+use crate::engine::train::steps::{Schedule, TrainError};
 use crate::engine::train::trainer::*;
 
-fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
+pub(super) fn run_to_end(t: &mut Trainer) -> Vec<TrainEvent> {
     let mut events = Vec::new();
     while !t.is_done() {
         events.push(t.work());
@@ -233,118 +235,4 @@ fn nothing_to_do_is_done_at_once() {
         },
     );
     assert!(t.is_done());
-}
-
-/// Runs `size` trainers as a team, exchanging shares as the page's workers do; returns the leader's
-/// events (shares left out) and every member's final weights.
-fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>) {
-    use crate::engine::train::team::Team;
-    let mut members: Vec<Trainer> = (0..size)
-        .map(|i| make().in_team(Team::new(i, size).unwrap()))
-        .collect();
-    let mut leader_events = Vec::new();
-    loop {
-        let (mut grads, mut evals, mut done) = (Vec::new(), Vec::new(), 0);
-        for (i, t) in members.iter_mut().enumerate() {
-            loop {
-                match t.work() {
-                    TrainEvent::ShareGradient(g) => break grads.push(g),
-                    TrainEvent::ShareEvaluation(e) => break evals.push(*e),
-                    TrainEvent::Finished => break done += 1,
-                    other => {
-                        assert!(!matches!(other, TrainEvent::Diverged(_)));
-                        if i == 0 {
-                            leader_events.push(other);
-                        }
-                    }
-                }
-            }
-        }
-        if done == size {
-            break;
-        }
-        assert!(
-            grads.len() == size || evals.len() == size,
-            "members out of step"
-        );
-        for (i, t) in members.iter_mut().enumerate() {
-            let e = if grads.is_empty() {
-                t.complete_evaluation(&evals)
-            } else {
-                t.complete_step(&grads)
-            };
-            if i == 0 {
-                leader_events.push(e);
-            }
-        }
-    }
-    let weights = members
-        .iter_mut()
-        .map(|t| t.model.params_mut().flat_map(|p| p.value.clone()).collect())
-        .collect();
-    (leader_events, weights)
-}
-
-#[test]
-fn a_team_of_two_or_three_trains_like_one_trainer() {
-    let make = || {
-        let mut model = lenet5();
-        model.init(3);
-        Trainer::new(
-            model,
-            Optimizer::new(OptimizerKind::rmsprop(), 1e-3),
-            bars(90),
-            bars(600),
-            Schedule {
-                epochs: 2,
-                batch_size: 16,
-                seed: 5,
-            },
-        )
-    };
-    let mut solo = make();
-    let solo_events = run_to_end(&mut solo);
-    let solo_weights: Vec<f32> = solo
-        .model
-        .params_mut()
-        .flat_map(|p| p.value.clone())
-        .collect();
-    let summary = |events: &[TrainEvent]| -> (Vec<f32>, Vec<Evaluation>) {
-        let mut losses = Vec::new();
-        let mut tests = Vec::new();
-        for e in events {
-            match e {
-                TrainEvent::Batch(b) => losses.push(b.loss),
-                TrainEvent::Epoch { test, .. } => tests.push((**test).clone()),
-                _ => {}
-            }
-        }
-        (losses, tests)
-    };
-    let (solo_losses, solo_tests) = summary(&solo_events);
-    for size in [2, 3] {
-        let (events, weights) = run_team(size, make);
-        for w in &weights[1..] {
-            assert_eq!(w, &weights[0], "team members hold identical weights");
-        }
-        let diff = weights[0]
-            .iter()
-            .zip(&solo_weights)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
-        assert!(
-            diff < 1e-5,
-            "team of {size} vs one trainer: weights differ by {diff}"
-        );
-        let (losses, tests) = summary(&events);
-        assert_eq!(losses.len(), solo_losses.len());
-        for (a, b) in losses.iter().zip(&solo_losses) {
-            assert!((a - b).abs() < 1e-5, "loss {a} vs {b}");
-        }
-        assert_eq!(tests.len(), 2);
-        for (t, s) in tests.iter().zip(&solo_tests) {
-            assert_eq!(t.confusion, s.confusion);
-            assert!((t.loss - s.loss).abs() < 1e-5);
-        }
-    }
 }

@@ -5,7 +5,7 @@
 //! of the next step can arrive while this one still works on the current step.
 
 use super::envelope::pack;
-use crate::engine::train::steps::EvalAccumulator;
+use crate::engine::train::evaluation::EvalAccumulator;
 use crate::engine::train::team::{ShardGradient, Team};
 use crate::lab::protocol::ToPeer;
 use js_sys::{Array, ArrayBuffer, Float32Array, Reflect};

@@ -1,0 +1,175 @@
+//! Teams of trainers (as the page's workers run them) against one trainer, and evaluation-only
+//! runs: the same weights, losses, confusion matrices and mistakes.
+
+use super::trainer_tests::run_to_end;
+use crate::engine::data::mnist::Dataset;
+use crate::engine::nn::models::{lenet5, seed};
+use crate::engine::testutil::bars;
+use crate::engine::train::evaluation::{evaluate, Evaluation};
+use crate::engine::train::optim::{Optimizer, OptimizerKind};
+use crate::engine::train::steps::Schedule;
+use crate::engine::train::trainer::*;
+
+/// Runs `size` trainers as a team, exchanging shares as the page's workers do; returns the leader's
+/// events (shares left out) and every member's final weights.
+fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>) {
+    use crate::engine::train::team::Team;
+    let mut members: Vec<Trainer> = (0..size)
+        .map(|i| make().in_team(Team::new(i, size).unwrap()))
+        .collect();
+    let mut leader_events = Vec::new();
+    loop {
+        let (mut grads, mut evals, mut done) = (Vec::new(), Vec::new(), 0);
+        for (i, t) in members.iter_mut().enumerate() {
+            loop {
+                match t.work() {
+                    TrainEvent::ShareGradient(g) => break grads.push(g),
+                    TrainEvent::ShareEvaluation(e) => break evals.push(*e),
+                    TrainEvent::Finished => break done += 1,
+                    other => {
+                        assert!(!matches!(other, TrainEvent::Diverged(_)));
+                        if i == 0 {
+                            leader_events.push(other);
+                        }
+                    }
+                }
+            }
+        }
+        if done == size {
+            break;
+        }
+        assert!(
+            grads.len() == size || evals.len() == size,
+            "members out of step"
+        );
+        for (i, t) in members.iter_mut().enumerate() {
+            let e = if grads.is_empty() {
+                t.complete_evaluation(&evals)
+            } else {
+                t.complete_step(&grads)
+            };
+            if i == 0 {
+                leader_events.push(e);
+            }
+        }
+    }
+    let weights = members
+        .iter_mut()
+        .map(|t| t.model.params_mut().flat_map(|p| p.value.clone()).collect())
+        .collect();
+    (leader_events, weights)
+}
+
+#[test]
+fn a_team_of_two_or_three_trains_like_one_trainer() {
+    let make = || {
+        let mut model = lenet5();
+        model.init(3);
+        Trainer::new(
+            model,
+            Optimizer::new(OptimizerKind::rmsprop(), 1e-3),
+            bars(90),
+            bars(600),
+            Schedule {
+                epochs: 2,
+                batch_size: 16,
+                seed: 5,
+            },
+        )
+    };
+    let mut solo = make();
+    let solo_events = run_to_end(&mut solo);
+    let solo_weights: Vec<f32> = solo
+        .model
+        .params_mut()
+        .flat_map(|p| p.value.clone())
+        .collect();
+    let summary = |events: &[TrainEvent]| -> (Vec<f32>, Vec<Evaluation>) {
+        let mut losses = Vec::new();
+        let mut tests = Vec::new();
+        for e in events {
+            match e {
+                TrainEvent::Batch(b) => losses.push(b.loss),
+                TrainEvent::Epoch { test, .. } => tests.push((**test).clone()),
+                _ => {}
+            }
+        }
+        (losses, tests)
+    };
+    let (solo_losses, solo_tests) = summary(&solo_events);
+    for size in [2, 3] {
+        let (events, weights) = run_team(size, make);
+        for w in &weights[1..] {
+            assert_eq!(w, &weights[0], "team members hold identical weights");
+        }
+        let diff = weights[0]
+            .iter()
+            .zip(&solo_weights)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(
+            diff < 1e-5,
+            "team of {size} vs one trainer: weights differ by {diff}"
+        );
+        let (losses, tests) = summary(&events);
+        assert_eq!(losses.len(), solo_losses.len());
+        for (a, b) in losses.iter().zip(&solo_losses) {
+            assert!((a - b).abs() < 1e-5, "loss {a} vs {b}");
+        }
+        assert_eq!(tests.len(), 2);
+        for (t, s) in tests.iter().zip(&solo_tests) {
+            assert_eq!(t.confusion, s.confusion);
+            // The weights agree to 1e-5, not bit for bit: so do the confidences.
+            let key = |e: &Evaluation| -> Vec<_> {
+                e.mistakes
+                    .iter()
+                    .map(|m| (m.index, m.truth, m.predicted))
+                    .collect()
+            };
+            assert_eq!(key(t), key(s));
+            for (a, b) in t.mistakes.iter().zip(&s.mistakes) {
+                assert!((a.confidence - b.confidence).abs() < 1e-5);
+            }
+            assert!((t.loss - s.loss).abs() < 1e-5);
+        }
+    }
+}
+
+#[test]
+fn evaluation_only_runs_report_the_test_set_alone_and_in_a_team() {
+    let test: Dataset = bars(700);
+    let make = || {
+        let mut model = seed();
+        model.init(2);
+        Trainer::evaluation_only(model, test.clone())
+    };
+    let mut model = seed();
+    model.init(2);
+    let want = evaluate(&mut model, &test, 100);
+    let tested = |events: &[TrainEvent]| -> Vec<Evaluation> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                TrainEvent::Epoch { epoch: 0, test } => Some((**test).clone()),
+                TrainEvent::Batch(_) | TrainEvent::Epoch { .. } => panic!("it trained: {e:?}"),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut solo = make();
+    let events = run_to_end(&mut solo);
+    assert!(matches!(
+        events.first(),
+        Some(TrainEvent::Evaluating {
+            done: 250,
+            total: 700,
+            ..
+        })
+    ));
+    for got in [tested(&events), tested(&run_team(2, make).0)] {
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].confusion, want.confusion);
+        assert_eq!(got[0].mistakes, want.mistakes);
+        assert_eq!(got[0].count(), 700);
+    }
+}
