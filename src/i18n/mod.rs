@@ -6,6 +6,7 @@ pub mod classify;
 pub mod conv1d;
 pub mod conv2d;
 pub mod encoding;
+pub mod insights;
 pub mod kernels;
 pub mod lab;
 pub mod lenet5;

@@ -13,6 +13,11 @@ pub enum Event {
         config: RunConfig,
         weights: Vec<Vec<u8>>,
     },
+    /// Evaluate `weights` (the ones in use, of model `model`) on the test set.
+    Evaluate {
+        model: ModelKind,
+        weights: Vec<u8>,
+    },
     Pause,
     Resume,
     Stop,

@@ -10,9 +10,13 @@ pub mod events;
 pub mod mnist_files;
 pub mod protocol;
 pub mod record;
+pub mod report;
 pub mod session;
 #[cfg(test)]
+mod session_eval_tests;
+#[cfg(test)]
 mod session_tests;
+mod session_worker;
 pub mod status;
 pub mod trace;
 

@@ -11,7 +11,7 @@
 //! (`ToPeer`: shard gradients and evaluation totals) and only member 0 reports to the page.
 
 use crate::engine::nn::models::ModelKind;
-use crate::engine::train::evaluation::EvalAccumulator;
+use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
 use crate::engine::train::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +47,10 @@ pub enum ToWorker {
     Data,
     /// Buffers: the starting weights when `from_current`, else none.
     Start(RunConfig),
+    /// Buffers: the weights to evaluate on the test set (the ones the page predicts with).
+    Evaluate {
+        model: ModelKind,
+    },
     Pause,
     Resume,
     Stop,
@@ -87,10 +91,15 @@ pub enum FromWorker {
         done: usize,
         total: usize,
     },
+    /// Buffers: the images of `test.mistakes`, 784 bytes each, in order.
     Epoch {
         epoch: usize,
-        test_loss: f32,
-        test_accuracy: f32,
+        test: Box<Evaluation>,
+    },
+    /// The answer to `Evaluate`. Buffers: the images of `test.mistakes`, as for `Epoch`.
+    Tested {
+        model: ModelKind,
+        test: Box<Evaluation>,
     },
     /// Buffers: the current weights (safetensors).
     Weights {
@@ -186,6 +195,9 @@ mod tests {
             ToWorker::Pause,
             ToWorker::Resume,
             ToWorker::Stop,
+            ToWorker::Evaluate {
+                model: ModelKind::Seed,
+            },
         ] {
             assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);
         }

@@ -7,9 +7,11 @@
 //! divergence, an import — is tested natively (`session_tests.rs`) without a browser.
 
 pub use super::events::{Effect, Event};
-use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
+use super::protocol::{CurvePoint, RunConfig, ToWorker};
 pub use super::record::{EpochPoint, RunRecord};
+use super::report::TestReport;
 use super::status::{Source, Status};
+use crate::engine::nn::models::ModelKind;
 
 /// MNIST on its way to the worker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,6 +35,16 @@ pub enum RunState {
     Idle,
     Running,
     Paused,
+    /// Evaluating the weights in use on the test set (no training).
+    Evaluating,
+}
+
+/// Work waiting for the data: a run (its settings and starting weights) or an evaluation (of these
+/// weights).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Job {
+    Train(RunConfig, Vec<Vec<u8>>),
+    Evaluate(ModelKind, Vec<u8>),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -55,10 +67,12 @@ pub struct TrainingSession {
     pub epochs: Vec<EpochPoint>,
     /// The run in progress, or the one that produced the weights in use.
     pub config: Option<RunConfig>,
-    /// A run waiting for the data: its settings and starting weights.
-    pending: Option<(RunConfig, Vec<Vec<u8>>)>,
+    /// The newest test-set report (confusion matrix, mistakes) of the weights in use or of the
+    /// last epoch; cleared when other weights come in (import, reset, another model).
+    pub report: Option<TestReport>,
+    pub(super) pending: Option<Job>,
     /// An epoch's evaluation arrived; save with the next weights.
-    unsaved_epoch: bool,
+    pub(super) unsaved_epoch: bool,
 }
 
 impl Default for TrainingSession {
@@ -76,6 +90,7 @@ impl TrainingSession {
             points: Vec::new(),
             epochs: Vec::new(),
             config: None,
+            report: None,
             pending: None,
             unsaved_epoch: false,
         }
@@ -121,20 +136,15 @@ impl TrainingSession {
                 if self.busy() {
                     return Vec::new();
                 }
-                if matches!(self.data, DataState::Ready { .. }) {
-                    return self.start(config, weights);
-                }
-                self.pending = Some((config, weights));
                 self.run = RunState::Running;
-                let mut effects = vec![Effect::Status(None)];
-                if self.data == DataState::Idle {
-                    self.data = DataState::Loading {
-                        loaded: 0.0,
-                        total: 0.0,
-                    };
-                    effects.push(Effect::FetchData);
+                self.begin(Job::Train(config, weights))
+            }
+            Event::Evaluate { model, weights } => {
+                if self.busy() {
+                    return Vec::new();
                 }
-                effects
+                self.run = RunState::Evaluating;
+                self.begin(Job::Evaluate(model, weights))
             }
             Event::Pause if self.run == RunState::Running && self.pending.is_none() => {
                 vec![Effect::Send(ToWorker::Pause, Vec::new())]
@@ -144,10 +154,13 @@ impl TrainingSession {
             }
             Event::Pause | Event::Resume => Vec::new(),
             Event::Stop => {
-                if self.pending.take().is_some() {
+                if let Some(job) = self.pending.take() {
                     // Stopped while the data was still coming: nothing ran.
                     self.run = RunState::Idle;
-                    return vec![Effect::Status(Some(Status::Stopped))];
+                    return vec![Effect::Status(Some(match job {
+                        Job::Train(..) => Status::Stopped,
+                        Job::Evaluate(..) => Status::TestStopped,
+                    }))];
                 }
                 if self.busy() {
                     vec![Effect::Send(ToWorker::Stop, Vec::new())]
@@ -188,10 +201,12 @@ impl TrainingSession {
             }
             Event::Imported { file } => {
                 self.clear_run();
+                self.report = None;
                 vec![Effect::Save, Effect::Status(Some(Status::Imported(file)))]
             }
             Event::Reset => {
                 self.clear_run();
+                self.report = None;
                 vec![Effect::Status(Some(Status::Reset))]
             }
             Event::Loaded(record) => {
@@ -200,7 +215,39 @@ impl TrainingSession {
                 self.points = record.points;
                 self.epochs = record.epochs;
                 self.progress = Progress::default();
+                self.report = None;
                 Vec::new()
+            }
+        }
+    }
+
+    /// Start `job` now if the worker has the data, else once it has (downloading it first).
+    fn begin(&mut self, job: Job) -> Vec<Effect> {
+        if matches!(self.data, DataState::Ready { .. }) {
+            return self.run_job(job);
+        }
+        self.pending = Some(job);
+        let mut effects = vec![Effect::Status(None)];
+        if self.data == DataState::Idle {
+            self.data = DataState::Loading {
+                loaded: 0.0,
+                total: 0.0,
+            };
+            effects.push(Effect::FetchData);
+        }
+        effects
+    }
+
+    pub(super) fn run_job(&mut self, job: Job) -> Vec<Effect> {
+        match job {
+            Job::Train(config, weights) => self.start(config, weights),
+            Job::Evaluate(model, weights) => {
+                self.run = RunState::Evaluating;
+                self.progress.evaluating = Some((0, 0));
+                vec![
+                    Effect::Status(None),
+                    Effect::Send(ToWorker::Evaluate { model }, vec![weights]),
+                ]
             }
         }
     }
@@ -231,7 +278,7 @@ impl TrainingSession {
     }
 
     /// Weights from the worker, for the model the run trains.
-    fn adopt(&self, buffers: Vec<Vec<u8>>, source: Source) -> Option<Effect> {
+    pub(super) fn adopt(&self, buffers: Vec<Vec<u8>>, source: Source) -> Option<Effect> {
         let kind = self.config.as_ref()?.model;
         let weights = buffers.into_iter().next()?;
         Some(Effect::Adopt {
@@ -242,7 +289,7 @@ impl TrainingSession {
     }
 
     /// The run ended (finished, stopped or diverged): keep its weights and say how it went.
-    fn end(&mut self, buffers: Vec<Vec<u8>>, status: Status) -> Vec<Effect> {
+    pub(super) fn end(&mut self, buffers: Vec<Vec<u8>>, status: Status) -> Vec<Effect> {
         self.run = RunState::Idle;
         self.progress.evaluating = None;
         let mut effects: Vec<Effect> = self.adopt(buffers, Source::Trained).into_iter().collect();
@@ -252,97 +299,5 @@ impl TrainingSession {
             Effect::Status(Some(status)),
         ]);
         effects
-    }
-
-    fn on_worker(&mut self, message: FromWorker, buffers: Vec<Vec<u8>>) -> Vec<Effect> {
-        match message {
-            FromWorker::Ready => Vec::new(),
-            FromWorker::DataReady { train, test } => {
-                self.data = DataState::Ready { train, test };
-                match self.pending.take() {
-                    Some((config, weights)) => {
-                        self.run = RunState::Idle;
-                        self.start(config, weights)
-                    }
-                    None => Vec::new(),
-                }
-            }
-            FromWorker::Failed { message } => {
-                let mut effects = Vec::new();
-                if self.data == DataState::Unpacking {
-                    self.data = DataState::Idle;
-                    effects.push(Effect::ForgetData);
-                }
-                self.pending = None;
-                self.run = RunState::Idle;
-                effects.push(Effect::Status(Some(Status::Failed(message))));
-                effects
-            }
-            FromWorker::Progress {
-                epoch,
-                batch,
-                batches,
-                samples,
-                samples_per_second,
-                points,
-            } => {
-                self.progress = Progress {
-                    epoch,
-                    batch,
-                    batches,
-                    samples,
-                    samples_per_second,
-                    evaluating: None,
-                };
-                self.points.extend(points);
-                Vec::new()
-            }
-            FromWorker::Evaluating { done, total, .. } => {
-                self.progress.evaluating = Some((done, total));
-                Vec::new()
-            }
-            FromWorker::Epoch {
-                epoch,
-                test_loss,
-                test_accuracy,
-            } => {
-                self.epochs.push(EpochPoint {
-                    epoch,
-                    test_loss,
-                    test_accuracy,
-                });
-                self.progress.evaluating = None;
-                self.unsaved_epoch = true;
-                Vec::new()
-            }
-            FromWorker::Weights { .. } => {
-                let mut effects: Vec<Effect> =
-                    self.adopt(buffers, Source::Training).into_iter().collect();
-                if std::mem::take(&mut self.unsaved_epoch) {
-                    effects.push(Effect::Save);
-                }
-                effects
-            }
-            FromWorker::Paused => {
-                self.run = RunState::Paused;
-                vec![Effect::Status(Some(Status::Paused))]
-            }
-            FromWorker::Resumed => {
-                self.run = RunState::Running;
-                vec![Effect::Status(None)]
-            }
-            FromWorker::Done { finished } => {
-                let status = match (finished, self.epochs.last()) {
-                    (true, Some(last)) => Status::Finished {
-                        accuracy: last.test_accuracy,
-                    },
-                    _ => Status::Stopped,
-                };
-                self.end(buffers, status)
-            }
-            FromWorker::Diverged { epoch, batch, loss } => {
-                self.end(buffers, Status::Diverged { epoch, batch, loss })
-            }
-        }
     }
 }

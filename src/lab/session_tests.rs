@@ -5,9 +5,10 @@ use super::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
 use super::session::*;
 use super::status::{Source, Status};
 use crate::engine::nn::models::ModelKind;
+use crate::engine::train::evaluation::{Evaluation, Mistake};
 use crate::engine::train::optim::OptimizerChoice;
 
-fn config(from_current: bool) -> RunConfig {
+pub(super) fn config(from_current: bool) -> RunConfig {
     RunConfig {
         model: ModelKind::Lenet5,
         optimizer: OptimizerChoice::Adam,
@@ -20,11 +21,11 @@ fn config(from_current: bool) -> RunConfig {
     }
 }
 
-fn worker(s: &mut TrainingSession, m: FromWorker) -> Vec<Effect> {
+pub(super) fn worker(s: &mut TrainingSession, m: FromWorker) -> Vec<Effect> {
     s.apply(Event::Worker(m, Vec::new()))
 }
 
-fn weights(s: &mut TrainingSession, m: FromWorker, w: &[u8]) -> Vec<Effect> {
+pub(super) fn weights(s: &mut TrainingSession, m: FromWorker, w: &[u8]) -> Vec<Effect> {
     s.apply(Event::Worker(m, vec![w.to_vec()]))
 }
 
@@ -43,16 +44,32 @@ fn progress(epoch: usize, batch: usize) -> FromWorker {
     }
 }
 
-fn epoch(epoch: usize, acc: f32) -> FromWorker {
+pub(super) fn epoch(epoch: usize, acc: f32) -> FromWorker {
     FromWorker::Epoch {
         epoch,
-        test_loss: 0.3,
-        test_accuracy: acc,
+        test: Box::new(evaluation(acc)),
+    }
+}
+
+/// A test-set evaluation with accuracy `acc` and one mistake (test image 5: a 3 taken for an 8).
+pub(super) fn evaluation(acc: f32) -> Evaluation {
+    let mut confusion = [[0; 10]; 10];
+    confusion[3][8] = 1;
+    Evaluation {
+        loss: 0.3,
+        accuracy: acc,
+        confusion,
+        mistakes: vec![Mistake {
+            index: 5,
+            truth: 3,
+            predicted: 8,
+            confidence: 0.9,
+        }],
     }
 }
 
 /// Train from scratch with `config(false)`.
-fn train(s: &mut TrainingSession) -> Vec<Effect> {
+pub(super) fn train(s: &mut TrainingSession) -> Vec<Effect> {
     s.apply(Event::Train {
         config: config(false),
         weights: Vec::new(),
@@ -60,7 +77,7 @@ fn train(s: &mut TrainingSession) -> Vec<Effect> {
 }
 
 /// A session whose data is loaded and whose run has started.
-fn running() -> TrainingSession {
+pub(super) fn running() -> TrainingSession {
     let mut s = TrainingSession::new();
     train(&mut s);
     s.apply(Event::DataFetched);

@@ -2,6 +2,7 @@
 //! (paused, finished, diverged, refused…), rendered in the learner's language. Plain data, so the
 //! training session (`session.rs`) and its native tests can produce and check it.
 
+use crate::i18n::insights::STATUS_TEST_STOPPED;
 use crate::i18n::lab::*;
 use crate::i18n::Lang;
 
@@ -24,6 +25,8 @@ pub enum Status {
         accuracy: f32,
     },
     Stopped,
+    /// The test-set evaluation was stopped before it finished.
+    TestStopped,
     Diverged {
         epoch: usize,
         batch: usize,
@@ -55,6 +58,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             t(STATUS_FINISHED).replace("{acc}", &format!("{:.2}", accuracy * 100.0))
         }
         Status::Stopped => t(STATUS_STOPPED),
+        Status::TestStopped => t(STATUS_TEST_STOPPED),
         Status::Diverged { epoch, batch, loss } => t(STATUS_DIVERGED)
             .replace("{e}", &(epoch + 1).to_string())
             .replace("{b}", &(batch + 1).to_string())

@@ -43,6 +43,11 @@ impl Evaluation {
         self.confusion.iter().flatten().sum()
     }
 
+    /// Images classified right (the diagonal's sum).
+    pub fn correct(&self) -> u32 {
+        (0..10).map(|i| self.confusion[i][i]).sum()
+    }
+
     /// Share of the images of digit `d` classified right; `None` if the set has none.
     pub fn digit_accuracy(&self, d: usize) -> Option<f32> {
         let row = self.confusion.get(d)?;

@@ -1,6 +1,7 @@
 //! Every layer's output for the current drawing: feature maps as tiled heatmaps, dense layers as
 //! bars, the first layer's kernels, and an inspector that enlarges one map with its values.
 
+use super::kernel_change::KernelChange;
 use crate::i18n::lab::*;
 use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
@@ -10,7 +11,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 /// Columns of the tiled grid for `n` maps: about square, at most 10 wide.
-fn columns(n: usize) -> usize {
+pub(super) fn columns(n: usize) -> usize {
     ((n as f64).sqrt().ceil() as usize).clamp(1, 10)
 }
 
@@ -130,6 +131,7 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                 <figcaption>{tr(KERNELS)}</figcaption>
                 <canvas id="kernels" node_ref=kernel_canvas class="tiles" aria-hidden="true"></canvas>
             </figure>
+            <KernelChange kernels=kernels/>
             <div class="layer-list" id="layer-outputs">
                 {move || trace.get().map(|t| t.layers.into_iter().enumerate().map(|(i, l)| view! { <LayerTiles layer=l index=i on_pick=on_pick/> }).collect_view())}
             </div>
@@ -165,7 +167,7 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                         <p id="map-caption">{caption}</p>
                         <div class="map-detail">
                             <canvas node_ref=big class="big-map" aria-hidden="true"></canvas>
-                            <div class="map-values"><table><tbody>{rows}</tbody></table></div>
+                            <div class="map-values" tabindex="0" role="region" aria-labelledby="map-caption"><table><tbody>{rows}</tbody></table></div>
                         </div>
                     }
                 })}

@@ -4,16 +4,21 @@
 
 mod badge;
 mod charts;
+mod confusion;
 mod envelope;
 mod feature_maps;
 mod fetch;
+mod kernel_change;
 mod load;
+mod mistakes;
 mod pad;
 mod page;
 mod runtime;
+mod saliency_view;
 mod state;
 mod store;
 mod team_client;
+mod test_report;
 mod training;
 mod training_progress;
 pub mod worker;

@@ -37,7 +37,12 @@ fn read_ink(c: &CanvasRenderingContext2d) -> Option<Vec<u8>> {
 }
 
 #[component]
-pub fn DrawingPad(input: RwSignal<Option<Vec<u8>>>, truth: RwSignal<Option<u8>>) -> impl IntoView {
+pub fn DrawingPad(
+    input: RwSignal<Option<Vec<u8>>>,
+    truth: RwSignal<Option<u8>>,
+    /// A test image (and its label) to show on the pad, set from elsewhere in the lab.
+    show: RwSignal<Option<(Vec<u8>, u8)>>,
+) -> impl IntoView {
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
     let drawing = StoredValue::new(None::<(f64, f64)>);
@@ -120,23 +125,34 @@ pub fn DrawingPad(input: RwSignal<Option<Vec<u8>>>, truth: RwSignal<Option<u8>>)
         truth.set(None);
     };
 
+    // A test image is already MNIST-shaped: the network gets it exactly.
+    let put_image = move |img: Vec<u8>, label: u8| {
+        if let Some(c) = canvas.get_untracked().and_then(|c| ctx(&c)) {
+            clear(&c);
+            let cell = SIZE as f64 / 28.0;
+            for (i, &v) in img.iter().enumerate() {
+                if v > 0 {
+                    c.set_fill_style_str(&format!("rgb({v},{v},{v})"));
+                    c.fill_rect((i % 28) as f64 * cell, (i / 28) as f64 * cell, cell, cell);
+                }
+            }
+        }
+        input.set(Some(img));
+        truth.set(Some(label));
+    };
+    Effect::new(move |_| {
+        if let Some((img, label)) = show.get() {
+            if img.len() == 784 && canvas.get().is_some() {
+                put_image(img, label);
+            }
+            // Handled: a later visit to the lab must not put it back over a newer drawing.
+            show.set(None);
+        }
+    });
     let show_sample = move |_| {
         let n = sample_no.get_untracked().clamp(1, SAMPLES) - 1;
         let paint = move |data: &Dataset| {
-            let img = data.images[n * 784..(n + 1) * 784].to_vec();
-            if let Some(c) = canvas.get_untracked().and_then(|c| ctx(&c)) {
-                clear(&c);
-                let cell = SIZE as f64 / 28.0;
-                for (i, &v) in img.iter().enumerate() {
-                    if v > 0 {
-                        c.set_fill_style_str(&format!("rgb({v},{v},{v})"));
-                        c.fill_rect((i % 28) as f64 * cell, (i / 28) as f64 * cell, cell, cell);
-                    }
-                }
-            }
-            // A test image is already MNIST-shaped: the network gets it exactly.
-            input.set(Some(img));
-            truth.set(Some(data.labels[n]));
+            put_image(data.images[n * 784..(n + 1) * 784].to_vec(), data.labels[n]);
         };
         if let Some(()) = samples.with_value(|s| s.as_ref().map(&paint)) {
             return;

@@ -5,7 +5,9 @@
 use super::feature_maps::FeatureMaps;
 use super::pad::DrawingPad;
 use super::runtime::start_loading;
+use super::saliency_view::SaliencyView;
 use super::state::Lab;
+use super::test_report::TestReportView;
 use super::training::TrainingPanel;
 use crate::i18n::lab::*;
 use crate::lab::status::{status_text, Source};
@@ -105,7 +107,7 @@ pub fn LabPage() -> impl IntoView {
             <p>{tr(INTRO)}</p>
             <p id="lab-status" role="status" class="lab-status">{move || lab.status.get().map(|s| status_text(&s, lang.get()))}</p>
             <div class="lab-top">
-                <DrawingPad input=lab.input truth=lab.truth/>
+                <DrawingPad input=lab.input truth=lab.truth show=lab.show/>
                 <div class="pad-side">
                     <p class="label" id="input-label">{tr(NETWORK_INPUT)}</p>
                     <canvas id="network-input" node_ref=preview width="28" height="28" class="input-28" role="img" aria-labelledby="input-label"></canvas>
@@ -116,8 +118,10 @@ pub fn LabPage() -> impl IntoView {
                     <p class="hint"><span>{tr(WEIGHTS_FROM)}</span>": "<span id="weights-source">{source_text}</span></p>
                 </div>
             </div>
+            <SaliencyView trace=trace_memo/>
             <FeatureMaps trace=trace_memo kernels=kernels/>
             <TrainingPanel/>
+            <TestReportView/>
         </article>
     }
 }

@@ -14,6 +14,7 @@ use crate::engine::nn::models::ModelKind;
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
 use crate::lab::status::{Source, Status};
+use crate::lab::trace::first_kernels;
 use crate::lang::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -66,10 +67,32 @@ impl Runner {
         });
     }
 
+    /// The first layer's kernels the run starts from: the weights in use when it continues them,
+    /// else the same seeded initialisation the worker makes.
+    fn keep_kernels_before(self, config: &RunConfig) {
+        let kernels = if config.from_current {
+            self.lab
+                .model
+                .with_value(|m| m.as_ref().and_then(first_kernels))
+        } else {
+            let mut model = config.model.build();
+            model.init(config.seed);
+            first_kernels(&model)
+        };
+        self.lab
+            .kernels_before
+            .set(kernels.map(|k| (config.model, k)));
+    }
+
     fn perform(self, effect: Effect) {
         let lab = self.lab;
         match effect {
-            Effect::Send(message, buffers) => self.send(&message, buffers),
+            Effect::Send(message, buffers) => {
+                if let ToWorker::Start(config) = &message {
+                    self.keep_kernels_before(config);
+                }
+                self.send(&message, buffers)
+            }
             Effect::FetchData => {
                 if self.gz_files.with_value(|f| f.is_some()) {
                     return self.dispatch(Event::DataFetched);

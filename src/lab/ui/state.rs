@@ -5,6 +5,7 @@ use crate::engine::data::weights::{load_safetensors, to_safetensors};
 use crate::engine::nn::model::Sequential;
 use crate::engine::nn::models::ModelKind;
 use crate::lab::status::{Source, Status};
+use crate::lab::trace::Kernels;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -16,6 +17,11 @@ pub struct Lab {
     pub model: StoredValue<Option<Sequential>, LocalStorage>,
     pub input: RwSignal<Option<Vec<u8>>>,
     pub truth: RwSignal<Option<u8>>,
+    /// A test image to put on the drawing pad (chosen in the misclassified gallery), with its label.
+    pub show: RwSignal<Option<(Vec<u8>, u8)>>,
+    /// The first layer's kernels when the latest run started, and the model they belong to, so
+    /// the learner can compare them with the kernels now.
+    pub kernels_before: RwSignal<Option<(ModelKind, Kernels)>>,
     pub status: RwSignal<Option<Status>>,
     /// The weights started loading (on the lab's first visit; they stay for the app's lifetime).
     pub loading_started: StoredValue<bool>,
@@ -30,6 +36,8 @@ impl Lab {
             model: StoredValue::new_local(None),
             input: RwSignal::new(None),
             truth: RwSignal::new(None),
+            show: RwSignal::new(None),
+            kernels_before: RwSignal::new(None),
             status: RwSignal::new(None),
             loading_started: StoredValue::new(false),
         }

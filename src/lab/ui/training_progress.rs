@@ -8,7 +8,7 @@ use crate::engine::nn::model::group_thousands;
 use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
-use crate::lab::session::{DataState, TrainingSession};
+use crate::lab::session::{DataState, RunState, TrainingSession};
 use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -55,7 +55,10 @@ pub fn RunProgress(
             _ => String::new(),
         }
     };
-    let show_progress = move || session.with(|s| s.busy() || s.progress.samples > 0);
+    // A test-set evaluation has its own progress bar, beside its report.
+    let show_progress = move || {
+        session.with(|s| s.run != RunState::Evaluating && (s.busy() || s.progress.samples > 0))
+    };
     let progress_text = move || {
         let l = lang.get();
         session.with(|s| {

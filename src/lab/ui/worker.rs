@@ -13,6 +13,7 @@ use super::envelope::unpack;
 use super::worker_loop::{flush_progress, on_peer, schedule_tick, tick};
 use super::worker_state::{fail, now, post, scope, State, STATE};
 use crate::engine::data::weights::{load_safetensors, to_safetensors};
+use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::Schedule;
 use crate::engine::train::team::Team;
@@ -85,6 +86,10 @@ fn handle(data: JsValue, ports: Vec<MessagePort>) {
             Ok(()) => schedule_tick(),
             Err(e) => fail(e),
         },
+        ToWorker::Evaluate { model } => match start_test(model, buffers.first()) {
+            Ok(()) => schedule_tick(),
+            Err(e) => fail(e),
+        },
         ToWorker::Pause => {
             STATE.with(|s| s.borrow_mut().paused = true);
             flush_progress();
@@ -112,6 +117,40 @@ fn handle(data: JsValue, ports: Vec<MessagePort>) {
             }
         }
     }
+}
+
+/// Evaluate `weights` of model `kind` on the test set (as the team, if there is one).
+fn start_test(kind: ModelKind, weights: Option<&Vec<u8>>) -> Result<(), String> {
+    let mut model = kind.build();
+    let w = weights.ok_or("no weights to evaluate came with the message")?;
+    load_safetensors(&mut model, w).map_err(|e| e.to_string())?;
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let (_, test) = s
+            .data
+            .as_ref()
+            .ok_or("the MNIST data has not been loaded yet")?;
+        let trainer = Trainer::evaluation_only(model, test.clone()).in_team(s.peers.team);
+        install(&mut s, trainer, Some(kind));
+        Ok(())
+    })
+}
+
+/// Make `trainer` the worker's run, in a fresh state (the data, channel and team stay).
+fn install(s: &mut State, trainer: Trainer, testing: Option<ModelKind>) {
+    let t = now();
+    let mut peers = std::mem::take(&mut s.peers);
+    peers.next_run();
+    *s = State {
+        data: s.data.take(),
+        channel: s.channel.take(),
+        peers,
+        trainer: Some(trainer),
+        testing,
+        last_post: t,
+        last_weights: t,
+        ..State::default()
+    };
 }
 
 fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
@@ -150,18 +189,7 @@ fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
             schedule,
         )
         .in_team(s.peers.team);
-        let t = now();
-        let mut peers = std::mem::take(&mut s.peers);
-        peers.next_run();
-        *s = State {
-            data: s.data.take(),
-            channel: s.channel.take(),
-            peers,
-            trainer: Some(trainer),
-            last_post: t,
-            last_weights: t,
-            ..State::default()
-        };
+        install(&mut s, trainer, None);
         Ok(())
     })
 }

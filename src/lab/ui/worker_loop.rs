@@ -6,6 +6,7 @@ use super::worker_state::{fail, now, post, STATE};
 use crate::engine::data::weights::to_safetensors;
 use crate::engine::train::trainer::{TrainEvent, Trainer};
 use crate::lab::protocol::{CurvePoint, FromWorker};
+use crate::lab::report::images_of;
 use wasm_bindgen::JsValue;
 
 const SLICE_MS: f64 = 40.0;
@@ -23,7 +24,7 @@ pub(super) fn schedule_tick() {
 pub(super) fn flush_progress() {
     let msg = STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let t = s.trainer.as_ref()?;
+        let t = s.trainer.as_ref().filter(|_| s.testing.is_none())?;
         let batches = t.batches_per_epoch();
         let samples = t.samples();
         let sps = if s.train_ms > 0.0 {
@@ -143,18 +144,25 @@ fn on_event(event: TrainEvent) -> Flow {
             Flow::Continue
         }
         TrainEvent::Epoch { epoch, test } => {
-            STATE.with(|s| s.borrow_mut().step_started = None);
+            let (testing, images) = STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                s.step_started = None;
+                let images = s.data.as_ref().map(|(_, t)| images_of(&test.mistakes, t));
+                (s.testing, images.unwrap_or_default())
+            });
+            if let Some(model) = testing {
+                post(FromWorker::Tested { model, test }, &[images]);
+                return Flow::Continue;
+            }
             flush_progress();
-            post(
-                FromWorker::Epoch {
-                    epoch,
-                    test_loss: test.loss,
-                    test_accuracy: test.accuracy,
-                },
-                &[],
-            );
+            post(FromWorker::Epoch { epoch, test }, &[images]);
             send_weights();
             Flow::Continue
+        }
+        TrainEvent::Finished if STATE.with(|s| s.borrow().testing.is_some()) => {
+            // An evaluation's report went out with its `Epoch` event: nothing more to say.
+            STATE.with(|s| s.borrow_mut().trainer = None);
+            Flow::Stop
         }
         TrainEvent::Finished => {
             flush_progress();
@@ -226,7 +234,7 @@ fn send_weights() {
     let msg = STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.last_weights = now();
-        let t = s.trainer.as_ref()?;
+        let t = s.trainer.as_ref().filter(|_| s.testing.is_none())?;
         let at = t.samples() as f32 / (t.batches_per_epoch() * t.schedule().batch_size) as f32;
         Some((at, to_safetensors(&t.model)))
     });

@@ -4,6 +4,7 @@
 use super::envelope::pack;
 use super::worker_team::Peers;
 use crate::engine::data::mnist::Dataset;
+use crate::engine::nn::models::ModelKind;
 use crate::engine::train::trainer::Trainer;
 use crate::lab::protocol::{CurvePoint, FromWorker};
 use std::cell::RefCell;
@@ -14,6 +15,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel};
 pub(super) struct State {
     pub(super) data: Option<(Dataset, Dataset)>,
     pub(super) trainer: Option<Trainer>,
+    /// The trainer only evaluates these weights of this model (`ToWorker::Evaluate`): no progress,
+    /// no weights, and `Tested` instead of `Epoch` + `Done`.
+    pub(super) testing: Option<ModelKind>,
     pub(super) paused: bool,
     pub(super) points: Vec<CurvePoint>,
     /// Epoch and batches done in it, of the last finished step.

@@ -1,0 +1,136 @@
+//! The session's test-set reports, natively: "Evaluate on test set" before and after the data is
+//! there, its progress, stop and crash, the per-epoch report during training, and what clears it.
+
+use super::protocol::{FromWorker, ToWorker};
+use super::report::{ReportOf, IMAGE_BYTES};
+use super::session::*;
+use super::session_tests::{epoch, evaluation, running, train, worker};
+use super::status::Status;
+use crate::engine::nn::models::ModelKind;
+
+fn evaluate(s: &mut TrainingSession) -> Vec<Effect> {
+    s.apply(Event::Evaluate {
+        model: ModelKind::Seed,
+        weights: vec![4, 2],
+    })
+}
+
+fn tested(s: &mut TrainingSession, acc: f32) -> Vec<Effect> {
+    let test = Box::new(evaluation(acc));
+    let image = vec![9u8; IMAGE_BYTES];
+    s.apply(Event::Worker(
+        FromWorker::Tested {
+            model: ModelKind::Seed,
+            test,
+        },
+        vec![image],
+    ))
+}
+
+#[test]
+fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
+    let mut s = TrainingSession::new();
+    let fx = evaluate(&mut s);
+    assert_eq!(fx, vec![Effect::Status(None), Effect::FetchData]);
+    assert_eq!(s.run, RunState::Evaluating);
+    assert!(s.busy(), "no training while it evaluates");
+    assert_eq!(train(&mut s), vec![]);
+    assert_eq!(s.apply(Event::Pause), vec![], "an evaluation is not paused");
+    s.apply(Event::DataFetched);
+    let fx = worker(
+        &mut s,
+        FromWorker::DataReady {
+            train: 60_000,
+            test: 10_000,
+        },
+    );
+    let send = Effect::Send(
+        ToWorker::Evaluate {
+            model: ModelKind::Seed,
+        },
+        vec![vec![4, 2]],
+    );
+    assert_eq!(fx, vec![Effect::Status(None), send.clone()]);
+    worker(
+        &mut s,
+        FromWorker::Evaluating {
+            epoch: 0,
+            done: 2_500,
+            total: 10_000,
+        },
+    );
+    assert_eq!(s.progress.evaluating, Some((2_500, 10_000)));
+    assert_eq!(
+        tested(&mut s, 0.99),
+        vec![],
+        "no weights adopted, nothing saved"
+    );
+    assert_eq!(s.run, RunState::Idle);
+    assert_eq!(s.progress.evaluating, None);
+    let r = s.report.as_ref().expect("a report");
+    assert_eq!((r.model, r.of), (ModelKind::Seed, ReportOf::Request));
+    let (m, image) = r.mistake(0).expect("the mistake and its image");
+    assert_eq!((m.index, m.truth, m.predicted, image[0]), (5, 3, 8, 9));
+    // Once the data is there, the next evaluation starts at once.
+    assert_eq!(evaluate(&mut s), vec![Effect::Status(None), send]);
+}
+
+#[test]
+fn a_stopped_or_crashed_evaluation_keeps_the_last_report_and_the_weights() {
+    let mut s = running();
+    worker(&mut s, FromWorker::Done { finished: true });
+    tested(&mut s, 0.5);
+    let before = s.report.clone();
+    evaluate(&mut s);
+    assert_eq!(
+        s.apply(Event::Stop),
+        vec![Effect::Send(ToWorker::Stop, vec![])]
+    );
+    // The worker answers a stop with its weights: they are not the learner's, nothing is adopted.
+    let fx = s.apply(Event::Worker(
+        FromWorker::Done { finished: false },
+        vec![vec![1]],
+    ));
+    assert_eq!(fx, vec![Effect::Status(Some(Status::TestStopped))]);
+    assert_eq!(s.run, RunState::Idle);
+    assert_eq!(s.report, before);
+    evaluate(&mut s);
+    let fx = s.apply(Event::WorkerCrashed("out of memory".into()));
+    assert!(fx.contains(&Effect::DropWorker));
+    assert_eq!((s.run, s.progress.evaluating), (RunState::Idle, None));
+    assert_eq!(s.report, before);
+    // Stopped while the data is still coming: nothing ran, and it says so.
+    let mut s = TrainingSession::new();
+    evaluate(&mut s);
+    assert_eq!(
+        s.apply(Event::Stop),
+        vec![Effect::Status(Some(Status::TestStopped))]
+    );
+    assert!(!s.busy());
+}
+
+#[test]
+fn each_epoch_brings_a_report_and_other_weights_clear_it() {
+    let mut s = running();
+    s.apply(Event::Worker(epoch(0, 0.8), vec![vec![7u8; IMAGE_BYTES]]));
+    let r = s.report.as_ref().expect("a report after the epoch");
+    assert_eq!((r.model, r.of), (ModelKind::Lenet5, ReportOf::Epoch(0)));
+    assert_eq!(r.test.accuracy, 0.8);
+    assert_eq!(s.epochs.last().map(|e| e.test_accuracy), Some(0.8));
+    s.apply(Event::Imported {
+        file: "x.safetensors".into(),
+    });
+    assert_eq!(s.report, None);
+    let mut s = running();
+    s.apply(Event::Worker(epoch(0, 0.8), vec![]));
+    assert!(
+        s.report.as_ref().unwrap().mistake(0).is_none(),
+        "no images came"
+    );
+    s.apply(Event::Reset);
+    assert_eq!(s.report, None);
+    let mut s = running();
+    s.apply(Event::Worker(epoch(0, 0.8), vec![]));
+    s.apply(Event::Loaded(None));
+    assert_eq!(s.report, None, "another model's weights");
+}

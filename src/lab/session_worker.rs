@@ -1,0 +1,115 @@
+//! What the training session does with each message from the worker (member 0 of the team).
+
+use super::protocol::FromWorker;
+use super::record::EpochPoint;
+use super::report::{ReportOf, TestReport};
+use super::session::{DataState, Effect, Progress, RunState, TrainingSession};
+use super::status::{Source, Status};
+
+impl TrainingSession {
+    pub(super) fn on_worker(&mut self, message: FromWorker, buffers: Vec<Vec<u8>>) -> Vec<Effect> {
+        match message {
+            FromWorker::Ready => Vec::new(),
+            FromWorker::DataReady { train, test } => {
+                self.data = DataState::Ready { train, test };
+                match self.pending.take() {
+                    Some(job) => self.run_job(job),
+                    None => Vec::new(),
+                }
+            }
+            FromWorker::Failed { message } => {
+                let mut effects = Vec::new();
+                if self.data == DataState::Unpacking {
+                    self.data = DataState::Idle;
+                    effects.push(Effect::ForgetData);
+                }
+                self.pending = None;
+                self.run = RunState::Idle;
+                self.progress.evaluating = None;
+                effects.push(Effect::Status(Some(Status::Failed(message))));
+                effects
+            }
+            FromWorker::Progress {
+                epoch,
+                batch,
+                batches,
+                samples,
+                samples_per_second,
+                points,
+            } => {
+                self.progress = Progress {
+                    epoch,
+                    batch,
+                    batches,
+                    samples,
+                    samples_per_second,
+                    evaluating: None,
+                };
+                self.points.extend(points);
+                Vec::new()
+            }
+            FromWorker::Evaluating { done, total, .. } => {
+                self.progress.evaluating = Some((done, total));
+                Vec::new()
+            }
+            FromWorker::Epoch { epoch, test } => {
+                self.epochs.push(EpochPoint {
+                    epoch,
+                    test_loss: test.loss,
+                    test_accuracy: test.accuracy,
+                });
+                if let Some(c) = &self.config {
+                    self.report = Some(TestReport::new(
+                        c.model,
+                        ReportOf::Epoch(epoch),
+                        *test,
+                        buffers,
+                    ));
+                }
+                self.progress.evaluating = None;
+                self.unsaved_epoch = true;
+                Vec::new()
+            }
+            FromWorker::Weights { .. } => {
+                let mut effects: Vec<Effect> =
+                    self.adopt(buffers, Source::Training).into_iter().collect();
+                if std::mem::take(&mut self.unsaved_epoch) {
+                    effects.push(Effect::Save);
+                }
+                effects
+            }
+            FromWorker::Paused => {
+                self.run = RunState::Paused;
+                vec![Effect::Status(Some(Status::Paused))]
+            }
+            FromWorker::Resumed => {
+                self.run = RunState::Running;
+                vec![Effect::Status(None)]
+            }
+            FromWorker::Tested { model, test } => {
+                self.run = RunState::Idle;
+                self.progress.evaluating = None;
+                self.report = Some(TestReport::new(model, ReportOf::Request, *test, buffers));
+                Vec::new()
+            }
+            FromWorker::Done { .. } if self.run == RunState::Evaluating => {
+                // An evaluation stopped: the weights in use stay, and so does the last report.
+                self.run = RunState::Idle;
+                self.progress.evaluating = None;
+                vec![Effect::Status(Some(Status::TestStopped))]
+            }
+            FromWorker::Done { finished } => {
+                let status = match (finished, self.epochs.last()) {
+                    (true, Some(last)) => Status::Finished {
+                        accuracy: last.test_accuracy,
+                    },
+                    _ => Status::Stopped,
+                };
+                self.end(buffers, status)
+            }
+            FromWorker::Diverged { epoch, batch, loss } => {
+                self.end(buffers, Status::Diverged { epoch, batch, loss })
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The misclassified gallery: the test images the network got wrong, each with its true digit, the
+//! answer and how sure the network was; filtered by the confusion cell picked above. Choosing one
+//! puts it on the drawing pad, where its prediction and feature maps can be inspected.
+
+use super::state::Lab;
+use crate::i18n::insights::*;
+use crate::lab::report::TestReport;
+use crate::lang::{tr, use_lang};
+use crate::widgets::heatmap::paint_range;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// Images shown at first, and added by each "Show more".
+const PAGE: usize = 48;
+
+#[component]
+fn MistakeTile(
+    index: u32,
+    truth: u8,
+    predicted: u8,
+    confidence: f32,
+    image: Vec<u8>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let lab = expect_context::<Lab>();
+    let canvas = NodeRef::<Canvas>::new();
+    let pixels: Vec<f32> = image.iter().map(|&b| b as f32).collect();
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            paint_range(&c, &pixels, 28, 28, (0.0, 255.0));
+        }
+    });
+    let pct = format!("{:.1}", confidence * 100.0);
+    let label = {
+        let pct = pct.clone();
+        move || {
+            MISTAKE_LABEL
+                .get(lang.get())
+                .replace("{i}", &(index + 1).to_string())
+                .replace("{t}", &truth.to_string())
+                .replace("{p}", &predicted.to_string())
+                .replace("{c}", &pct)
+        }
+    };
+    let pick = move |_| {
+        lab.show.set(Some((image.clone(), truth)));
+        if let Some(pad) = document().get_element_by_id("drawing-pad") {
+            pad.scroll_into_view();
+        }
+    };
+    view! {
+        <li>
+            <button type="button" class="mistake" aria-label=label on:click=pick>
+                <canvas node_ref=canvas width="28" height="28" aria-hidden="true"></canvas>
+                <span aria-hidden="true">{format!("{truth} → {predicted} · {pct}%")}</span>
+            </button>
+        </li>
+    }
+}
+
+#[component]
+pub fn MistakesGallery(
+    report: Memo<Option<TestReport>>,
+    picked: RwSignal<Option<(u8, u8)>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let shown = RwSignal::new(PAGE);
+    // A new filter or a new report starts again with one page.
+    Effect::new(move |_| {
+        picked.track();
+        report.track();
+        shown.set(PAGE);
+    });
+    // Indices (into the report's mistakes) that pass the filter.
+    let matching = Memo::new(move |_| {
+        report.with(|r| {
+            let Some(r) = r else { return Vec::new() };
+            let cell = picked.get();
+            r.test
+                .mistakes
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| cell.is_none_or(|c| c == (m.truth, m.predicted)))
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+    });
+    let filter_text = move || {
+        let l = lang.get();
+        let kept = matching.with(|m| m.len());
+        match picked.get() {
+            None => FILTER_ALL
+                .get(l)
+                .replace("{shown}", &kept.to_string())
+                .replace(
+                    "{cap}",
+                    &crate::engine::train::evaluation::MISTAKES_PER_CELL.to_string(),
+                ),
+            Some((t, p)) => {
+                let n = report.with(|r| {
+                    r.as_ref()
+                        .map_or(0, |r| r.test.confusion[t as usize][p as usize])
+                });
+                FILTER_CELL
+                    .get(l)
+                    .replace("{t}", &t.to_string())
+                    .replace("{p}", &p.to_string())
+                    .replace("{shown}", &kept.to_string())
+                    .replace("{n}", &n.to_string())
+            }
+        }
+    };
+    let tiles = move || {
+        let idx = matching.get();
+        report.with(|r| {
+            let Some(r) = r else { return Vec::new() };
+            idx.iter()
+                .take(shown.get())
+                .filter_map(|&i| r.mistake(i))
+                .map(|(m, img)| {
+                    view! { <MistakeTile index=m.index truth=m.truth predicted=m.predicted confidence=m.confidence image=img.to_vec()/> }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <h3 id="misclassified-title">{tr(MISCLASSIFIED)}</h3>
+        <p id="mistakes-filter">{filter_text}
+            <Show when=move || picked.get().is_some()>
+                " "<button type="button" id="mistakes-all" on:click=move |_| picked.set(None)>{tr(SHOW_ALL)}</button>
+            </Show>
+        </p>
+        <Show when=move || matching.with(|m| m.is_empty())>
+            <p class="hint">{tr(NO_MISTAKES)}</p>
+        </Show>
+        <ul class="mistakes" id="misclassified" aria-labelledby="misclassified-title">{tiles}</ul>
+        <Show when=move || { matching.with(|m| m.len()) > shown.get() }>
+            <button type="button" id="mistakes-more" on:click=move |_| shown.update(|n| *n += PAGE)>{tr(SHOW_MORE)}</button>
+        </Show>
+    }
+}

@@ -1,0 +1,148 @@
+// What the network gets wrong and why, as a learner uses it: evaluate the shipped weights on the
+// test set (the confusion matrix must agree with `convlab-cli eval`), filter the misclassified
+// gallery by a cell and put a mistake on the drawing pad, see which pixels decided a drawing's
+// answer (gradient and occlusion), and watch the first layer's kernels move while training.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { useApp, openPage, waitForApp, stroke, screenshot, axeSerious, overflowsHorizontally, root } from './harness.mjs';
+
+const app = useApp();
+
+async function openLab(opts = {}, query = '') {
+  const o = await openPage(app.browser, opts);
+  await o.page.goto(app.base + '/lab' + query);
+  await waitForApp(o.page);
+  await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
+  return o;
+}
+
+/** The confusion matrix as numbers: 10 rows of 10 counts. */
+const matrix = (page) => page.locator('#confusion tbody tr').evaluateAll((rows) =>
+  rows.map((r) => [...r.querySelectorAll('td:not(.digit-acc)')].map((td) => Number(td.textContent))));
+
+/** The command line's accuracy and confusion rows for the same weights (the engine natively). */
+function cliEval() {
+  // The test profile (optimised, as `cargo test` builds): no release LTO build just for this.
+  const out = execFileSync('cargo', ['run', '--locked', '--profile', 'test', '--quiet', '--bin', 'convlab-cli', '--', 'eval',
+    '--model', 'seed', '--weights', path.join(root, 'assets/models/seed.safetensors')], { cwd: root, encoding: 'utf8' });
+  const accuracy = out.match(/^accuracy: ([\d.]+)$/m)[1];
+  const rows = out.split('\n').filter((l) => /^\s+\d( +\d+){10}/.test(l)).map((l) => l.trim().split(/ +/).slice(1, 11).map(Number));
+  return { accuracy, rows };
+}
+
+test('evaluating the shipped weights: a confusion matrix equal to the command line\'s, a gallery filtered by cell, a mistake on the pad', async () => {
+  const { context, page, errors } = await openLab();
+  assert.match(await page.locator('#report-summary').textContent(), /No evaluation yet/);
+  await page.getByRole('button', { name: 'Evaluate on test set' }).click();
+  // The data comes first (the lab's download), then the worker evaluates with a progress bar.
+  await page.getByRole('progressbar', { name: 'Evaluate on test set' }).waitFor({ timeout: 60000 });
+  await page.locator('#report-summary').filter({ hasText: /accuracy/ }).waitFor({ timeout: 120000 });
+  const cli = cliEval();
+  const rows = await matrix(page);
+  assert.equal(rows.flat().reduce((a, b) => a + b, 0), 10000, 'every test image counted once');
+  assert.deepEqual(rows, cli.rows, 'the page and the command line agree cell by cell');
+  const diagonal = rows.reduce((s, r, i) => s + r[i], 0);
+  assert.equal((diagonal / 10000).toFixed(4), cli.accuracy);
+  const summary = await page.locator('#report-summary').textContent();
+  assert.ok(summary.includes(`accuracy ${(diagonal / 100).toFixed(2)}% on 10,000 test images, ${10000 - diagonal} mistakes`), summary);
+  // Each digit's accuracy is its row's diagonal share.
+  const acc4 = await page.locator('#confusion tbody tr').nth(4).locator('td.digit-acc').textContent();
+  assert.equal(acc4, `${(100 * rows[4][4] / rows[4].reduce((a, b) => a + b, 0)).toFixed(1)}%`);
+  // The gallery holds every mistake (a well-trained model makes fewer than 12 of each kind).
+  assert.equal(await page.locator('#misclassified li').count(), Math.min(48, 10000 - diagonal));
+  assert.match(await page.locator('#mistakes-filter').textContent(), new RegExp(`All ${10000 - diagonal} mistakes kept`));
+
+  // The biggest off-diagonal cell, picked by keyboard: the gallery shows exactly its images.
+  let best = [0, 1];
+  rows.forEach((r, t) => r.forEach((n, p) => { if (t !== p && n > rows[best[0]][best[1]]) best = [t, p]; }));
+  const [t, p] = best;
+  const cell = page.getByRole('button', { name: `True ${t}, predicted ${p}: ${rows[t][p]} images. Show them below.` });
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await cell.getAttribute('aria-pressed'), 'true');
+  await page.locator('#mistakes-filter').filter({ hasText: `True ${t}, predicted ${p}: ${rows[t][p]} of ${rows[t][p]} shown.` }).waitFor();
+  const tiles = page.locator('#misclassified button');
+  assert.equal(await tiles.count(), rows[t][p]);
+  for (const label of await tiles.evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')))) {
+    assert.match(label, new RegExp(`^${t} → ${p} · [\\d.]+%: test image \\d+, true ${t}, predicted ${p}\\.`));
+  }
+  await screenshot(page, 'lab-confusion.png');
+  assert.deepEqual(await axeSerious(page), []);
+
+  // Choosing one puts it on the pad: the pad shows its true label and the network repeats its mistake.
+  await tiles.first().click();
+  await page.locator('#sample-truth').filter({ hasText: `True label: ${t}` }).waitFor();
+  await page.waitForFunction((d) => document.querySelector('#prediction').textContent.startsWith(String(d)), p);
+  await page.getByRole('button', { name: 'Show every kind' }).click();
+  assert.equal(await tiles.count(), Math.min(48, 10000 - diagonal));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('what the network looked at: gradient and occlusion maps of a drawing, in Chinese at 360 px', async () => {
+  const { context, page, errors } = await openLab({ locale: 'zh-CN', width: 360, height: 740, hasTouch: true });
+  const saliency = () => page.locator('#saliency').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let orange = 0, blue = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] > d[i + 2] + 20) orange++;
+      if (d[i + 2] > d[i] + 20) blue++;
+    }
+    return { orange, blue, w: c.width };
+  });
+  assert.match(await page.locator('#saliency-note').textContent(), /写一个数字/);
+  await page.getByRole('button', { name: '清除' }).click();
+  await stroke(page, '#drawing-pad', [[0.28, 0.22], [0.72, 0.22], [0.46, 0.82]]);
+  await page.waitForFunction(() => /^7/.test(document.querySelector('#prediction').textContent));
+  await page.locator('#saliency-note').filter({ hasText: '“7”' }).waitFor();
+  const grad = await saliency();
+  assert.equal(grad.w, 28);
+  assert.ok(grad.orange > 20 && grad.blue > 5, `a signed map with both colours: ${JSON.stringify(grad)}`);
+  await page.getByLabel('方法').selectOption('occlusion');
+  await page.locator('#saliency-note').filter({ hasText: '遮挡' }).or(page.locator('#saliency-note').filter({ hasText: '盖住' })).waitFor();
+  await page.waitForFunction((g) => {
+    const c = document.querySelector('#saliency');
+    const d = c.getContext('2d').getImageData(0, 0, 28, 28).data;
+    let orange = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > d[i + 2] + 20) orange++;
+    return orange > 0 && orange !== g.orange;
+  }, grad);
+  assert.equal(await overflowsHorizontally(page), false);
+  await screenshot(page, 'lab-saliency-zh-360.png');
+  assert.deepEqual(await axeSerious(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('training moves the kernels: before and now side by side, and each epoch refreshes the report', async () => {
+  const { context, page, errors } = await openLab();
+  await page.getByLabel('Model').selectOption('lenet5');
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await page.getByLabel('Learning rate').fill('0.001');
+  await page.getByLabel('Batch size').fill('10');
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Training images').selectOption('1000');
+  assert.equal(await page.locator('#kernel-change').count(), 0, 'nothing to compare before a run');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#kernel-change').waitFor({ timeout: 60000 });
+  // The first epoch's evaluation brings a report of its own.
+  await page.locator('#report-summary').filter({ hasText: 'after epoch 1' }).waitFor({ timeout: 120000 });
+  assert.equal((await matrix(page)).flat().reduce((a, b) => a + b, 0), 10000);
+  assert.equal(await page.getByRole('button', { name: 'Evaluate on test set' }).isDisabled(), true, 'not while training');
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
+  await page.locator('#report-summary').filter({ hasText: 'after epoch 2' }).waitFor();
+  const note = await page.locator('#kernel-change-note').textContent();
+  const pct = Number(note.match(/changed by (\d+)%/)[1]);
+  assert.ok(pct > 0, note);
+  const differ = await page.evaluate(() => {
+    const px = (id) => { const c = document.getElementById(id); return [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data]; };
+    const [a, b] = [px('kernels-before'), px('kernels-now')];
+    return a.length === b.length && a.some((v, i) => v !== b[i]);
+  });
+  assert.ok(differ, 'the pictures differ');
+  await screenshot(page, 'lab-kernels-change.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
