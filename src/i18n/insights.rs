@@ -68,12 +68,12 @@ pub const SALIENCY_METHOD: Text = Text::new("Method", "方法");
 pub const SALIENCY_GRADIENT: Text = Text::new("Gradient (fast)", "梯度（快）");
 pub const SALIENCY_OCCLUSION: Text = Text::new("Occlusion (6×6 patches)", "遮挡（6×6 小块）");
 pub const SALIENCY_GRADIENT_NOTE: Text = Text::new(
-    "How the score of “{d}” would change if a pixel got brighter: one backward pass from that score down to the image (the same backpropagation that trains the network). Orange pixels speak for {d}, blue ones against it.",
-    "如果某个像素变亮，“{d}”的得分会怎样变化：从这个得分一直反向传播到图片（与训练网络用的是同一种反向传播）。橙色像素支持 {d}，蓝色像素反对它。",
+    "How the score of “{d}” would change if a pixel got brighter: one backward pass from that score down to the image (the same backpropagation that trains the network). Orange pixels speak for {d}, blue ones against it; the drawing shows through in darker shades.",
+    "如果某个像素变亮，“{d}”的得分会怎样变化：从这个得分一直反向传播到图片（与训练网络用的是同一种反向传播）。橙色像素支持 {d}，蓝色像素反对它；较暗的部分是你写的笔画。",
 );
 pub const SALIENCY_OCCLUSION_NOTE: Text = Text::new(
-    "Cover a 6×6 patch with background, and see how much the probability of “{d}” drops; every pixel shows the mean drop of the patches covering it (144 predictions). Orange: without this part the network is less sure of {d}; blue: more sure.",
-    "用背景色盖住一个 6×6 的小块，看“{d}”的概率下降多少；每个像素显示盖住它的各小块的平均下降（共 144 次预测）。橙色：没有这部分网络对 {d} 更没把握；蓝色：更有把握。",
+    "Cover a 6×6 patch with background, and see how much the probability of “{d}” drops; every pixel shows the mean drop of the patches covering it (144 predictions). Orange: without this part the network is less sure of {d}; blue: more sure. The drawing shows through in darker shades.",
+    "用背景色盖住一个 6×6 的小块，看“{d}”的概率下降多少；每个像素显示盖住它的各小块的平均下降（共 144 次预测）。橙色：没有这部分网络对 {d} 更没把握；蓝色：更有把握。较暗的部分是你写的笔画。",
 );
 pub const SALIENCY_NOTHING: Text = Text::new(
     "Draw a digit to see which pixels decided the answer.",

@@ -101,6 +101,19 @@ pub fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], w: usize, h: usize) {
     }
 }
 
+/// Draw a signed `w × h` map over an image (`ink`, 0–255 per pixel): the map's colours, darkened
+/// where the image has ink, so the picture's shape shows through (saliency over a drawing).
+pub fn paint_over(canvas: &HtmlCanvasElement, map: &[f32], ink: &[u8], w: usize, h: usize) {
+    let r = range(map, true);
+    let mut rgba = Vec::with_capacity(w * h * 4);
+    for (i, &v) in map.iter().enumerate().take(w * h) {
+        let shade = 1.0 - 0.45 * ink.get(i).copied().unwrap_or(0) as f32 / 255.0;
+        let [cr, cg, cb] = colour(v, r, true).map(|c| (c as f32 * shade) as u8);
+        rgba.extend([cr, cg, cb, 255]);
+    }
+    put_rgba(canvas, &rgba, w, h);
+}
+
 /// Draw one `w × h` map.
 pub fn paint(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, signed: bool) {
     paint_tiles(canvas, &[map], w, h, 1, signed);

@@ -1,6 +1,7 @@
 //! "What the network looked at": a map over the 28×28 input of each pixel's part in the winning
 //! answer, by the gradient (follows the pen: one backward pass) or by occlusion (144 predictions,
-//! computed once the drawing rests). Orange speaks for the answer, blue against it.
+//! computed once the drawing rests). Orange speaks for the answer, blue against it; the drawing
+//! shows through as a darker shade.
 
 use super::state::Lab;
 use crate::engine::nn::loss::argmax;
@@ -9,7 +10,7 @@ use crate::engine::ops::tensor::Tensor;
 use crate::i18n::insights::*;
 use crate::lab::trace::Trace;
 use crate::lang::{tr, use_lang};
-use crate::widgets::heatmap::paint;
+use crate::widgets::heatmap::paint_over;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -72,7 +73,8 @@ pub fn SaliencyView(trace: Memo<Option<Trace>>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(c) = canvas.get() {
             let values = map.get().unwrap_or_else(|| vec![0.0; 784]);
-            paint(&c, &values, 28, 28, true);
+            let ink = lab.input.get_untracked().unwrap_or_default();
+            paint_over(&c, &values, &ink, 28, 28);
         }
     });
 
