@@ -14,8 +14,10 @@ mod cli {
     use clap::{Parser, Subcommand};
     use convlab::engine::{
         data::mnist::Dataset,
-        data::weights::{load_safetensors, to_safetensors},
+        data::weights::{load_safetensors, metadata_entry, to_safetensors_with, SPEC_KEY},
+        nn::model::Sequential,
         nn::models::ModelKind,
+        nn::spec::ModelSpec,
         train::bench,
         train::evaluation::evaluate,
         train::optim::{Optimizer, OptimizerChoice},
@@ -43,11 +45,18 @@ mod cli {
         Summary {
             #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
             model: ModelKind,
+            /// A designed network (JSON) instead.
+            #[arg(long, conflicts_with = "model")]
+            spec: Option<PathBuf>,
         },
         /// Train on the 60,000 MNIST training images, evaluating on the 10,000 test images each epoch.
         Train {
             #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
             model: ModelKind,
+            /// Train a designed network instead (JSON, as the page's "Build your own network"
+            /// exports it); the design is saved in the weights file's metadata.
+            #[arg(long, conflicts_with = "model")]
+            spec: Option<PathBuf>,
             #[arg(long, default_value_t = 10)]
             epochs: usize,
             #[arg(long, default_value_t = 128)]
@@ -73,8 +82,12 @@ mod cli {
         },
         /// Print the test-set accuracy of a weights file.
         Eval {
-            #[arg(long, value_enum, default_value_t = ModelKind::Seed)]
-            model: ModelKind,
+            /// The built-in model (default: the design saved in the weights file, else seed).
+            #[arg(long, value_enum)]
+            model: Option<ModelKind>,
+            /// A designed network (JSON).
+            #[arg(long, conflicts_with = "model")]
+            spec: Option<PathBuf>,
             #[arg(long)]
             weights: PathBuf,
             #[arg(long, default_value = "data/mnist")]
@@ -115,14 +128,34 @@ mod cli {
             .map_err(|e| format!("{prefix} files in {}: {e}", dir.display()))
     }
 
+    /// A design from a JSON file, checked.
+    fn read_spec(path: &Path) -> Result<ModelSpec, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let spec = ModelSpec::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        spec.plan()
+            .map_err(|e| format!("{}: this network cannot work: {e}", path.display()))?;
+        Ok(spec)
+    }
+
+    /// The network to use: a design (with its JSON for the weights' metadata) or a built-in model.
+    fn network(model: ModelKind, spec: Option<&ModelSpec>) -> Result<(Sequential, String), String> {
+        match spec {
+            Some(s) => Ok((s.build().map_err(|e| e.to_string())?, s.name.clone())),
+            None => Ok((model.build(), model.name().to_string())),
+        }
+    }
+
     fn run(cmd: Command) -> Result<(), String> {
         match cmd {
-            Command::Summary { model } => {
-                println!("{}", model.build().summary());
+            Command::Summary { model, spec } => {
+                let spec = spec.as_deref().map(read_spec).transpose()?;
+                println!("{}", network(model, spec.as_ref())?.0.summary());
                 Ok(())
             }
             Command::Train {
                 model,
+                spec,
                 epochs,
                 batch,
                 lr,
@@ -133,15 +166,16 @@ mod cli {
                 data,
                 out,
             } => {
-                let (kind, opt_kind) = (model, optimizer.kind());
+                let opt_kind = optimizer.kind();
+                let spec = spec.as_deref().map(read_spec).transpose()?;
+                let (mut net, name) = network(model, spec.as_ref())?;
                 let mut train = load_split(&data, "train")?;
                 if let Some(n) = limit {
                     train = train.take(n);
                 }
                 let test = load_split(&data, "t10k")?;
-                let mut net = kind.build();
                 net.init(seed);
-                println!("training {} ({} params) on {} images: {} lr {lr} ×{lr_decay}/epoch, batch {batch}, {epochs} epochs, seed {seed}", kind.name(), net.param_count(), train.len(), opt_kind.name());
+                println!("training {name} ({} params) on {} images: {} lr {lr} ×{lr_decay}/epoch, batch {batch}, {epochs} epochs, seed {seed}", net.param_count(), train.len(), opt_kind.name());
                 let bar = ProgressBar::new((train.len().div_ceil(batch) * epochs) as u64);
                 bar.set_style(
                     ProgressStyle::with_template(
@@ -211,7 +245,9 @@ mod cli {
                     }
                 }
                 bar.finish_and_clear();
-                std::fs::write(&out, to_safetensors(&trainer.model))
+                let meta: Vec<(&str, String)> =
+                    spec.iter().map(|s| (SPEC_KEY, s.to_json())).collect();
+                std::fs::write(&out, to_safetensors_with(&trainer.model, &meta))
                     .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 let acc = last_accuracy.map_or("—".to_string(), |a| format!("{a:.4}"));
                 println!(
@@ -223,12 +259,23 @@ mod cli {
             }
             Command::Eval {
                 model,
+                spec,
                 weights,
                 data,
             } => {
-                let mut net = model.build();
                 let bytes = std::fs::read(&weights)
                     .map_err(|e| format!("cannot read {}: {e}", weights.display()))?;
+                // A designed network's weights carry their design: use it unless told otherwise.
+                let spec = match (&spec, model) {
+                    (Some(path), _) => Some(read_spec(path)?),
+                    (None, None) => metadata_entry(&bytes, SPEC_KEY)
+                        .map(|json| ModelSpec::from_json(&json))
+                        .transpose()
+                        .map_err(|e| format!("{}: {e}", weights.display()))?,
+                    (None, Some(_)) => None,
+                };
+                let (mut net, name) = network(model.unwrap_or(ModelKind::Seed), spec.as_ref())?;
+                println!("model: {name}");
                 load_safetensors(&mut net, &bytes)
                     .map_err(|e| format!("{}: {e}", weights.display()))?;
                 let test = load_split(&data, "t10k")?;

@@ -55,6 +55,14 @@ impl std::error::Error for WeightsError {}
 
 /// Serialize every parameter (little-endian f32) with the model's name in the metadata.
 pub fn to_safetensors(model: &Sequential) -> Vec<u8> {
+    to_safetensors_with(model, &[])
+}
+
+/// The metadata key under which a designed network's spec (JSON) travels with its weights.
+pub const SPEC_KEY: &str = "convlab.spec";
+
+/// `to_safetensors` with more metadata entries (e.g. `SPEC_KEY` and the design).
+pub fn to_safetensors_with(model: &Sequential, extra: &[(&str, String)]) -> Vec<u8> {
     let named = model.named_params();
     let bytes: Vec<(String, Vec<usize>, Vec<u8>)> = named
         .iter()
@@ -78,10 +86,17 @@ pub fn to_safetensors(model: &Sequential) -> Vec<u8> {
             ("layout".to_string(), "pytorch".to_string()),
         ]
         .into_iter()
+        .chain(extra.iter().map(|(k, v)| (k.to_string(), v.clone())))
         .collect(),
     );
     safetensors::serialize(views, meta)
         .expect("in-memory serialization of well-formed tensors cannot fail")
+}
+
+/// One metadata entry of a safetensors file, if the header is readable and has it.
+pub fn metadata_entry(bytes: &[u8], key: &str) -> Option<String> {
+    let (_, meta) = SafeTensors::read_metadata(bytes).ok()?;
+    meta.metadata().as_ref()?.get(key).cloned()
 }
 
 /// Load parameters into `model`, or explain what is wrong and leave it unchanged.

@@ -7,3 +7,9 @@ pub mod loss;
 pub mod model;
 pub mod models;
 pub mod saliency;
+pub mod spec;
+mod spec_error;
+pub mod spec_plan;
+pub mod spec_presets;
+#[cfg(test)]
+mod spec_tests;

@@ -1,0 +1,247 @@
+//! Checking a design before anything is allocated: every layer's input and output shape, parameters
+//! and multiply-adds by arithmetic (checked: no overflow, no panic), against limits that keep
+//! training possible in a browser tab. The first layer that cannot work is named with a typed reason,
+//! which the page words in the learner's language and the command line in English.
+
+use super::spec::{Act, LayerSpec, ModelSpec};
+pub use super::spec_error::{Field, SpecError, SpecProblem};
+use crate::engine::nn::layers::PoolConfig;
+use crate::engine::ops::shape::output_hw;
+
+/// How large a design may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub layers: usize,
+    pub filters: usize,
+    pub units: usize,
+    /// Kernel, pool size, stride and zero padding.
+    pub window: usize,
+    pub params: usize,
+    /// Values produced per image by all layers together (what training keeps for the backward
+    /// pass, times the batch size).
+    pub values: usize,
+}
+
+impl Limits {
+    /// What trains in a browser tab at batch 128 (a few hundred MB at most).
+    pub const BROWSER: Limits = Limits {
+        layers: 32,
+        filters: 512,
+        units: 4096,
+        window: 32,
+        params: 10_000_000,
+        values: 500_000,
+    };
+}
+
+/// What one layer of a design does, by arithmetic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    pub input: Vec<usize>,
+    pub output: Vec<usize>,
+    pub params: usize,
+    /// Multiply-adds (or comparisons, for max pooling) per image.
+    pub mult_adds: u64,
+}
+
+fn check(field: Field, value: usize, max: usize) -> Result<(), SpecProblem> {
+    if (1..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(SpecProblem::OutOfRange {
+            field,
+            value,
+            min: 1,
+            max,
+        })
+    }
+}
+
+fn image(input: &[usize]) -> Result<(usize, usize, usize), SpecProblem> {
+    match input {
+        [c, h, w] => Ok((*c, *h, *w)),
+        _ => Err(SpecProblem::NeedsImage {
+            got: input.to_vec(),
+        }),
+    }
+}
+
+/// Product of sizes, or `None` on overflow.
+fn volume(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |a, &b| a.checked_mul(b))
+}
+
+fn plan_layer(layer: &LayerSpec, input: &[usize], lim: &Limits) -> Result<Planned, SpecProblem> {
+    let big = |v: Option<usize>| v.ok_or(SpecProblem::Overflow);
+    let (output, params, mult_adds) = match layer {
+        LayerSpec::Conv2d {
+            filters,
+            kernel,
+            stride,
+            padding,
+            table,
+            ..
+        } => {
+            let (c, h, w) = image(input)?;
+            check(Field::Filters, *filters, lim.filters)?;
+            check(Field::KernelSize, *kernel, lim.window)?;
+            check(Field::Stride, *stride, lim.window)?;
+            let (oh, ow, _) = output_hw(
+                padding.padding(),
+                h,
+                w,
+                (*kernel, *kernel),
+                (*stride, *stride),
+                (1, 1),
+            )
+            .map_err(SpecProblem::Shape)?;
+            let reads: Vec<usize> = match table {
+                None => vec![c; *filters],
+                Some(t) if t.len() != *filters => {
+                    return Err(SpecProblem::TableRows {
+                        filters: *filters,
+                        rows: t.len(),
+                    })
+                }
+                Some(t) => {
+                    for (filter, row) in t.iter().enumerate() {
+                        let mut seen = row.clone();
+                        seen.sort_unstable();
+                        seen.dedup();
+                        if row.is_empty() || seen.len() != row.len() || row.iter().any(|&i| i >= c)
+                        {
+                            return Err(SpecProblem::TableRow { filter, inputs: c });
+                        }
+                    }
+                    t.iter().map(Vec::len).collect()
+                }
+            };
+            let kk = big(kernel.checked_mul(*kernel))?;
+            let weights = big(reads
+                .iter()
+                .try_fold(0usize, |a, &r| a.checked_add(r.checked_mul(kk)?)))?;
+            let params = big(weights.checked_add(*filters))?;
+            let positions = big(oh.checked_mul(ow))?;
+            (
+                vec![*filters, oh, ow],
+                params,
+                weights as u64 * positions as u64,
+            )
+        }
+        LayerSpec::MaxPool {
+            size,
+            stride,
+            padding,
+        }
+        | LayerSpec::AvgPool {
+            size,
+            stride,
+            padding,
+        } => {
+            image(input)?;
+            check(Field::PoolSize, *size, lim.window)?;
+            check(Field::Stride, *stride, lim.window)?;
+            let cfg = PoolConfig::new(*size, *stride, padding.padding());
+            let out = cfg
+                .output_shape("pool", input)
+                .map_err(SpecProblem::Shape)?;
+            let ops = big(volume(&out).and_then(|v| v.checked_mul(size * size)))?;
+            (out, 0, ops as u64)
+        }
+        LayerSpec::Subsample { size, .. } => {
+            let (c, _, _) = image(input)?;
+            check(Field::PoolSize, *size, lim.window)?;
+            let cfg = PoolConfig::new(*size, *size, crate::engine::ops::shape::Padding::Valid);
+            let out = cfg
+                .output_shape("Subsampling", input)
+                .map_err(SpecProblem::Shape)?;
+            let ops = big(volume(&out).and_then(|v| v.checked_mul(size * size + 1)))?;
+            (out, 2 * c, ops as u64)
+        }
+        LayerSpec::ZeroPad { pad } => {
+            let (c, h, w) = image(input)?;
+            check(Field::Padding, *pad, lim.window)?;
+            let grow = |n: usize| big(pad.checked_mul(2).and_then(|p| n.checked_add(p)));
+            (vec![c, grow(h)?, grow(w)?], 0, 0)
+        }
+        LayerSpec::Flatten => (vec![big(volume(input))?], 0, 0),
+        LayerSpec::Dense { units, .. } => {
+            let [inputs] = input[..] else {
+                return Err(SpecProblem::NeedsFlatten {
+                    got: input.to_vec(),
+                });
+            };
+            check(Field::Units, *units, lim.units)?;
+            let weights = big(inputs.checked_mul(*units))?;
+            (
+                vec![*units],
+                big(weights.checked_add(*units))?,
+                weights as u64,
+            )
+        }
+    };
+    if layer.activation() == Act::Softmax && output.len() != 1 {
+        return Err(SpecProblem::SoftmaxOnImage);
+    }
+    Ok(Planned {
+        input: input.to_vec(),
+        output,
+        params,
+        mult_adds,
+    })
+}
+
+impl ModelSpec {
+    /// Every layer's shapes, parameters and multiply-adds, or the first problem; the design must
+    /// end in 10 softmax outputs (MNIST's digits) and stay within `lim`.
+    pub fn plan_with(&self, lim: &Limits) -> Result<Vec<Planned>, SpecError> {
+        if self.input.len() != 3 || self.input.contains(&0) {
+            return Err(SpecError::whole(SpecProblem::BadInput(self.input.clone())));
+        }
+        if self.layers.is_empty() {
+            return Err(SpecError::whole(SpecProblem::NoLayers));
+        }
+        if self.layers.len() > lim.layers {
+            return Err(SpecError::whole(SpecProblem::TooManyLayers {
+                max: lim.layers,
+            }));
+        }
+        let mut shape = self.input.clone();
+        let (mut params, mut values) = (0usize, 0usize);
+        let mut planned = Vec::with_capacity(self.layers.len());
+        for (i, l) in self.layers.iter().enumerate() {
+            let p = plan_layer(&l.layer, &shape, lim).map_err(|e| SpecError::at(i, e))?;
+            params = params.saturating_add(p.params);
+            values = values.saturating_add(volume(&p.output).unwrap_or(usize::MAX));
+            if params > lim.params {
+                return Err(SpecError::at(
+                    i,
+                    SpecProblem::TooManyParams {
+                        params,
+                        max: lim.params,
+                    },
+                ));
+            }
+            if values > lim.values {
+                return Err(SpecError::at(
+                    i,
+                    SpecProblem::TooManyValues {
+                        values,
+                        max: lim.values,
+                    },
+                ));
+            }
+            shape = p.output.clone();
+            planned.push(p);
+        }
+        let softmax = self.layers.last().map(|l| l.layer.activation()) == Some(Act::Softmax);
+        if shape != [10] || !softmax {
+            return Err(SpecError::whole(SpecProblem::WrongOutput {
+                shape,
+                softmax,
+                classes: 10,
+            }));
+        }
+        Ok(planned)
+    }
+}
