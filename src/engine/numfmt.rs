@@ -1,4 +1,5 @@
-//! Numbers as summaries and count formulas print them, and durations as progress lines do.
+//! Numbers as summaries and count formulas print them, durations as progress lines do, and
+//! whole numbers as learners type them.
 
 /// 1492070 → "1,492,070".
 pub fn group_thousands(n: u64) -> String {
@@ -25,6 +26,21 @@ pub fn duration(secs: f64) -> String {
     }
 }
 
+/// A whole number typed by the learner: ASCII or full-width digits; anything else is refused next
+/// to the field, and the design keeps its last good value.
+/// At most 1,000,000: larger sizes are refused here rather than counted.
+pub fn parse_whole(text: &str) -> Option<usize> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    ascii.parse::<usize>().ok().filter(|&v| v <= 1_000_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +51,14 @@ mod tests {
         assert_eq!(duration(185.0), "3 min 5 s");
         assert_eq!(duration(3720.0), "1 h 2 min");
         assert_eq!(duration(-5.0), "0 s");
+    }
+
+    #[test]
+    fn whole_numbers_in_ascii_or_full_width_and_nothing_else() {
+        assert_eq!(parse_whole(" 12 "), Some(12));
+        assert_eq!(parse_whole("１２８"), Some(128));
+        for bad in ["", "abc", "1.5", "-3", "1e3", "99999999999"] {
+            assert_eq!(parse_whole(bad), None, "{bad}");
+        }
     }
 }

@@ -5,6 +5,7 @@ pub mod channels;
 pub mod classify;
 pub mod conv1d;
 pub mod conv2d;
+pub mod design;
 pub mod encoding;
 pub mod insights;
 pub mod kernels;

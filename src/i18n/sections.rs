@@ -12,6 +12,7 @@ pub enum SectionId {
     Pooling,
     Lenet5,
     Classify,
+    Design,
     Lab,
 }
 
@@ -25,7 +26,7 @@ pub struct Section {
     pub summary: Text,
 }
 
-pub const SECTIONS: [Section; 8] = [
+pub const SECTIONS: [Section; 9] = [
     Section {
         id: SectionId::Conv1d,
         slug: "conv1d",
@@ -87,6 +88,15 @@ pub const SECTIONS: [Section; 8] = [
         ),
     },
     Section {
+        id: SectionId::Design,
+        slug: "design",
+        title: Text::new("Build your own network", "搭建自己的网络"),
+        summary: Text::new(
+            "Design a CNN layer by layer and see every shape, parameter and connection count at once.",
+            "逐层设计一个 CNN，立刻看到每个形状、参数数量和连接数。",
+        ),
+    },
+    Section {
         id: SectionId::Lab,
         slug: "lab",
         title: Text::new("MNIST lab", "MNIST 实验室"),
@@ -133,7 +143,7 @@ mod tests {
         }
         use SectionId::*;
         for id in [
-            Conv1d, Encoding, Conv2d, Channels, Pooling, Lenet5, Classify, Lab,
+            Conv1d, Encoding, Conv2d, Channels, Pooling, Lenet5, Classify, Design, Lab,
         ] {
             assert_eq!(get(id).id, id);
         }

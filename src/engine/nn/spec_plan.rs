@@ -195,53 +195,66 @@ impl ModelSpec {
     /// Every layer's shapes, parameters and multiply-adds, or the first problem; the design must
     /// end in 10 softmax outputs (MNIST's digits) and stay within `lim`.
     pub fn plan_with(&self, lim: &Limits) -> Result<Vec<Planned>, SpecError> {
+        match self.plan_partial(lim) {
+            (planned, None) => Ok(planned),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// The layers that plan, up to the first problem, and the problem: a designer shows the shapes
+    /// up to the layer that cannot work.
+    pub fn plan_partial(&self, lim: &Limits) -> (Vec<Planned>, Option<SpecError>) {
+        let mut planned = Vec::with_capacity(self.layers.len());
         if self.input.len() != 3 || self.input.contains(&0) {
-            return Err(SpecError::whole(SpecProblem::BadInput(self.input.clone())));
+            return (
+                planned,
+                Some(SpecError::whole(SpecProblem::BadInput(self.input.clone()))),
+            );
         }
         if self.layers.is_empty() {
-            return Err(SpecError::whole(SpecProblem::NoLayers));
+            return (planned, Some(SpecError::whole(SpecProblem::NoLayers)));
         }
         if self.layers.len() > lim.layers {
-            return Err(SpecError::whole(SpecProblem::TooManyLayers {
-                max: lim.layers,
-            }));
+            let e = SpecProblem::TooManyLayers { max: lim.layers };
+            return (planned, Some(SpecError::whole(e)));
         }
         let mut shape = self.input.clone();
         let (mut params, mut values) = (0usize, 0usize);
-        let mut planned = Vec::with_capacity(self.layers.len());
         for (i, l) in self.layers.iter().enumerate() {
-            let p = plan_layer(&l.layer, &shape, lim).map_err(|e| SpecError::at(i, e))?;
+            let p = match plan_layer(&l.layer, &shape, lim) {
+                Ok(p) => p,
+                Err(e) => return (planned, Some(SpecError::at(i, e))),
+            };
             params = params.saturating_add(p.params);
             values = values.saturating_add(volume(&p.output).unwrap_or(usize::MAX));
-            if params > lim.params {
-                return Err(SpecError::at(
-                    i,
-                    SpecProblem::TooManyParams {
-                        params,
-                        max: lim.params,
-                    },
-                ));
-            }
-            if values > lim.values {
-                return Err(SpecError::at(
-                    i,
-                    SpecProblem::TooManyValues {
-                        values,
-                        max: lim.values,
-                    },
-                ));
+            let problem = if params > lim.params {
+                Some(SpecProblem::TooManyParams {
+                    params,
+                    max: lim.params,
+                })
+            } else if values > lim.values {
+                Some(SpecProblem::TooManyValues {
+                    values,
+                    max: lim.values,
+                })
+            } else {
+                None
+            };
+            if let Some(e) = problem {
+                return (planned, Some(SpecError::at(i, e)));
             }
             shape = p.output.clone();
             planned.push(p);
         }
         let softmax = self.layers.last().map(|l| l.layer.activation()) == Some(Act::Softmax);
         if shape != [10] || !softmax {
-            return Err(SpecError::whole(SpecProblem::WrongOutput {
+            let e = SpecProblem::WrongOutput {
                 shape,
                 softmax,
                 classes: 10,
-            }));
+            };
+            return (planned, Some(SpecError::whole(e)));
         }
-        Ok(planned)
+        (planned, None)
     }
 }

@@ -36,7 +36,7 @@ pub fn SaliencyView(trace: Memo<Option<Trace>>) -> impl IntoView {
 
     let compute = move |m: Method| -> Option<Vec<f32>> {
         let image = lab.input.get_untracked()?;
-        let class = winner.get_untracked()?;
+        let class = winner.try_get_untracked().flatten()?;
         let x = Tensor::from_vec(
             &[1, 1, 28, 28],
             image.iter().map(|&v| v as f32 / 255.0).collect(),
@@ -61,8 +61,9 @@ pub fn SaliencyView(trace: Memo<Option<Trace>>) -> impl IntoView {
             Method::Gradient => map.set(compute(m)),
             Method::Occlusion => set_timeout(
                 move || {
-                    if generation.get_value() == g {
-                        map.set(compute(m));
+                    // Gone with the page if the learner left within the delay.
+                    if generation.try_get_value() == Some(g) {
+                        map.try_set(compute(m));
                     }
                 },
                 OCCLUSION_DELAY,

@@ -1,0 +1,101 @@
+// Build your own network, as a learner uses it: the seed preset's totals, an edit whose totals
+// follow, an impossible design explained in both languages while the rest stays editable, refused
+// input kept out of the design, layers added, moved and removed, and the design's round trip
+// through the URL, a downloaded JSON file and the command line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useApp, openPage, waitForApp, screenshot, shotDir, axeSerious, overflowsHorizontally, root } from './harness.mjs';
+
+const app = useApp();
+
+async function openDesign(opts = {}, query = '') {
+  const o = await openPage(app.browser, opts);
+  await o.page.goto(app.base + '/design' + query);
+  await waitForApp(o.page);
+  await o.page.locator('#design-layers').waitFor();
+  return o;
+}
+
+const layer = (page, n) => page.getByRole('group', { name: new RegExp(`^(Layer|第) ${n}( 层)? · `) });
+const total = (page) => page.locator('#design-total').textContent();
+
+test('the seed preset totals 1,492,070; edits follow; an impossible design is explained and mended', async () => {
+  const { context, page, errors } = await openDesign();
+  assert.equal(await total(page), 'Total params: 1,492,070');
+  assert.equal(await page.locator('fieldset.design-layer').count(), 6, 'six layers before the fixed output');
+  assert.match(await layer(page, 1).textContent(), /Output 26×26×30 · 300 parameters · 30×\(1×3×3\+1\) = 300/);
+  assert.match(await layer(page, 6).textContent(), /1,470,500 parameters · 500×\(2940\+1\) = 1,470,500/);
+  // 16 filters instead of 30: 16×(9+1) + 60×(16×9+1) + 500×(2940+1) + 10×(500+1).
+  await layer(page, 1).getByLabel('Filters').fill('16');
+  const want = 16 * 10 + 60 * (16 * 9 + 1) + 500 * 2941 + 10 * 501;
+  await page.locator('#design-total').filter({ hasText: want.toLocaleString('en-US') }).waitFor();
+  // Letters are refused next to the field; the design keeps its number.
+  await layer(page, 6).getByLabel('Units').fill('abc');
+  await layer(page, 6).getByText('“abc” is not a whole number; the design keeps 500.').waitFor();
+  assert.equal(await layer(page, 6).getByLabel('Units').getAttribute('aria-invalid'), 'true');
+  assert.equal(await total(page), `Total params: ${want.toLocaleString('en-US')}`);
+  // Full-width digits, as a Chinese keyboard types them, are numbers.
+  await layer(page, 6).getByLabel('Units').fill('１２８');
+  const want128 = 16 * 10 + 60 * 145 + 128 * 2941 + 10 * 129;
+  await page.locator('#design-total').filter({ hasText: want128.toLocaleString('en-US') }).waitFor();
+
+  // A kernel larger than the image: the layer and the reason, in an alert; the rest stays editable.
+  await layer(page, 1).getByLabel('Kernel size').fill('29');
+  const alert = page.getByRole('alert').filter({ hasText: 'cannot work' });
+  await alert.waitFor();
+  assert.equal((await alert.textContent()).trim(), 'This design cannot work: layer 1: the window (29) is larger than its input (28) along the height: no position fits.');
+  assert.equal(await page.locator('#design-total').count(), 0, 'no totals for a design that cannot work');
+  assert.match(await layer(page, 1).getAttribute('class'), /bad/);
+  await screenshot(page, 'design-impossible.png');
+  assert.deepEqual(await axeSerious(page), []);
+  await layer(page, 1).getByLabel('Kernel size').fill('3');
+  await page.locator('#design-total').waitFor();
+  // Removing the Flatten puts feature maps into a dense layer: named, with the way out.
+  await layer(page, 5).getByRole('button', { name: 'Remove layer' }).click();
+  await alert.filter({ hasText: 'layer 5: a Dense layer needs a flat list but gets feature maps 7×7×60: add a Flatten before it.' }).waitFor();
+  // Chinese: the same problem in the learner's language.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('alert').filter({ hasText: '这个设计行不通：第 5 层：全连接层需要一串数，得到的却是特征图 7×7×60：在它前面加一个 Flatten。' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('layers are added, moved and removed; the design survives a reload and matches the command line', async () => {
+  const { context, page, errors } = await openDesign({ width: 360, height: 740, hasTouch: true });
+  await page.getByRole('button', { name: 'Tiny CNN' }).click();
+  assert.equal(await total(page), 'Total params: 13,610');
+  // After the Flatten a new layer is dense (64 units): 1352×64+64 + 64×10+10.
+  await page.getByRole('button', { name: 'Add layer' }).click();
+  assert.equal(await page.locator('fieldset.design-layer').count(), 4);
+  await page.locator('#design-total').filter({ hasText: (8 * 10 + 1352 * 64 + 64 + 650).toLocaleString('en-US') }).waitFor();
+  // Moving the dense layer above the Flatten is impossible; moving it back mends it.
+  await layer(page, 4).getByRole('button', { name: 'Move up' }).click();
+  await page.getByRole('alert').filter({ hasText: 'layer 3: a Dense layer needs a flat list' }).waitFor();
+  await layer(page, 3).getByRole('button', { name: 'Move down' }).click();
+  await page.locator('#design-total').waitFor();
+  await layer(page, 2).getByLabel('Layer type').selectOption('avg_pool');
+  await layer(page, 1).getByLabel('Padding').selectOption('same');
+  const shown = await total(page);
+  assert.equal(await overflowsHorizontally(page), false);
+  await screenshot(page, 'design-360.png');
+  // The design lives in the URL: a reload (or a shared link) shows the same network.
+  await page.reload();
+  await waitForApp(page);
+  await page.locator('#design-total').waitFor();
+  assert.equal(await total(page), shown);
+  assert.equal(await layer(page, 2).getByLabel('Layer type').inputValue(), 'avg_pool');
+  // Downloaded as JSON, it is the URL's design, and the command line counts the same parameters.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the design (JSON)' }).click()]);
+  const file = path.join(shotDir, 'convlab-design.json');
+  await download.saveAs(file);
+  const json = fs.readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(json), JSON.parse(new URL(page.url()).searchParams.get('design')));
+  const out = execFileSync('cargo', ['run', '--locked', '--profile', 'test', '--quiet', '--bin', 'convlab-cli', '--', 'summary', '--spec', file], { cwd: root, encoding: 'utf8' });
+  assert.ok(out.includes(shown), `${shown} in:\n${out}`);
+  assert.deepEqual(await axeSerious(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
