@@ -6,8 +6,8 @@ use crate::engine::nn::spec_plan::Field;
 use crate::engine::ops::shape::{Axis, ShapeError};
 
 pub const INTRO: Text = Text::new(
-    "Design a CNN for 28×28 MNIST digits and see at once what each choice costs: every layer's output shape, parameters and connections, computed by the same engine that trains it. The source says small kernels, strides and pooling trade detail for speed, and that almost all of its model's parameters sit in one dense layer: change the layers and check.",
-    "为 28×28 的 MNIST 数字设计一个 CNN，立刻看到每个选择的代价：每层的输出形状、参数数和连接数，都由训练它的同一个引擎算出。原文说小卷积核、步长和池化用细节换速度，还说模型几乎所有参数都在一个全连接层里：改一改层，自己验证。",
+    "Design a CNN for 28×28 MNIST digits and see at once what each choice costs: every layer's output shape, parameters and connections, computed by the same engine that trains it. The source says small kernels, strides and pooling trade detail for speed, and that almost all of its model's parameters sit in one dense layer: change the layers and check. Then train your design in the MNIST lab.",
+    "为 28×28 的 MNIST 数字设计一个 CNN，立刻看到每个选择的代价：每层的输出形状、参数数和连接数，都由训练它的同一个引擎算出。原文说小卷积核、步长和池化用细节换速度，还说模型几乎所有参数都在一个全连接层里：改一改层，自己验证。然后到 MNIST 实验室训练你的设计。",
 );
 pub const PRESETS_LABEL: Text = Text::new("Start from", "从这里开始");
 pub const PRESET_SEED: Text = Text::new("Seed model", "原文模型");
@@ -53,9 +53,14 @@ pub const SPEED: Text = Text::new(
     "在本浏览器单核实测：16 张图片的一步训练用了 {ms} 毫秒，约每秒 {sps} 张，所以 60,000 张图片的一轮 ≈ {epoch}（实验室用多个核训练）。",
 );
 pub const CANNOT_WORK: Text = Text::new("This design cannot work: {why}", "这个设计行不通：{why}");
+pub const STATUS_BAD_DESIGN: Text = Text::new(
+    "The design in this address cannot be used ({why}); the lab keeps its model.",
+    "这个地址里的设计无法使用（{why}）；实验室保持原来的模型。",
+);
+pub const TRAIN_DESIGN: Text = Text::new("Train this network in the lab", "在实验室训练这个网络");
 pub const TRAIN_NATIVELY: Text = Text::new(
-    "Download the design to train it with the command line, on all your computer's speed:",
-    "下载设计后可以用命令行训练，发挥电脑的全部速度：",
+    "Or download the design and train it with the command line, at your computer's full speed:",
+    "也可以下载设计，用命令行训练，发挥电脑的全部速度：",
 );
 pub const DOWNLOAD_SPEC: Text = Text::new("Download the design (JSON)", "下载设计（JSON）");
 

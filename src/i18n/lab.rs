@@ -61,6 +61,7 @@ pub const MODEL_SEED: Text = Text::new(
     "The source's CNN (1,492,070 parameters)",
     "原文的 CNN（1,492,070 个参数）",
 );
+pub const MODEL_DESIGN: Text = Text::new("Your design ({n} parameters)", "你的设计（{n} 个参数）");
 pub const MODEL_LENET: Text = Text::new("LeNet-5 (60,850 parameters)", "LeNet-5（60,850 个参数）");
 pub const OPTIMIZER: Text = Text::new("Optimizer", "优化器");
 pub const LEARNING_RATE: Text = Text::new("Learning rate", "学习率");

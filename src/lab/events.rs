@@ -1,9 +1,9 @@
 //! The training session's vocabulary: the events it hears and the effects it asks the page for.
 
+use super::network::Network;
 use super::protocol::{FromWorker, RunConfig, ToWorker};
 use super::session::RunRecord;
 use super::status::{Source, Status};
-use crate::engine::nn::models::ModelKind;
 
 /// Something that happened: a button, a download step, or the worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +15,7 @@ pub enum Event {
     },
     /// Evaluate `weights` (the ones in use, of model `model`) on the test set.
     Evaluate {
-        model: ModelKind,
+        model: Network,
         weights: Vec<u8>,
     },
     Pause,
@@ -53,7 +53,7 @@ pub enum Effect {
     ForgetData,
     /// Predict with these weights if the lab still shows model `kind`.
     Adopt {
-        kind: ModelKind,
+        kind: Network,
         weights: Vec<u8>,
         source: Source,
     },

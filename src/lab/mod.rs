@@ -8,6 +8,7 @@
 
 pub mod events;
 pub mod mnist_files;
+pub mod network;
 pub mod protocol;
 pub mod record;
 pub mod report;

@@ -10,7 +10,7 @@
 //! messages, plus `Join` with one `MessagePort` per other member; the members then talk directly
 //! (`ToPeer`: shard gradients and evaluation totals) and only member 0 reports to the page.
 
-use crate::engine::nn::models::ModelKind;
+use super::network::Network;
 use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
 use crate::engine::train::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 /// Everything a run needs besides the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunConfig {
-    /// Serialised "seed" or "lenet5".
-    pub model: ModelKind,
+    /// Serialised "seed" or "lenet5", or a design's spec.
+    pub model: Network,
     /// Serialised "sgd", "momentum", "rmsprop" or "adam".
     pub optimizer: OptimizerChoice,
     pub learning_rate: f32,
@@ -49,7 +49,7 @@ pub enum ToWorker {
     Start(RunConfig),
     /// Buffers: the weights to evaluate on the test set (the ones the page predicts with).
     Evaluate {
-        model: ModelKind,
+        model: Network,
     },
     Pause,
     Resume,
@@ -98,7 +98,7 @@ pub enum FromWorker {
     },
     /// The answer to `Evaluate`. Buffers: the images of `test.mistakes`, as for `Epoch`.
     Tested {
-        model: ModelKind,
+        model: Network,
         test: Box<Evaluation>,
     },
     /// Buffers: the current weights (safetensors).
@@ -176,7 +176,7 @@ mod tests {
     #[test]
     fn messages_round_trip() {
         let cfg = RunConfig {
-            model: ModelKind::Lenet5,
+            model: crate::engine::nn::models::ModelKind::Lenet5.into(),
             optimizer: OptimizerChoice::RmsProp,
             learning_rate: 1e-4,
             batch_size: 128,
@@ -196,7 +196,7 @@ mod tests {
             ToWorker::Resume,
             ToWorker::Stop,
             ToWorker::Evaluate {
-                model: ModelKind::Seed,
+                model: crate::engine::nn::models::ModelKind::Seed.into(),
             },
         ] {
             assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);

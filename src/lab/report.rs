@@ -1,8 +1,8 @@
 //! A test-set report as the lab shows it: the evaluation (confusion matrix, accuracy, the mistakes
 //! kept) with the mistakes' images, and which weights it describes.
 
+use super::network::Network;
 use crate::engine::data::mnist::Dataset;
-use crate::engine::nn::models::ModelKind;
 use crate::engine::train::evaluation::{Evaluation, Mistake};
 
 /// MNIST's image size in bytes.
@@ -19,7 +19,7 @@ pub enum ReportOf {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestReport {
-    pub model: ModelKind,
+    pub model: Network,
     pub of: ReportOf,
     pub test: Evaluation,
     /// `IMAGE_BYTES` per mistake, in `test.mistakes` order.
@@ -29,7 +29,7 @@ pub struct TestReport {
 impl TestReport {
     /// The report of an evaluation message and its buffers; images that do not match the mistakes
     /// (a damaged message) are dropped rather than shown beside the wrong labels.
-    pub fn new(model: ModelKind, of: ReportOf, test: Evaluation, buffers: Vec<Vec<u8>>) -> Self {
+    pub fn new(model: Network, of: ReportOf, test: Evaluation, buffers: Vec<Vec<u8>>) -> Self {
         let images = buffers
             .into_iter()
             .next()
@@ -86,7 +86,7 @@ mod tests {
         let mut images = vec![1u8; IMAGE_BYTES];
         images.extend(vec![2u8; IMAGE_BYTES]);
         let r = TestReport::new(
-            ModelKind::Seed,
+            Network::default(),
             ReportOf::Request,
             test.clone(),
             vec![images],
@@ -100,7 +100,12 @@ mod tests {
             both[..IMAGE_BYTES],
             data.images[7 * IMAGE_BYTES..8 * IMAGE_BYTES]
         );
-        let short = TestReport::new(ModelKind::Seed, ReportOf::Request, test, vec![vec![0; 10]]);
+        let short = TestReport::new(
+            Network::default(),
+            ReportOf::Request,
+            test,
+            vec![vec![0; 10]],
+        );
         assert!(short.mistake(0).is_none());
     }
 }

@@ -7,11 +7,11 @@
 //! divergence, an import — is tested natively (`session_tests.rs`) without a browser.
 
 pub use super::events::{Effect, Event};
+use super::network::Network;
 use super::protocol::{CurvePoint, RunConfig, ToWorker};
 pub use super::record::{EpochPoint, RunRecord};
 use super::report::TestReport;
 use super::status::{Source, Status};
-use crate::engine::nn::models::ModelKind;
 
 /// MNIST on its way to the worker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,7 +44,7 @@ pub enum RunState {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Job {
     Train(RunConfig, Vec<Vec<u8>>),
-    Evaluate(ModelKind, Vec<u8>),
+    Evaluate(Network, Vec<u8>),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -279,7 +279,7 @@ impl TrainingSession {
 
     /// Weights from the worker, for the model the run trains.
     pub(super) fn adopt(&self, buffers: Vec<Vec<u8>>, source: Source) -> Option<Effect> {
-        let kind = self.config.as_ref()?.model;
+        let kind = self.config.as_ref()?.model.clone();
         let weights = buffers.into_iter().next()?;
         Some(Effect::Adopt {
             kind,

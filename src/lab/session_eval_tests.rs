@@ -10,7 +10,7 @@ use crate::engine::nn::models::ModelKind;
 
 fn evaluate(s: &mut TrainingSession) -> Vec<Effect> {
     s.apply(Event::Evaluate {
-        model: ModelKind::Seed,
+        model: ModelKind::Seed.into(),
         weights: vec![4, 2],
     })
 }
@@ -20,7 +20,7 @@ fn tested(s: &mut TrainingSession, acc: f32) -> Vec<Effect> {
     let image = vec![9u8; IMAGE_BYTES];
     s.apply(Event::Worker(
         FromWorker::Tested {
-            model: ModelKind::Seed,
+            model: ModelKind::Seed.into(),
             test,
         },
         vec![image],
@@ -46,7 +46,7 @@ fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
     );
     let send = Effect::Send(
         ToWorker::Evaluate {
-            model: ModelKind::Seed,
+            model: ModelKind::Seed.into(),
         },
         vec![vec![4, 2]],
     );
@@ -68,7 +68,10 @@ fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
     assert_eq!(s.run, RunState::Idle);
     assert_eq!(s.progress.evaluating, None);
     let r = s.report.as_ref().expect("a report");
-    assert_eq!((r.model, r.of), (ModelKind::Seed, ReportOf::Request));
+    assert_eq!(
+        (&r.model, r.of),
+        (&ModelKind::Seed.into(), ReportOf::Request)
+    );
     let (m, image) = r.mistake(0).expect("the mistake and its image");
     assert_eq!((m.index, m.truth, m.predicted, image[0]), (5, 3, 8, 9));
     // Once the data is there, the next evaluation starts at once.
@@ -114,7 +117,10 @@ fn each_epoch_brings_a_report_and_other_weights_clear_it() {
     let mut s = running();
     s.apply(Event::Worker(epoch(0, 0.8), vec![vec![7u8; IMAGE_BYTES]]));
     let r = s.report.as_ref().expect("a report after the epoch");
-    assert_eq!((r.model, r.of), (ModelKind::Lenet5, ReportOf::Epoch(0)));
+    assert_eq!(
+        (&r.model, r.of),
+        (&ModelKind::Lenet5.into(), ReportOf::Epoch(0))
+    );
     assert_eq!(r.test.accuracy, 0.8);
     assert_eq!(s.epochs.last().map(|e| e.test_accuracy), Some(0.8));
     s.apply(Event::Imported {

@@ -10,7 +10,7 @@ use crate::engine::train::optim::OptimizerChoice;
 
 pub(super) fn config(from_current: bool) -> RunConfig {
     RunConfig {
-        model: ModelKind::Lenet5,
+        model: ModelKind::Lenet5.into(),
         optimizer: OptimizerChoice::Adam,
         learning_rate: 1e-3,
         batch_size: 10,
@@ -160,7 +160,7 @@ fn progress_epochs_and_weights_are_kept_and_each_epoch_is_saved_once() {
     worker(&mut s, epoch(0, 0.9));
     assert_eq!(s.progress.evaluating, None);
     let adopt = Effect::Adopt {
-        kind: ModelKind::Lenet5,
+        kind: ModelKind::Lenet5.into(),
         weights: vec![1, 2],
         source: Source::Training,
     };
@@ -200,7 +200,7 @@ fn pause_resume_and_stop_go_through_the_worker() {
     assert_eq!(fx.last(), Some(&Effect::Status(Some(Status::Stopped))));
     assert!(fx.contains(&Effect::Save));
     assert!(fx.contains(&Effect::Adopt {
-        kind: ModelKind::Lenet5,
+        kind: ModelKind::Lenet5.into(),
         weights: vec![3],
         source: Source::Trained
     }));
@@ -255,7 +255,7 @@ fn a_divergence_keeps_the_last_good_weights_and_says_where() {
         fx,
         vec![
             Effect::Adopt {
-                kind: ModelKind::Lenet5,
+                kind: ModelKind::Lenet5.into(),
                 weights: vec![5],
                 source: Source::Trained
             },

@@ -60,7 +60,7 @@ impl TrainingSession {
                 });
                 if let Some(c) = &self.config {
                     self.report = Some(TestReport::new(
-                        c.model,
+                        c.model.clone(),
                         ReportOf::Epoch(epoch),
                         *test,
                         buffers,

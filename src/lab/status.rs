@@ -2,6 +2,7 @@
 //! (paused, finished, diverged, refused…), rendered in the learner's language. Plain data, so the
 //! training session (`session.rs`) and its native tests can produce and check it.
 
+use crate::i18n::design::STATUS_BAD_DESIGN;
 use crate::i18n::insights::STATUS_TEST_STOPPED;
 use crate::i18n::lab::*;
 use crate::i18n::Lang;
@@ -41,6 +42,8 @@ pub enum Status {
         why: String,
     },
     SaveFailed(String),
+    /// A design in the lab's address that cannot be used.
+    BadDesign(String),
     Failed(String),
     BadNumber {
         field: &'static crate::i18n::Text,
@@ -80,6 +83,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             .replace("{file}", file)
             .replace("{why}", why),
         Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace("{why}", why),
+        Status::BadDesign(why) => t(STATUS_BAD_DESIGN).replace("{why}", why),
         Status::Failed(why) => t(STATUS_FAILED).replace("{why}", why),
         Status::BadNumber { field, min, max } => t(BAD_NUMBER)
             .replace("{field}", field.get(lang))

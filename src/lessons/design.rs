@@ -1,9 +1,9 @@
 //! Lesson: build your own network. The design is a `ModelSpec` (the engine's), edited layer by
 //! layer; the engine plans it on every change (shapes, parameters, where it cannot work) and, when
 //! it can, builds it for the formulas and connections and times one training step in this browser.
-//! The design lives in the URL (`?design=`), so a teacher can share it; it downloads as JSON, which
-//! the command line trains (`convlab-cli train --spec`). Training it in the lab is the next step
-//! (issue #14, item 3).
+//! The design lives in the URL (`?design=`), so a teacher can share it, and goes to the lab the same
+//! way ("Train this network"); it also downloads as JSON, which the command line trains
+//! (`convlab-cli train --spec`).
 
 use super::design_layer::{LayerEditor, LayerFacts, LayerInfo};
 use crate::engine::nn::model::group_thousands;
@@ -17,6 +17,7 @@ use crate::i18n::design::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
+use crate::widgets::site_path::site_href;
 use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -192,6 +193,13 @@ pub fn DesignLesson() -> impl IntoView {
                 .replace("{epoch}", &duration(60_000.0 / sps))
         })
     };
+    let lab_href = move || {
+        let json = spec.with(ModelSpec::to_json);
+        site_href(&format!(
+            "/lab?design={}",
+            String::from(js_sys::encode_uri_component(&json))
+        ))
+    };
     let output_is = |l: &LayerSpec| matches!(l, LayerSpec::Dense { units: 10, .. });
 
     view! {
@@ -216,6 +224,9 @@ pub fn DesignLesson() -> impl IntoView {
             {move || totals().map(|(head, rest)| view! { <p class="design-total" id="design-total">{head}</p><p class="hint">{rest}</p> })}
             <p class="hint" id="design-speed">{speed}</p>
             <div class="buttons">
+                <Show when=move || plan.with(|(_, e)| e.is_none())>
+                    <a class="button" id="train-design" href=lab_href>{tr(TRAIN_DESIGN)}</a>
+                </Show>
                 <button type="button" id="download-design" on:click=move |_| { download(spec.with_untracked(ModelSpec::to_json).as_bytes(), "convlab-design.json"); }>{tr(DOWNLOAD_SPEC)}</button>
             </div>
             <p class="hint">{tr(TRAIN_NATIVELY)}" "<code>"cargo run --release --bin convlab-cli -- train --spec convlab-design.json --out design.safetensors"</code></p>

@@ -99,3 +99,49 @@ test('layers are added, moved and removed; the design survives a reload and matc
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a design trains in the lab: the pad and maps use it, accuracy rises, and its weights carry the design', async () => {
+  const { context, page, errors } = await openDesign();
+  await page.getByRole('button', { name: 'Tiny CNN' }).click();
+  await layer(page, 1).getByLabel('Filters').fill('6');
+  await page.locator('#design-total').filter({ hasText: '10,210' }).waitFor();
+  await page.getByRole('link', { name: 'Train this network in the lab' }).click();
+  await page.locator('#weights-source').filter({ hasText: /random/ }).waitFor({ timeout: 30000 });
+  assert.equal(await page.getByLabel('Model').inputValue(), 'design');
+  assert.match(await page.getByLabel('Model').locator('option:checked').textContent(), /Your design \(10,210 parameters\)/);
+  // The drawing pad and the feature maps work with the design's layers.
+  await page.getByLabel('Test image number').fill('1');
+  await page.getByRole('button', { name: 'Show test image' }).click();
+  await page.waitForFunction(() => /\d \(/.test(document.querySelector('#prediction').textContent));
+  const captions = await page.locator('#layer-outputs figcaption').allTextContents();
+  assert.deepEqual(captions, ['conv2d · ReLU · 26×26×6', 'max_pooling2d · 13×13×6', 'dense · Softmax · 10']);
+  // Train it: two short epochs, test accuracy far above chance and rising.
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await page.getByLabel('Learning rate').fill('0.003');
+  await page.getByLabel('Batch size').fill('32');
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Training images').selectOption('10000');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 180000 });
+  const accs = (await page.locator('#epoch-table tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
+  assert.equal(accs.length, 2);
+  assert.ok(accs[0] > 80 && accs[1] >= accs[0] - 0.5, `test accuracy per epoch: ${accs}`);
+  // Exported weights name their design; a reload brings the design and its run back.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  assert.equal(download.suggestedFilename(), 'convlab-design.safetensors');
+  const file = path.join(shotDir, 'convlab-design.safetensors');
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  const header = JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString('utf8'));
+  assert.deepEqual(JSON.parse(header.__metadata__['convlab.spec']).layers[0], { type: 'conv2d', filters: 6, kernel: 3, stride: 1, padding: 'valid', activation: 'relu' });
+  const out = execFileSync('cargo', ['run', '--locked', '--profile', 'test', '--quiet', '--bin', 'convlab-cli', '--', 'eval', '--weights', file], { cwd: root, encoding: 'utf8' });
+  assert.match(out, /^model: tiny$/m);
+  const cli = Number(out.match(/^accuracy: ([\d.]+)$/m)[1]);
+  assert.ok(Math.abs(cli - accs[1] / 100) < 2e-4, `the CLI measures what the page did: ${cli} vs ${accs[1]}%`);
+  await page.goto(app.base + '/lab');
+  await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor({ timeout: 30000 });
+  assert.equal(await page.getByLabel('Model').inputValue(), 'design');
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,6 +4,7 @@
 use super::state::Lab;
 use super::store;
 use crate::engine::nn::models::ModelKind;
+use crate::lab::network::Network;
 use crate::lab::session::RunRecord;
 use crate::lab::status::{Source, Status};
 use crate::widgets::fetch::fetch_bytes;
@@ -15,31 +16,41 @@ pub fn pretrained_url(kind: ModelKind) -> String {
     format!("models/{}.safetensors", kind.name())
 }
 
-/// Load the model of `kind`: the saved run if any (and its curves through `on_record`), else pretrained.
-pub fn load_model(lab: Lab, kind: ModelKind, on_record: impl FnOnce(Option<RunRecord>) + 'static) {
+/// Load the network `kind`: the saved run if any (and its curves through `on_record`), else
+/// pretrained, else (a design, which has none) random weights.
+pub fn load_model(lab: Lab, kind: Network, on_record: impl FnOnce(Option<RunRecord>) + 'static) {
     lab.source.set(Source::Loading);
     spawn_local(async move {
-        if let Ok(Some((meta, weights))) = store::load(kind.name()).await {
-            if let (Ok(record), Ok(())) = (
-                serde_json::from_str::<RunRecord>(&meta),
-                lab.use_weights(kind, &weights, Source::Trained),
-            ) {
-                lab.status.set(Some(Status::Restored));
-                on_record(Some(record));
-                return;
+        if let Ok(Some((meta, weights))) = store::load(kind.key()).await {
+            // The design slot holds one design's run: another design's weights would not fit.
+            let record = serde_json::from_str::<RunRecord>(&meta).ok().filter(|r| {
+                kind.design().is_none() || r.config.as_ref().map(|c| &c.model) == Some(&kind)
+            });
+            if let Some(record) = record {
+                if lab.use_weights(&kind, &weights, Source::Trained).is_ok() {
+                    lab.status.set(Some(Status::Restored));
+                    on_record(Some(record));
+                    return;
+                }
             }
         }
         on_record(None);
-        match fetch_bytes(&pretrained_url(kind))
-            .await
-            .and_then(|b| lab.use_weights(kind, &b, Source::Pretrained))
-        {
-            Ok(()) => {}
-            Err(e) => {
-                // Without the file the learner can still train from scratch.
-                let mut m = kind.build();
-                m.init(1);
-                lab.use_model(m, Source::Random);
+        let fetched = match kind.builtin() {
+            Some(k) => fetch_bytes(&pretrained_url(k))
+                .await
+                .and_then(|b| lab.use_weights(&kind, &b, Source::Pretrained)),
+            None => Err(String::new()),
+        };
+        if let Err(e) = fetched {
+            // Without the file (or for a design) the learner can still train from scratch.
+            match kind.build() {
+                Ok(mut m) => {
+                    m.init(1);
+                    lab.use_model(m, Source::Random);
+                }
+                Err(why) => lab.status.set(Some(Status::Failed(why))),
+            }
+            if !e.is_empty() {
                 lab.status.set(Some(Status::Failed(e)));
             }
         }

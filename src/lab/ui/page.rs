@@ -4,22 +4,46 @@
 
 use super::feature_maps::FeatureMaps;
 use super::pad::DrawingPad;
-use super::runtime::start_loading;
+use super::runtime::{start_loading, Runner};
 use super::saliency_view::SaliencyView;
 use super::state::Lab;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
+use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::lab::*;
-use crate::lab::status::{status_text, Source};
+use crate::lab::network::Network;
+use crate::lab::status::{status_text, Source, Status};
 use crate::lab::trace::{first_kernels, trace};
 use crate::lang::{tr, use_lang};
+use crate::widgets::url_state::query_param;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+
+/// "Train this network" on the design page links here with `?design=`: the lab shows that design
+/// (before loading starts, so the first load is the design's), unless a run is going on.
+fn adopt_design_from_url(lab: Lab) {
+    let Some(json) = query_param("design") else {
+        return;
+    };
+    let busy = expect_context::<Runner>()
+        .session
+        .with_untracked(|s| s.busy());
+    match ModelSpec::from_json(&json).and_then(|s| s.plan().map(|_| s).map_err(|e| e.to_string())) {
+        Ok(spec) => {
+            lab.design.set(Some(spec.clone()));
+            if !busy && lab.kind.with_untracked(|k| k.design() != Some(&spec)) {
+                lab.kind.set(Network::Design(spec));
+            }
+        }
+        Err(why) => lab.status.set(Some(Status::BadDesign(why))),
+    }
+}
 
 #[component]
 pub fn LabPage() -> impl IntoView {
     let lang = use_lang();
     let lab = expect_context::<Lab>();
+    adopt_design_from_url(lab);
     start_loading();
 
     let trace_memo = Memo::new(move |_| {

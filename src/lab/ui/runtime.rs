@@ -11,6 +11,8 @@ use super::store;
 use super::team_client::{choose_shape, TeamClient, TeamShape};
 use super::worker_client::WorkerNews;
 use crate::engine::nn::models::ModelKind;
+use crate::engine::nn::spec::ModelSpec;
+use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
 use crate::lab::status::{Source, Status};
@@ -75,13 +77,14 @@ impl Runner {
                 .model
                 .with_value(|m| m.as_ref().and_then(first_kernels))
         } else {
-            let mut model = config.model.build();
-            model.init(config.seed);
-            first_kernels(&model)
+            config.model.build().ok().and_then(|mut model| {
+                model.init(config.seed);
+                first_kernels(&model)
+            })
         };
         self.lab
             .kernels_before
-            .set(kernels.map(|k| (config.model, k)));
+            .set(kernels.map(|k| (config.model.clone(), k)));
     }
 
     fn perform(self, effect: Effect) {
@@ -124,8 +127,8 @@ impl Runner {
                 weights,
                 source,
             } => {
-                if kind == lab.kind.get_untracked() {
-                    if let Err(e) = lab.use_weights(kind, &weights, source) {
+                if lab.kind.with_untracked(|k| *k == kind) {
+                    if let Err(e) = lab.use_weights(&kind, &weights, source) {
                         lab.status.set(Some(Status::Failed(e)));
                     }
                 }
@@ -136,7 +139,7 @@ impl Runner {
                 let kind = lab.kind.get_untracked();
                 spawn_local(async move {
                     let meta = serde_json::to_string(&record).unwrap_or_default();
-                    if let Err(e) = store::save(kind.name(), &meta, &weights).await {
+                    if let Err(e) = store::save(kind.key(), &meta, &weights).await {
                         lab.status.set(Some(Status::SaveFailed(e)));
                     }
                 });
@@ -202,20 +205,34 @@ struct AppOwner(Owner);
 /// Create the lab's state and training run for the whole app (called once, by the app shell).
 /// Where the model last chosen in the lab is remembered, so a reload comes back to it.
 const MODEL_KEY: &str = "convlab.lab.model";
+/// …and the learner's latest design (JSON), which the model select offers.
+const DESIGN_STORAGE: &str = "convlab.lab.design";
 
 pub fn provide_lab() {
     let lab = Lab::new();
-    if let Some(kind) = storage()
-        .and_then(|s| s.get_item(MODEL_KEY).ok().flatten())
-        .and_then(|name| ModelKind::parse(&name))
-    {
-        lab.kind.set(kind);
+    let stored = |key| storage().and_then(|s| s.get_item(key).ok().flatten());
+    let design = stored(DESIGN_STORAGE)
+        .and_then(|j| ModelSpec::from_json(&j).ok())
+        .filter(|s| s.plan().is_ok());
+    lab.design.set(design.clone());
+    match (stored(MODEL_KEY).as_deref(), design) {
+        (Some(DESIGN_KEY), Some(spec)) => lab.kind.set(Network::Design(spec)),
+        (Some(name), _) => {
+            if let Some(k) = ModelKind::parse(name) {
+                lab.kind.set(k.into());
+            }
+        }
+        (None, _) => {}
     }
     leptos::prelude::Effect::new(move |_| {
-        let name = lab.kind.get().name();
+        let key = lab.kind.with(|k| k.key());
+        let design = lab.design.with(|d| d.as_ref().map(ModelSpec::to_json));
         if let Some(s) = storage() {
             // Refused storage (private browsing) only forgets the choice at the next visit.
-            let _ = s.set_item(MODEL_KEY, name);
+            let _ = s.set_item(MODEL_KEY, key);
+            if let Some(json) = design {
+                let _ = s.set_item(DESIGN_STORAGE, &json);
+            }
         }
     });
     let runner = Runner {

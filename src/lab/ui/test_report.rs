@@ -8,7 +8,8 @@ use super::runtime::Runner;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
 use crate::i18n::insights::*;
-use crate::i18n::lab::{MODEL_LENET, MODEL_SEED};
+use crate::i18n::lab::{MODEL_DESIGN, MODEL_LENET, MODEL_SEED};
+use crate::lab::network::Network;
 use crate::lab::report::ReportOf;
 use crate::lab::session::{DataState, Event, RunState};
 use crate::lab::status::Status;
@@ -64,11 +65,16 @@ pub fn TestReportView() -> impl IntoView {
                 ReportOf::Epoch(e) => REPORT_OF_EPOCH.get(l).replace("{e}", &(e + 1).to_string()),
             };
             let n = r.test.count();
-            let model = match r.model {
-                ModelKind::Seed => MODEL_SEED,
-                ModelKind::Lenet5 => MODEL_LENET,
+            let model = match &r.model {
+                Network::Builtin(ModelKind::Seed) => MODEL_SEED.get(l).to_string(),
+                Network::Builtin(ModelKind::Lenet5) => MODEL_LENET.get(l).to_string(),
+                Network::Design(s) => MODEL_DESIGN.get(l).replace(
+                    "{n}",
+                    &s.build()
+                        .map_or(String::new(), |m| group_thousands(m.param_count() as u64)),
+                ),
             };
-            text.replace("{model}", model.get(l))
+            text.replace("{model}", &model)
                 .replace("{acc}", &format!("{:.2}", r.test.accuracy * 100.0))
                 .replace("{n}", &group_thousands(n as u64))
                 .replace("{wrong}", &group_thousands((n - r.test.correct()) as u64))

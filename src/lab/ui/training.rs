@@ -4,12 +4,14 @@
 
 use super::load::load_model;
 use super::runtime::{Runner, TrainingForm};
+use super::state::Lab;
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
+use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
 use crate::lab::session::{Event, RunState};
 use crate::lab::status::{Source, Status};
@@ -27,6 +29,18 @@ const OPTIMIZERS: [(&str, &str); 4] = [
     ("momentum", "SGD + momentum 0.9"),
     ("sgd", "SGD"),
 ];
+
+/// The model select's choice: a built-in model by name, or the learner's latest design.
+fn choose_model(lab: Lab, value: &str) {
+    let network = match ModelKind::parse(value) {
+        Some(k) => Some(Network::Builtin(k)),
+        None if value == DESIGN_KEY => lab.design.get_untracked().map(Network::Design),
+        None => None,
+    };
+    if let Some(n) = network {
+        lab.kind.set(n);
+    }
+}
 
 #[component]
 pub fn TrainingPanel() -> impl IntoView {
@@ -95,14 +109,14 @@ pub fn TrainingPanel() -> impl IntoView {
     let on_reset = move |_| {
         let kind = lab.kind.get_untracked();
         spawn_local(async move {
-            let _ = store::delete(kind.name()).await;
+            let _ = store::delete(kind.key()).await;
             load_model(lab, kind, |_| {});
             panel.dispatch(Event::Reset);
         });
     };
     let on_export = move |_| {
-        if let Some(bytes) = lab.weights() {
-            let name = format!("convlab-{}.safetensors", lab.kind.get_untracked().name());
+        if let Some(bytes) = lab.weights_file() {
+            let name = format!("convlab-{}.safetensors", lab.kind.get_untracked().key());
             download(&bytes, &name);
         }
     };
@@ -125,7 +139,7 @@ pub fn TrainingPanel() -> impl IntoView {
             let kind = lab.kind.get_untracked();
             let result = bytes
                 .map_err(|_| "the file could not be read".to_string())
-                .and_then(|b| lab.use_weights(kind, &b, Source::Imported));
+                .and_then(|b| lab.use_weights(&kind, &b, Source::Imported));
             match result {
                 Ok(()) => panel.dispatch(Event::Imported { file: name }),
                 Err(why) => lab
@@ -165,13 +179,23 @@ pub fn TrainingPanel() -> impl IntoView {
         }
     };
     let model_options = move || {
-        vec![
-            ("seed".to_string(), MODEL_SEED.get(lang.get()).to_string()),
-            (
-                "lenet5".to_string(),
-                MODEL_LENET.get(lang.get()).to_string(),
-            ),
-        ]
+        let l = lang.get();
+        let mut options = vec![
+            ("seed".to_string(), MODEL_SEED.get(l).to_string()),
+            ("lenet5".to_string(), MODEL_LENET.get(l).to_string()),
+        ];
+        if let Some(params) = lab.design.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.build().ok())
+                .map(|m| m.param_count())
+        }) {
+            let text = MODEL_DESIGN.get(l).replace(
+                "{n}",
+                &crate::engine::nn::model::group_thousands(params as u64),
+            );
+            options.push((DESIGN_KEY.to_string(), text));
+        }
+        options
     };
 
     view! {
@@ -179,8 +203,8 @@ pub fn TrainingPanel() -> impl IntoView {
             <h2 id="train-title">{tr(TRAIN_TITLE)}</h2>
             <p>{tr(TRAIN_INTRO)}</p>
             <div class="train-settings">
-                {move || select_field("train-model", MODEL, model_options(), Signal::derive(move || lab.kind.get().name().to_string()),
-                    Callback::new(move |v: String| if let Some(k) = ModelKind::parse(&v) { lab.kind.set(k) }), Signal::derive(busy))}
+                {move || select_field("train-model", MODEL, model_options(), Signal::derive(move || lab.kind.with(|k| k.key().to_string())),
+                    Callback::new(move |v: String| choose_model(lab, &v)), Signal::derive(busy))}
                 {select_field("train-optimizer", OPTIMIZER, OPTIMIZERS.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(), optimizer.into(),
                     Callback::new(move |v| optimizer.set(v)), Signal::derive(busy))}
                 {text_field("train-lr", LEARNING_RATE, lr_text, "decimal")}

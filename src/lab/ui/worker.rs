@@ -13,12 +13,12 @@ use super::envelope::unpack;
 use super::worker_loop::{flush_progress, on_peer, schedule_tick, tick};
 use super::worker_state::{fail, now, post, scope, State, STATE};
 use crate::engine::data::weights::{load_safetensors, to_safetensors};
-use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::Schedule;
 use crate::engine::train::team::Team;
 use crate::engine::train::trainer::Trainer;
 use crate::lab::mnist_files::datasets;
+use crate::lab::network::Network;
 use crate::lab::protocol::{FromWorker, RunConfig, ToWorker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -120,8 +120,8 @@ fn handle(data: JsValue, ports: Vec<MessagePort>) {
 }
 
 /// Evaluate `weights` of model `kind` on the test set (as the team, if there is one).
-fn start_test(kind: ModelKind, weights: Option<&Vec<u8>>) -> Result<(), String> {
-    let mut model = kind.build();
+fn start_test(kind: Network, weights: Option<&Vec<u8>>) -> Result<(), String> {
+    let mut model = kind.build()?;
     let w = weights.ok_or("no weights to evaluate came with the message")?;
     load_safetensors(&mut model, w).map_err(|e| e.to_string())?;
     STATE.with(|s| {
@@ -137,7 +137,7 @@ fn start_test(kind: ModelKind, weights: Option<&Vec<u8>>) -> Result<(), String> 
 }
 
 /// Make `trainer` the worker's run, in a fresh state (the data, channel and team stay).
-fn install(s: &mut State, trainer: Trainer, testing: Option<ModelKind>) {
+fn install(s: &mut State, trainer: Trainer, testing: Option<Network>) {
     let t = now();
     let mut peers = std::mem::take(&mut s.peers);
     peers.next_run();
@@ -154,7 +154,7 @@ fn install(s: &mut State, trainer: Trainer, testing: Option<ModelKind>) {
 }
 
 fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
-    let (kind, opt_kind) = (cfg.model, cfg.optimizer.kind());
+    let opt_kind = cfg.optimizer.kind();
     if !(cfg.learning_rate.is_finite() && cfg.learning_rate > 0.0) {
         return Err(format!(
             "the learning rate must be a positive number, not {}",
@@ -164,7 +164,7 @@ fn start(cfg: &RunConfig, weights: Option<&Vec<u8>>) -> Result<(), String> {
     if cfg.batch_size == 0 || cfg.epochs == 0 || cfg.train_images == 0 {
         return Err("batch size, epochs and training images must all be at least 1".into());
     }
-    let mut model = kind.build();
+    let mut model = cfg.model.build()?;
     match (cfg.from_current, weights) {
         (true, Some(w)) => load_safetensors(&mut model, w).map_err(|e| e.to_string())?,
         (true, None) => return Err("“continue” needs the current weights".into()),

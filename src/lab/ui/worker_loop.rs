@@ -148,7 +148,7 @@ fn on_event(event: TrainEvent) -> Flow {
                 let mut s = s.borrow_mut();
                 s.step_started = None;
                 let images = s.data.as_ref().map(|(_, t)| images_of(&test.mistakes, t));
-                (s.testing, images.unwrap_or_default())
+                (s.testing.clone(), images.unwrap_or_default())
             });
             if let Some(model) = testing {
                 post(FromWorker::Tested { model, test }, &[images]);

@@ -4,8 +4,8 @@
 use super::envelope::pack;
 use super::worker_team::Peers;
 use crate::engine::data::mnist::Dataset;
-use crate::engine::nn::models::ModelKind;
 use crate::engine::train::trainer::Trainer;
+use crate::lab::network::Network;
 use crate::lab::protocol::{CurvePoint, FromWorker};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -17,7 +17,7 @@ pub(super) struct State {
     pub(super) trainer: Option<Trainer>,
     /// The trainer only evaluates these weights of this model (`ToWorker::Evaluate`): no progress,
     /// no weights, and `Tested` instead of `Epoch` + `Done`.
-    pub(super) testing: Option<ModelKind>,
+    pub(super) testing: Option<Network>,
     pub(super) paused: bool,
     pub(super) points: Vec<CurvePoint>,
     /// Epoch and batches done in it, of the last finished step.
