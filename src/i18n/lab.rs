@@ -62,6 +62,16 @@ pub const MODEL_SEED: Text = Text::new(
     "原文的 CNN（1,492,070 个参数）",
 );
 pub const MODEL_DESIGN: Text = Text::new("Your design ({n} parameters)", "你的设计（{n} 个参数）");
+pub const COMPARE_TITLE: Text = Text::new("Networks you trained", "你训练过的网络");
+pub const COMPARE_INTRO: Text = Text::new(
+    "Every run trained to the end in this browser, newest first: what more parameters, more data or more epochs bought.",
+    "在本浏览器中训练完成的每一次，最新的在前：看看更多参数、更多数据或更多轮数换来了什么。",
+);
+pub const COMPARE_DESIGN: Text = Text::new("Your design", "你的设计");
+pub const COMPARE_NETWORK: Text = Text::new("Network", "网络");
+pub const COMPARE_PARAMS: Text = Text::new("Parameters", "参数数量");
+pub const COMPARE_DATA: Text = Text::new("Images × epochs", "图片数 × 轮数");
+pub const COMPARE_EPOCH_TIME: Text = Text::new("Time per epoch", "每轮用时");
 pub const MODEL_LENET: Text = Text::new("LeNet-5 (60,850 parameters)", "LeNet-5（60,850 个参数）");
 pub const OPTIMIZER: Text = Text::new("Optimizer", "优化器");
 pub const LEARNING_RATE: Text = Text::new("Learning rate", "学习率");

@@ -1,5 +1,6 @@
 //! The training session's vocabulary: the events it hears and the effects it asks the page for.
 
+use super::compare::RunResult;
 use super::network::Network;
 use super::protocol::{FromWorker, RunConfig, ToWorker};
 use super::session::RunRecord;
@@ -37,6 +38,8 @@ pub enum Event {
     },
     /// The saved run was deleted and the pretrained weights are loading.
     Reset,
+    /// The results of earlier runs, read from this browser's storage.
+    ResultsLoaded(Vec<RunResult>),
     /// The model was (re)loaded: its saved run, if any.
     Loaded(Option<RunRecord>),
 }
@@ -59,6 +62,8 @@ pub enum Effect {
     },
     /// Save the weights in use with `record()` in this browser.
     Save,
+    /// Keep `results` in this browser.
+    SaveResults,
     /// End the worker (after the event that reported its death).
     DropWorker,
     /// Weights that were being trained now count as trained (their run ended).

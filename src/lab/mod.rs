@@ -6,6 +6,7 @@
 //! - `ui/`, wasm32 only: the page, pad, feature maps, training panel, the app-wide runtime that
 //!   carries out the session's effects, IndexedDB, the download, and both ends of the worker.
 
+pub mod compare;
 pub mod events;
 pub mod mnist_files;
 pub mod network;

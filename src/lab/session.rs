@@ -6,6 +6,7 @@
 //! dispatches events and performs effects, so every sequence — pause/resume/stop, a crash mid-run, a
 //! divergence, an import — is tested natively (`session_tests.rs`) without a browser.
 
+use super::compare::{remember, RunResult};
 pub use super::events::{Effect, Event};
 use super::network::Network;
 use super::protocol::{CurvePoint, RunConfig, ToWorker};
@@ -70,6 +71,8 @@ pub struct TrainingSession {
     /// The newest test-set report (confusion matrix, mistakes) of the weights in use or of the
     /// last epoch; cleared when other weights come in (import, reset, another model).
     pub report: Option<TestReport>,
+    /// Every run trained to the end in this browser (kept in IndexedDB), for comparing networks.
+    pub results: Vec<RunResult>,
     pub(super) pending: Option<Job>,
     /// An epoch's evaluation arrived; save with the next weights.
     pub(super) unsaved_epoch: bool,
@@ -91,6 +94,7 @@ impl TrainingSession {
             epochs: Vec::new(),
             config: None,
             report: None,
+            results: Vec::new(),
             pending: None,
             unsaved_epoch: false,
         }
@@ -208,6 +212,14 @@ impl TrainingSession {
                 self.clear_run();
                 self.report = None;
                 vec![Effect::Status(Some(Status::Reset))]
+            }
+            Event::ResultsLoaded(results) => {
+                // Results that came in before the stored ones were read stay, newest last.
+                let newer = std::mem::replace(&mut self.results, results);
+                for r in newer {
+                    remember(&mut self.results, r);
+                }
+                Vec::new()
             }
             Event::Loaded(record) => {
                 let record = record.unwrap_or_default();

@@ -1,5 +1,6 @@
 //! What the training session does with each message from the worker (member 0 of the team).
 
+use super::compare::{remember, RunResult};
 use super::protocol::FromWorker;
 use super::record::EpochPoint;
 use super::report::{ReportOf, TestReport};
@@ -105,7 +106,17 @@ impl TrainingSession {
                     },
                     _ => Status::Stopped,
                 };
-                self.end(buffers, status)
+                let result =
+                    self.config.as_ref().filter(|_| finished).and_then(|c| {
+                        RunResult::of(c, &self.epochs, self.progress.samples_per_second)
+                    });
+                let mut effects = self.end(buffers, status);
+                if let Some(r) = result {
+                    remember(&mut self.results, r);
+                    // Before the status, which stays the last word.
+                    effects.insert(effects.len() - 1, Effect::SaveResults);
+                }
+                effects
             }
             FromWorker::Diverged { epoch, batch, loss } => {
                 self.end(buffers, Status::Diverged { epoch, batch, loss })

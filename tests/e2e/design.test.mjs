@@ -126,6 +126,16 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   const accs = (await page.locator('#epoch-table tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
   assert.equal(accs.length, 2);
   assert.ok(accs[0] > 80 && accs[1] >= accs[0] - 0.5, `test accuracy per epoch: ${accs}`);
+  // Accuracy rose from the first training step (about chance) to the end of the run.
+  const curve = (await page.locator('#curve-summary').textContent()).match(/accuracy ([\d.]+)% → ([\d.]+)%/);
+  assert.ok(curve && Number(curve[2]) > Number(curve[1]) + 30, `training accuracy rose: ${curve}`);
+  // The run joins the table of trained networks, with what it cost and what it reached.
+  const compareRow = async () => (await page.locator('#compare-table tbody tr').first().locator('th, td').allTextContents());
+  const row = await compareRow();
+  assert.equal(row[0], 'Your design: Conv2D 6@3×3 relu → MaxPool 2 → Flatten → Dense 10 softmax');
+  assert.deepEqual(row.slice(1, 3), ['10,210', '10,000 × 2']);
+  assert.match(row[3], /^\d+ s$|min/);
+  assert.equal(row[4], `${accs[1].toFixed(2)}%`);
   // Exported weights name their design; a reload brings the design and its run back.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
   assert.equal(download.suggestedFilename(), 'convlab-design.safetensors');
@@ -142,6 +152,7 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   await page.locator('#lab-status').filter({ hasText: 'Restored' }).waitFor({ timeout: 30000 });
   assert.equal(await page.getByLabel('Model').inputValue(), 'design');
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 2);
+  assert.deepEqual(await compareRow(), row, 'the comparison is kept in this browser');
   assert.deepEqual(errors, []);
   await context.close();
 });

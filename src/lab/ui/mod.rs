@@ -4,6 +4,7 @@
 
 mod badge;
 mod charts;
+mod compare_view;
 mod confusion;
 mod envelope;
 mod feature_maps;

@@ -2,6 +2,7 @@
 //! training panel. The weights come from this browser's saved run if there is one, else from the
 //! pretrained files shipped with the page.
 
+use super::compare_view::CompareRuns;
 use super::feature_maps::FeatureMaps;
 use super::pad::DrawingPad;
 use super::runtime::{start_loading, Runner};
@@ -145,6 +146,7 @@ pub fn LabPage() -> impl IntoView {
             <SaliencyView trace=trace_memo/>
             <FeatureMaps trace=trace_memo kernels=kernels/>
             <TrainingPanel/>
+            <CompareRuns/>
             <TestReportView/>
         </article>
     }

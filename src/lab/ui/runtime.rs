@@ -144,6 +144,20 @@ impl Runner {
                     }
                 });
             }
+            Effect::SaveResults => {
+                let json = self
+                    .session
+                    .with_untracked(|s| serde_json::to_string(&s.results));
+                spawn_local(async move {
+                    let saved = match json {
+                        Ok(j) => store::save(RESULTS_KEY, &j, &[]).await,
+                        Err(e) => Err(e.to_string()),
+                    };
+                    if let Err(e) = saved {
+                        lab.status.set(Some(Status::SaveFailed(e)));
+                    }
+                });
+            }
             Effect::DropWorker => {
                 // Dropping the client terminates it: after this event, not inside its own handler.
                 let old = self.worker.try_update_value(|w| w.take()).flatten();
@@ -205,6 +219,8 @@ struct AppOwner(Owner);
 /// Create the lab's state and training run for the whole app (called once, by the app shell).
 /// Where the model last chosen in the lab is remembered, so a reload comes back to it.
 const MODEL_KEY: &str = "convlab.lab.model";
+/// The IndexedDB record of the runs compared (beside one record per network's weights).
+const RESULTS_KEY: &str = "results";
 /// …and the learner's latest design (JSON), which the model select offers.
 const DESIGN_STORAGE: &str = "convlab.lab.design";
 
@@ -244,6 +260,13 @@ pub fn provide_lab() {
     };
     provide_context(lab);
     provide_context(runner);
+    spawn_local(async move {
+        if let Ok(Some((json, _))) = store::load(RESULTS_KEY).await {
+            if let Ok(results) = serde_json::from_str(&json) {
+                runner.dispatch(Event::ResultsLoaded(results));
+            }
+        }
+    });
     provide_context(TrainingForm::new());
     provide_context(AppOwner(
         Owner::current().expect("provide_lab runs inside the app"),
