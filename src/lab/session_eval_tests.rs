@@ -1,10 +1,11 @@
 //! The session's test-set reports, natively: "Evaluate on test set" before and after the data is
-//! there, its progress, stop and crash, the per-epoch report during training, and what clears it.
+//! there, its progress, stop and crash, the per-epoch report during training, and what clears it;
+//! a finished run's result for the comparison of trained networks.
 
 use super::protocol::{FromWorker, ToWorker};
 use super::report::{ReportOf, IMAGE_BYTES};
 use super::session::*;
-use super::session_tests::{epoch, evaluation, running, train, worker};
+use super::session_tests::{epoch, evaluation, progress, running, train, weights, worker};
 use super::status::Status;
 use crate::engine::nn::models::ModelKind;
 
@@ -139,4 +140,31 @@ fn each_epoch_brings_a_report_and_other_weights_clear_it() {
     s.apply(Event::Worker(epoch(0, 0.8), vec![]));
     s.apply(Event::Loaded(None));
     assert_eq!(s.report, None, "another model's weights");
+}
+
+#[test]
+fn a_finished_run_reports_its_last_test_accuracy() {
+    let mut s = running();
+    worker(&mut s, epoch(0, 0.9));
+    worker(&mut s, progress(1, 50));
+    worker(&mut s, epoch(1, 0.95));
+    let fx = weights(&mut s, FromWorker::Done { finished: true }, &[4]);
+    assert_eq!(
+        fx.last(),
+        Some(&Effect::Status(Some(Status::Finished { accuracy: 0.95 })))
+    );
+    assert_eq!(s.record().epochs.len(), 2);
+    assert!(!s.busy());
+    // The finished run joins the comparison: LeNet-5, 1,000 images at 500 images/s, 95%.
+    assert!(fx.contains(&Effect::SaveResults));
+    let r = &s.results[0];
+    assert_eq!((r.params, r.train_images, r.epochs), (60_850, 1_000, 2));
+    assert_eq!((r.seconds_per_epoch, r.test_accuracy), (Some(2.0), 0.95));
+    // A stopped run does not; stored results read later go first.
+    let mut s2 = running();
+    worker(&mut s2, epoch(0, 0.5));
+    let fx = weights(&mut s2, FromWorker::Done { finished: false }, &[4]);
+    assert!(!fx.contains(&Effect::SaveResults) && s2.results.is_empty());
+    s.apply(Event::ResultsLoaded(vec![r.clone(), r.clone()]));
+    assert_eq!(s.results.len(), 3);
 }

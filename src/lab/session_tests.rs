@@ -29,7 +29,7 @@ pub(super) fn weights(s: &mut TrainingSession, m: FromWorker, w: &[u8]) -> Vec<E
     s.apply(Event::Worker(m, vec![w.to_vec()]))
 }
 
-fn progress(epoch: usize, batch: usize) -> FromWorker {
+pub(super) fn progress(epoch: usize, batch: usize) -> FromWorker {
     FromWorker::Progress {
         epoch,
         batch,
@@ -205,33 +205,6 @@ fn pause_resume_and_stop_go_through_the_worker() {
         source: Source::Trained
     }));
     assert_eq!(s.apply(Event::Stop), vec![], "nothing to stop");
-}
-
-#[test]
-fn a_finished_run_reports_its_last_test_accuracy() {
-    let mut s = running();
-    worker(&mut s, epoch(0, 0.9));
-    worker(&mut s, progress(1, 50));
-    worker(&mut s, epoch(1, 0.95));
-    let fx = weights(&mut s, FromWorker::Done { finished: true }, &[4]);
-    assert_eq!(
-        fx.last(),
-        Some(&Effect::Status(Some(Status::Finished { accuracy: 0.95 })))
-    );
-    assert_eq!(s.record().epochs.len(), 2);
-    assert!(!s.busy());
-    // The finished run joins the comparison: LeNet-5, 1,000 images at 500 images/s, 95%.
-    assert!(fx.contains(&Effect::SaveResults));
-    let r = &s.results[0];
-    assert_eq!((r.params, r.train_images, r.epochs), (60_850, 1_000, 2));
-    assert_eq!((r.seconds_per_epoch, r.test_accuracy), (Some(2.0), 0.95));
-    // A stopped run does not; stored results read later go first.
-    let mut s2 = running();
-    worker(&mut s2, epoch(0, 0.5));
-    let fx = weights(&mut s2, FromWorker::Done { finished: false }, &[4]);
-    assert!(!fx.contains(&Effect::SaveResults) && s2.results.is_empty());
-    s.apply(Event::ResultsLoaded(vec![r.clone(), r.clone()]));
-    assert_eq!(s.results.len(), 3);
 }
 
 #[test]
