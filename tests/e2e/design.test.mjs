@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, openPage, waitForApp, screenshot, shotDir, axeSerious, overflowsHorizontally, root } from './harness.mjs';
+import { useApp, openPage, waitForApp, screenshot, shotDir, axeSerious, overflowsHorizontally, root, setTraining } from './harness.mjs';
 
 const app = useApp();
 
@@ -116,11 +116,7 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   const captions = await page.locator('#layer-outputs figcaption').allTextContents();
   assert.deepEqual(captions, ['conv2d · ReLU · 26×26×6', 'max_pooling2d · 13×13×6', 'dense · Softmax · 10']);
   // Train it: two short epochs, test accuracy far above chance and rising.
-  await page.getByLabel('Optimizer').selectOption('adam');
-  await page.getByLabel('Learning rate').fill('0.003');
-  await page.getByLabel('Batch size').fill('32');
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Training images').selectOption('10000');
+  await setTraining(page, { optimizer: 'adam', lr: '0.003', batch: '32', epochs: '2', images: '10000' });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 180000 });
   const accs = (await page.locator('#epoch-table tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);

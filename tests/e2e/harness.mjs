@@ -176,3 +176,16 @@ export async function setSlider(page, id, value) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
 }
+
+/**
+ * Fill the lab's training form as a learner does (English labels): only the fields given change.
+ * `{ model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '3', images: '1000' }`.
+ */
+export async function setTraining(page, { model, optimizer, lr, batch, epochs, images }) {
+  if (model) await page.getByLabel('Model').selectOption(model);
+  if (optimizer) await page.getByLabel('Optimizer').selectOption(optimizer);
+  if (lr) await page.getByLabel('Learning rate').fill(lr);
+  if (batch) await page.getByLabel('Batch size').fill(batch);
+  if (epochs) await page.getByLabel('Epochs').fill(epochs);
+  if (images) await page.getByLabel('Training images').selectOption(images);
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { useApp, openPage, waitForApp, stroke, screenshot, axeSerious, overflowsHorizontally, root } from './harness.mjs';
+import { useApp, openPage, waitForApp, stroke, screenshot, axeSerious, overflowsHorizontally, root, setTraining } from './harness.mjs';
 
 const app = useApp();
 
@@ -118,12 +118,7 @@ test('what the network looked at: gradient and occlusion maps of a drawing, in C
 
 test('training moves the kernels: before and now side by side, and each epoch refreshes the report', async () => {
   const { context, page, errors } = await openLab();
-  await page.getByLabel('Model').selectOption('lenet5');
-  await page.getByLabel('Optimizer').selectOption('adam');
-  await page.getByLabel('Learning rate').fill('0.001');
-  await page.getByLabel('Batch size').fill('10');
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Training images').selectOption('1000');
+  await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '2', images: '1000' });
   assert.equal(await page.locator('#kernel-change').count(), 0, 'nothing to compare before a run');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#kernel-change').waitFor({ timeout: 60000 });

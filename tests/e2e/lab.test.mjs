@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, openPage, waitForApp, stroke, screenshot, shotDir, axeSerious, overflowsHorizontally } from './harness.mjs';
+import { useApp, openPage, waitForApp, stroke, screenshot, shotDir, axeSerious, overflowsHorizontally, setTraining } from './harness.mjs';
 
 const app = useApp();
 
@@ -79,12 +79,7 @@ test('keyboard: a test-set image is shown and predicted correctly, with both mod
 
 test('training LeNet-5 in the worker: progress, curves, epochs, and the page keeps answering; the result survives a reload, export and import', async () => {
   const { context, page, errors } = await openLab();
-  await page.getByLabel('Model').selectOption('lenet5');
-  await page.getByLabel('Optimizer').selectOption('adam');
-  await page.getByLabel('Learning rate').fill('0.001');
-  await page.getByLabel('Batch size').fill('10');
-  await page.getByLabel('Epochs').fill('3');
-  await page.getByLabel('Training images').selectOption('1000');
+  await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '3', images: '1000' });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByRole('progressbar', { name: 'Loading data' }).waitFor();
   await page.getByRole('progressbar', { name: 'Training progress' }).waitFor({ timeout: 60000 });
