@@ -39,7 +39,7 @@ pub enum Status {
     Imported(String),
     ImportFailed {
         file: String,
-        why: String,
+        why: crate::lab::import::ImportProblem,
     },
     SaveFailed(String),
     /// A design in the lab's address that cannot be used.
@@ -81,7 +81,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
         Status::Imported(f) => t(STATUS_IMPORTED).replace("{file}", f),
         Status::ImportFailed { file, why } => t(STATUS_IMPORT_FAILED)
             .replace("{file}", file)
-            .replace("{why}", why),
+            .replace("{why}", &crate::lab::import::problem_text(why, lang)),
         Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace("{why}", why),
         Status::BadDesign(why) => t(STATUS_BAD_DESIGN).replace("{why}", why),
         Status::Failed(why) => t(STATUS_FAILED).replace("{why}", why),

@@ -139,12 +139,17 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   await page.setInputFiles('#import', { name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });
   await page.locator('#lab-status').filter({ hasText: 'Could not import broken.safetensors' }).waitFor();
   assert.match(await page.locator('#weights-source').textContent(), /imported/);
-  // The seed model's file is refused by LeNet-5, naming the tensor that does not fit.
+  // The seed model's file is refused by LeNet-5, named for what it is (its metadata says so)…
   await page.setInputFiles('#import', path.join(process.cwd(), '..', '..', 'assets', 'models', 'seed.safetensors'));
   await page.locator('#lab-status').filter({ hasText: 'Could not import seed.safetensors' }).waitFor();
-  // The engine's own reason, naming a tensor (not just the template's words).
-  assert.match(await page.locator('#lab-status').textContent(),
-    /: tensor "\d+\.(weight|bias)" (is missing|has shape \[[\d, ]+\], expected \[[\d, ]+\]|does not belong to this model)\. The weights in use are unchanged\.$/);
+  assert.equal(await page.locator('#lab-status').textContent(),
+    "Could not import seed.safetensors: it holds the weights of the source's CNN; choose that model under Model first. The weights in use are unchanged.");
+  // …in the learner's language, engine reasons included.
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.equal(await page.locator('#lab-status').textContent(),
+    '无法导入 seed.safetensors：这是原文 CNN 模型的权重；请先在“模型”中选择它。当前权重保持不变。');
+  await page.setInputFiles('#import', { name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a weights file') });
+  await page.locator('#lab-status').filter({ hasText: '它不是权重文件（safetensors），或者已经损坏' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

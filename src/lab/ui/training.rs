@@ -11,6 +11,7 @@ use crate::engine::nn::models::ModelKind;
 use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
+use crate::lab::import::{import, ImportProblem};
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
 use crate::lab::session::{Event, RunState};
@@ -138,10 +139,13 @@ pub fn TrainingPanel() -> impl IntoView {
                 .map(|b| js_sys::Uint8Array::new(&b).to_vec());
             let kind = lab.kind.get_untracked();
             let result = bytes
-                .map_err(|_| "the file could not be read".to_string())
-                .and_then(|b| lab.use_weights(&kind, &b, Source::Imported));
+                .map_err(|_| ImportProblem::NotRead)
+                .and_then(|b| import(&kind, &b));
             match result {
-                Ok(()) => panel.dispatch(Event::Imported { file: name }),
+                Ok(model) => {
+                    lab.use_model(model, Source::Imported);
+                    panel.dispatch(Event::Imported { file: name })
+                }
                 Err(why) => lab
                     .status
                     .set(Some(Status::ImportFailed { file: name, why })),
