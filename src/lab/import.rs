@@ -89,6 +89,10 @@ pub fn problem_text(p: &ImportProblem, l: Lang) -> String {
                 format!("tensor “{name}” holds {found} numbers, not 32-bit floats"),
                 format!("张量“{name}”是 {found} 类型，不是 32 位浮点数"),
             ),
+            WeightsError::TooLarge { name, max } => pick(
+                format!("tensor “{name}” holds values beyond ±{max:e}, far outside any trained network"),
+                format!("张量“{name}”的数值超过 ±{max:e}，远超任何训练过的网络"),
+            ),
             WeightsError::NotFinite(n) => pick(
                 format!("tensor “{n}” contains NaN or infinite values"),
                 format!("张量“{n}”含有 NaN 或无穷大"),

@@ -7,7 +7,7 @@ use crate::engine::nn::model::Sequential;
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WeightsError {
     /// Not a safetensors file at all (or damaged beyond reading).
     Unreadable(String),
@@ -23,7 +23,15 @@ pub enum WeightsError {
         found: Vec<usize>,
     },
     NotFinite(String),
+    /// Finite, but far beyond any trained network's weights: the outputs would overflow to NaN.
+    TooLarge {
+        name: String,
+        max: f32,
+    },
 }
+
+/// The largest weight magnitude accepted (trained CNN weights stay within a few units).
+pub const MAX_WEIGHT: f32 = 1e6;
 
 impl fmt::Display for WeightsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,6 +55,10 @@ impl fmt::Display for WeightsError {
             WeightsError::NotFinite(n) => {
                 write!(f, "tensor \"{n}\" contains NaN or infinite values")
             }
+            WeightsError::TooLarge { name, max } => write!(
+                f,
+                "tensor \"{name}\" holds values beyond ±{max:e}, far outside any trained network"
+            ),
         }
     }
 }
@@ -133,6 +145,12 @@ pub fn load_safetensors(model: &mut Sequential, bytes: &[u8]) -> Result<(), Weig
             .collect();
         if v.iter().any(|x| !x.is_finite()) {
             return Err(WeightsError::NotFinite(name.clone()));
+        }
+        if v.iter().any(|x| x.abs() > MAX_WEIGHT) {
+            return Err(WeightsError::TooLarge {
+                name: name.clone(),
+                max: MAX_WEIGHT,
+            });
         }
         values.push(v);
     }
