@@ -17,4 +17,6 @@ pub mod ops;
 pub mod train;
 
 #[cfg(test)]
+mod edge_tests;
+#[cfg(test)]
 pub(crate) mod testutil;

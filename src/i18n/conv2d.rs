@@ -32,6 +32,10 @@ pub const ERR_PADDING_TOO_LARGE: Text = Text::new(
     "Impossible: padding {padding} is not smaller than the kernel ({kernel}) along the {axis}, so some outputs would see nothing but padding zeros. Use less padding.",
     "无法计算：{axis}方向的填充 {padding} 不小于卷积核（{kernel}），有些输出将只看到填充的 0。请减少填充。",
 );
+pub const ERR_TOO_LARGE: Text = Text::new(
+    "The sizes along the {axis} are too large to compute.",
+    "{axis}方向的尺寸太大，无法计算。",
+);
 pub const ERR_ZERO: Text = Text::new(
     "Impossible: {what} must be at least 1.",
     "无法计算：{what}至少为 1。",

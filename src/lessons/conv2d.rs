@@ -102,6 +102,9 @@ fn explain(e: &ShapeError, lang: Lang) -> String {
             ERR_ZERO.get(lang).replace("{what}", name.get(lang))
         }
         ShapeError::Mismatch(m) => m.clone(),
+        ShapeError::TooLarge { axis } => ERR_TOO_LARGE
+            .get(lang)
+            .replace("{axis}", axis_name(*axis, lang)),
     }
 }
 

@@ -73,6 +73,12 @@ pub fn conv1d(f: &[f32], g: &[f32], mode: Mode1d) -> Vec<f32> {
 
 /// A normalised Gaussian kernel of odd length `2·radius + 1` (the lesson's smoothing filter).
 pub fn gaussian_kernel(radius: usize, sigma: f32) -> Vec<f32> {
+    // σ → 0 is the limit of a narrower and narrower bell: all weight in the middle (not 0/0 = NaN).
+    if !(sigma.is_finite() && sigma > 0.0) {
+        let mut delta = vec![0.0; 2 * radius + 1];
+        delta[radius] = 1.0;
+        return delta;
+    }
     let raw: Vec<f32> = (0..=2 * radius)
         .map(|i| (-((i as f32 - radius as f32).powi(2)) / (2.0 * sigma * sigma)).exp())
         .collect();

@@ -39,7 +39,12 @@ pub fn cross_entropy(probs: &Tensor, labels: &[u8]) -> f32 {
         .data()
         .chunks_exact(k)
         .zip(labels)
-        .map(|(row, &l)| -(row[l as usize].clamp(PROB_EPSILON, 1.0 - PROB_EPSILON) as f64).ln())
+        // A label with no class (data are checked on loading; this keeps the API panic-free)
+        // scores as the worst answer.
+        .map(|(row, &l)| {
+            let p = row.get(l as usize).copied().unwrap_or(0.0);
+            -(p.clamp(PROB_EPSILON, 1.0 - PROB_EPSILON) as f64).ln()
+        })
         .sum();
     (total / labels.len().max(1) as f64) as f32
 }
@@ -67,7 +72,10 @@ pub fn softmax_cross_entropy_over(
         if argmax(row) == l as usize {
             correct += 1;
         }
-        row[l as usize] -= 1.0;
+        // An out-of-range label pulls no class up (and is never counted correct).
+        if let Some(target) = row.get_mut(l as usize) {
+            *target -= 1.0;
+        }
         for v in row.iter_mut() {
             *v /= n as f32;
         }

@@ -50,6 +50,8 @@ pub enum ShapeError {
     },
     /// A layer received an input of the wrong rank or channel count.
     Mismatch(String),
+    /// Sizes so large that the arithmetic would overflow (refused, never wrapped).
+    TooLarge { axis: Axis },
 }
 
 impl fmt::Display for ShapeError {
@@ -67,6 +69,9 @@ impl fmt::Display for ShapeError {
                 "padding {padding} is not smaller than the kernel ({kernel}) along {axis:?}: outputs would see only padding"
             ),
             ShapeError::Mismatch(msg) => write!(f, "{msg}"),
+            ShapeError::TooLarge { axis } => {
+                write!(f, "the sizes along {axis:?} are too large to compute")
+            }
         }
     }
 }
@@ -110,9 +115,11 @@ pub struct Pads {
     pub right: usize,
 }
 
-/// Effective extent of a dilated kernel.
+/// Effective extent of a dilated kernel (saturating: `output_len` refuses the sizes it cannot hold).
 pub fn dilated(kernel: usize, dilation: usize) -> usize {
-    dilation * (kernel.saturating_sub(1)) + 1
+    dilation
+        .saturating_mul(kernel.saturating_sub(1))
+        .saturating_add(1)
 }
 
 /// Output length along one axis given the padding before and after.
@@ -135,8 +142,15 @@ pub fn output_len(
             return Err(ShapeError::Zero { what, axis });
         }
     }
-    let eff = dilated(kernel, dilation);
-    let padded = n_in + pad_before + pad_after;
+    let too_large = ShapeError::TooLarge { axis };
+    let eff = dilation
+        .checked_mul(kernel - 1)
+        .and_then(|e| e.checked_add(1))
+        .ok_or(too_large.clone())?;
+    let padded = n_in
+        .checked_add(pad_before)
+        .and_then(|p| p.checked_add(pad_after))
+        .ok_or(too_large)?;
     if eff > padded {
         return Err(ShapeError::KernelTooLarge {
             axis,
@@ -172,8 +186,10 @@ pub fn conv_output_len(
 /// Keras `same` padding along one axis: (before, after).
 pub fn same_pads(n_in: usize, kernel: usize, stride: usize, dilation: usize) -> (usize, usize) {
     let out = n_in.div_ceil(stride.max(1));
-    let needed =
-        ((out.saturating_sub(1)) * stride + dilated(kernel, dilation)).saturating_sub(n_in);
+    let needed = (out.saturating_sub(1))
+        .saturating_mul(stride)
+        .saturating_add(dilated(kernel, dilation))
+        .saturating_sub(n_in);
     (needed / 2, needed - needed / 2)
 }
 
@@ -231,6 +247,26 @@ pub fn output_hw(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn extreme_sizes_are_refused_not_wrapped() {
+        let m = usize::MAX;
+        assert_eq!(
+            output_len(Axis::Width, m, 3, 1, 1, 1, 1),
+            Err(ShapeError::TooLarge { axis: Axis::Width })
+        );
+        assert_eq!(
+            output_len(Axis::Height, 28, 3, 1, 0, 0, m),
+            Err(ShapeError::TooLarge { axis: Axis::Height })
+        );
+        assert_eq!(
+            output_len(Axis::Width, 28, m, 1, 0, 0, 2),
+            Err(ShapeError::TooLarge { axis: Axis::Width })
+        );
+        assert!(output_hw(Padding::Same, m, m, (m, m), (1, 1), (m, m)).is_err());
+        assert_eq!(dilated(m, m), m);
+        assert!(same_pads(m, m, m, m).0 <= m);
+    }
 
     #[test]
     fn source_examples() {

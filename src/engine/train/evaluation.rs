@@ -91,7 +91,15 @@ impl EvalAccumulator {
         let rows = probs.data().chunks_exact(probs.item_len());
         for ((row, &label), &i) in rows.zip(&y).zip(idx) {
             let (truth, predicted) = (label as usize, argmax(row));
-            self.confusion[truth][predicted] += 1;
+            // Labels are digits (checked when the data are read); anything else has no cell.
+            let Some(cell) = self
+                .confusion
+                .get_mut(truth)
+                .and_then(|r| r.get_mut(predicted))
+            else {
+                continue;
+            };
+            *cell += 1;
             if truth != predicted && self.confusion[truth][predicted] as usize <= MISTAKES_PER_CELL
             {
                 self.mistakes.push(Mistake {

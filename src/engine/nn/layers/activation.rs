@@ -123,6 +123,9 @@ impl Softmax {
     pub fn forward_no_cache(&self, x: &Tensor) -> Tensor {
         let mut y = x.clone();
         let k = x.item_len();
+        if k == 0 {
+            return y;
+        }
         for row in y.data_mut().chunks_exact_mut(k) {
             softmax_in_place(row);
         }
@@ -148,6 +151,11 @@ impl Layer for Softmax {
         LayerKind::Softmax
     }
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
+        if input.iter().product::<usize>() == 0 {
+            return Err(ShapeError::Mismatch(
+                "Softmax needs at least one score per item".into(),
+            ));
+        }
         Ok(input.to_vec())
     }
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
@@ -162,6 +170,9 @@ impl Layer for Softmax {
             .as_ref()
             .expect("Softmax: backward needs a training forward first");
         let k = y.item_len();
+        if k == 0 {
+            return Tensor::zeros(y.shape());
+        }
         let mut dx = Vec::with_capacity(y.len());
         for (yr, gr) in y
             .data()

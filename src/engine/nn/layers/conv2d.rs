@@ -2,6 +2,7 @@
 //! any channel counts, rectangular kernels, stride, `valid`/`same`/explicit padding, dilation, and an
 //! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
 
+use super::conv_table::{check_table, table_mask};
 use super::im2col::{col2im, im2col, Geometry};
 use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
 use crate::engine::ops::matmul::matmul;
@@ -80,16 +81,7 @@ impl Conv2d {
             ParamRole::Weight,
             &[cfg.out_channels, cfg.in_channels, kh, kw],
         );
-        if let Some(table) = &cfg.table {
-            let mut mask = vec![0.0; weight.value.len()];
-            for (o, inputs) in table.iter().enumerate() {
-                for &i in inputs {
-                    let start = (o * cfg.in_channels + i) * kh * kw;
-                    mask[start..start + kh * kw].fill(1.0);
-                }
-            }
-            weight.mask = Some(mask);
-        }
+        weight.mask = cfg.table.as_ref().map(|t| table_mask(t, &cfg));
         let bias = Param::zeros(ParamRole::Bias, &[cfg.out_channels]);
         Self {
             cfg,
@@ -108,7 +100,7 @@ impl Conv2d {
     /// Input channels feeding output channel `o`.
     pub fn inputs_of(&self, o: usize) -> Vec<usize> {
         match &self.cfg.table {
-            Some(t) => t[o].clone(),
+            Some(t) => t.get(o).cloned().unwrap_or_default(),
             None => (0..self.cfg.in_channels).collect(),
         }
     }
@@ -227,6 +219,9 @@ impl Layer for Conv2d {
 
     fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
         let (c, h, w) = expect_chw("Conv2D", input)?;
+        if let Some(t) = &self.cfg.table {
+            check_table(t, self.cfg.out_channels, c)?;
+        }
         let g = self.geometry(c, h, w)?;
         Ok(vec![self.cfg.out_channels, g.oh, g.ow])
     }

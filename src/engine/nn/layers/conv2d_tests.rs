@@ -84,3 +84,26 @@ fn connection_table_limits_inputs_and_counts() {
     let mut conv_t = conv;
     check_gradients(&mut conv_t, &x, 11).unwrap();
 }
+
+#[test]
+fn a_bad_connection_table_is_refused_when_the_model_is_built() {
+    use crate::engine::nn::model::Sequential;
+    let build = |table: Vec<Vec<usize>>| {
+        Sequential::new("t", &[2, 6, 6]).push(
+            "c",
+            Conv2d::new(ConvConfig::new(2, 2, 3, Padding::Valid).table(table)),
+        )
+    };
+    assert!(build(vec![vec![0], vec![0, 1]]).is_ok());
+    for bad in [
+        vec![vec![0], vec![5]],
+        vec![vec![0], vec![]],
+        vec![vec![0]],
+        vec![vec![1, 1], vec![0]],
+    ] {
+        let e = build(bad.clone())
+            .err()
+            .unwrap_or_else(|| panic!("{bad:?} accepted"));
+        assert!(e.to_string().contains("connection table"), "{e}");
+    }
+}

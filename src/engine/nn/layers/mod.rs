@@ -4,6 +4,7 @@
 mod activation;
 mod avg_pool;
 mod conv2d;
+mod conv_table;
 mod dense;
 mod flatten;
 mod im2col;
