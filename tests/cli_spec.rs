@@ -3,23 +3,17 @@
 //! work, with the layer and the reason.
 
 use std::path::PathBuf;
-use std::process::Command;
 
+mod common;
+
+/// (succeeded, stdout + stderr)
 fn cli(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_convlab-cli"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the CLI runs");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    let (code, text) = common::cli(args);
+    (code == 0, text)
 }
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("convlab-cli-spec-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    common::temp("cli-spec", name)
 }
 
 #[test]
