@@ -4,7 +4,7 @@ use super::Text;
 
 pub const INTRO: Text = Text::new(
     "Draw a digit from 0 to 9. The network sees it the way MNIST images were made: cropped, scaled to fit 20×20, centred by its centre of mass in 28×28. Every layer's output is drawn below. Then train the network yourself: training runs in a background worker, so the page keeps answering while it learns.",
-    "画一个 0 到 9 的数字。网络看到的图像按 MNIST 的做法处理：裁剪、缩放到 20×20 以内、按质心居中放入 28×28。下面画出每一层的输出。然后亲手训练这个网络：训练在后台 worker 中运行，学习期间页面始终可以操作。",
+    "画一个 0 到 9 的数字。网络看到的图像按 MNIST 的做法处理：裁剪、缩放到 20×20 以内、按质心居中放入 28×28。下面画出每一层的输出。然后亲手训练这个网络：训练在后台线程（Web Worker）中运行，学习期间页面始终可以操作。",
 );
 pub const PAD: Text = Text::new("Drawing pad", "手写板");
 pub const PAD_HINT: Text = Text::new(
@@ -148,7 +148,7 @@ pub const STATUS_DIVERGED: Text = Text::new(
 pub const NAN: Text = Text::new("NaN (not a number)", "NaN（非数值）");
 pub const STATUS_CRASHED: Text = Text::new(
     "The training worker crashed ({why}). A new one has been started; the weights saved so far are kept. Press Train to start again.",
-    "训练 worker 崩溃了（{why}）。已启动新的 worker，之前保存的权重都在。点“训练”重新开始。",
+    "负责训练的后台线程崩溃了（{why}）。已启动新的后台线程，之前保存的权重都在。点“训练”重新开始。",
 );
 pub const STATUS_RESTORED: Text = Text::new(
     "Restored the run saved in this browser.",
@@ -170,7 +170,7 @@ pub const STATUS_SAVE_FAILED: Text = Text::new(
 pub const STATUS_FAILED: Text = Text::new("Training could not start: {why}", "无法开始训练：{why}");
 pub const BAD_NUMBER: Text = Text::new(
     "{field} must be a number from {min} to {max}.",
-    "{field} 必须是 {min} 到 {max} 之间的数。",
+    "{field}必须是 {min} 到 {max} 之间的数。",
 );
 pub const LINK_TO_LAB: Text = Text::new("Try it in the MNIST lab", "到 MNIST 实验室试一试");
 pub const TRAINING_BADGE: Text = Text::new("Training in the lab: {pct}%", "实验室训练中：{pct}%");
