@@ -62,6 +62,14 @@ pub const TRAIN_NATIVELY: Text = Text::new(
     "Or download the design and train it with the command line, at your computer's full speed:",
     "也可以下载设计，用命令行训练，发挥电脑的全部速度：",
 );
+pub const OPEN_DESIGN: Text = Text::new(
+    "Open a design (JSON or exported weights)",
+    "打开设计（JSON 或导出的权重文件）",
+);
+pub const OPEN_DESIGN_FAILED: Text = Text::new(
+    "That file holds no network design: open a design's JSON or weights exported from the lab for a design. The design shown is unchanged.",
+    "这个文件里没有网络设计：请打开设计的 JSON，或从实验室为某个设计导出的权重文件。当前设计保持不变。",
+);
 pub const DOWNLOAD_SPEC: Text = Text::new("Download the design (JSON)", "下载设计（JSON）");
 
 fn axis(a: Axis, l: Lang) -> &'static str {

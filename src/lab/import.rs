@@ -64,8 +64,8 @@ pub fn problem_text(p: &ImportProblem, l: Lang) -> String {
             format!("这是{}的权重；请先在“模型”中选择它", model_name(*k, l)),
         ),
         ImportProblem::OtherDesign(line) => pick(
-            format!("it holds another designed network ({line}); open that design from “Build your own network” first"),
-            format!("它是另一个设计的网络（{line}）；请先在“搭建自己的网络”中打开那个设计"),
+            format!("it holds another designed network ({line}); open it under “Build your own network” (Open a design), then train or import there"),
+            format!("它是另一个设计的网络（{line}）；请先在“搭建自己的网络”中用“打开设计”打开它，再训练或导入"),
         ),
         ImportProblem::NoNetwork(why) => pick(format!("the network shown cannot be built: {why}"), format!("当前网络无法构建：{why}")),
         ImportProblem::Weights(w) => match w {

@@ -6,6 +6,7 @@
 //! (`convlab-cli train --spec`).
 
 use super::design_layer::{LayerEditor, LayerFacts, LayerInfo};
+use crate::engine::data::weights::{metadata_entry, SPEC_KEY};
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::spec::{LayerSpec, ModelSpec, NamedSpec};
 use crate::engine::nn::spec_edit::LayerType;
@@ -21,6 +22,7 @@ use crate::widgets::site_path::site_href;
 use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::prelude::*;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 const PRESETS: [(fn() -> ModelSpec, Text); 5] = [
     (seed_spec, PRESET_SEED),
@@ -129,10 +131,43 @@ pub fn DesignLesson() -> impl IntoView {
         }
     });
 
-    let use_preset = move |make: fn() -> ModelSpec| {
-        let s = make();
-        ids.set(fresh_ids(s.layers.len() - 1));
+    let use_spec = move |s: ModelSpec| {
+        ids.set(fresh_ids(s.layers.len().saturating_sub(1)));
         spec.set(s);
+    };
+    let use_preset = move |make: fn() -> ModelSpec| use_spec(make());
+    // A design from a file: its JSON, or the weights the lab exported for it (the design rides in
+    // their metadata). A file without one is refused beside the button; the design stays.
+    let open_problem = RwSignal::new(false);
+    let on_open = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+            let found = bytes.ok().and_then(|b| {
+                let text = std::str::from_utf8(&b)
+                    .ok()
+                    .and_then(|t| ModelSpec::from_json(t).ok());
+                text.or_else(|| {
+                    metadata_entry(&b, SPEC_KEY).and_then(|j| ModelSpec::from_json(&j).ok())
+                })
+            });
+            let found = found.filter(|s| !s.layers.is_empty());
+            open_problem.try_set(found.is_none());
+            if let Some(s) = found {
+                use_spec(s);
+            }
+        });
     };
     let add_layer = move |_| {
         // After a flat output a dense layer fits; after feature maps, a convolution.
@@ -227,8 +262,13 @@ pub fn DesignLesson() -> impl IntoView {
                 <Show when=move || plan.with(|(_, e)| e.is_none())>
                     <a class="button" id="train-design" href=lab_href>{tr(TRAIN_DESIGN)}</a>
                 </Show>
+                <input type="file" id="open-design" class="visually-hidden" accept=".json,.safetensors,application/json" on:change=on_open/>
+                <label class="button" for="open-design">{tr(OPEN_DESIGN)}</label>
                 <button type="button" id="download-design" on:click=move |_| { download(spec.with_untracked(ModelSpec::to_json).as_bytes(), "convlab-design.json"); }>{tr(DOWNLOAD_SPEC)}</button>
             </div>
+            <Show when=move || open_problem.get()>
+                <p class="error-text" role="alert" id="open-design-error">{tr(OPEN_DESIGN_FAILED)}</p>
+            </Show>
             <p class="hint">{tr(TRAIN_NATIVELY)}" "<code>"cargo run --release --bin convlab-cli -- train --spec convlab-design.json --out design.safetensors"</code></p>
         </article>
     }

@@ -149,6 +149,16 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   assert.equal(await page.getByLabel('Model').inputValue(), 'design');
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 2);
   assert.deepEqual(await compareRow(), row, 'the comparison is kept in this browser');
+  // The design page opens a design from the exported weights; a file without one is refused.
+  await page.goto(app.base + '/design');
+  await page.locator('#design-total').filter({ hasText: '1,492,070' }).waitFor();
+  await page.setInputFiles('#open-design', path.join(root, 'assets', 'models', 'seed.safetensors'));
+  await page.getByRole('alert').filter({ hasText: 'That file holds no network design' }).waitFor();
+  assert.equal(await total(page), 'Total params: 1,492,070', 'the design shown is unchanged');
+  await page.setInputFiles('#open-design', file);
+  await page.locator('#design-total').filter({ hasText: '10,210' }).waitFor();
+  assert.equal(await layer(page, 1).getByLabel('Filters').inputValue(), '6');
+  assert.equal(await page.locator('#open-design-error').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
