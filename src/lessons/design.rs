@@ -18,11 +18,11 @@ use crate::i18n::design::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
+use crate::widgets::file_read::read_chosen_file;
 use crate::widgets::site_path::site_href;
 use crate::widgets::url_state::{query_param, set_query_params};
 use leptos::prelude::*;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 const PRESETS: [(fn() -> ModelSpec, Text); 5] = [
     (seed_spec, PRESET_SEED),
@@ -140,21 +140,8 @@ pub fn DesignLesson() -> impl IntoView {
     // their metadata). A file without one is refused beside the button; the design stays.
     let open_problem = RwSignal::new(false);
     let on_open = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .map(|b| js_sys::Uint8Array::new(&b).to_vec());
-            let found = bytes.ok().and_then(|b| {
+        read_chosen_file(&ev, move |_, bytes| {
+            let found = bytes.and_then(|b| {
                 let text = std::str::from_utf8(&b)
                     .ok()
                     .and_then(|t| ModelSpec::from_json(t).ok());
@@ -163,7 +150,10 @@ pub fn DesignLesson() -> impl IntoView {
                 })
             });
             let found = found.filter(|s| !s.layers.is_empty());
-            open_problem.try_set(found.is_none());
+            // `try_set` hands the value back when the page is gone (left while the file was read).
+            if open_problem.try_set(found.is_none()).is_some() {
+                return;
+            }
             if let Some(s) = found {
                 use_spec(s);
             }

@@ -3,6 +3,7 @@
 pub mod chart_style;
 pub mod download;
 pub mod fetch;
+pub mod file_read;
 pub mod format;
 pub mod heatmap;
 mod kernel_editor;

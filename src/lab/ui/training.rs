@@ -18,9 +18,9 @@ use crate::lab::session::{Event, RunState};
 use crate::lab::status::{Source, Status};
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
+use crate::widgets::file_read::read_chosen_file;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// Choices offered for the training set size.
 const TRAIN_SIZES: [usize; 4] = [1_000, 10_000, 30_000, 60_000];
@@ -122,24 +122,10 @@ pub fn TrainingPanel() -> impl IntoView {
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let name = file.name();
-        spawn_local(async move {
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+        read_chosen_file(&ev, move |name, bytes| {
             let kind = lab.kind.get_untracked();
             let result = bytes
-                .map_err(|_| ImportProblem::NotRead)
+                .ok_or(ImportProblem::NotRead)
                 .and_then(|b| import(&kind, &b));
             match result {
                 Ok(model) => {
