@@ -26,7 +26,37 @@ if (slugs.length === 0) {
 }
 const routes = [...slugs, 'bench'];
 
-const indexHtml = fs.readFileSync(path.join(staging, 'index.html'));
+// 0. A Content-Security-Policy in index.html (and so in every copy below). Scripts: only this
+//    site's files, WebAssembly compilation ('wasm-unsafe-eval', never 'unsafe-eval'), and the
+//    inline module Trunk writes to start the app, allowed by its SHA-256 (recomputed each build, so
+//    any other inline script is refused). Styles allow inline `style` attributes: the heat maps,
+//    bars and charts size and colour elements that way (no script runs from a style attribute).
+//    `frame-ancestors` has no effect in a <meta>: README's "Hosting" asks the host to send it.
+const indexPath = path.join(staging, 'index.html');
+let page = fs.readFileSync(indexPath, 'utf8');
+const inline = [...page.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = inline.map((code) => `'sha256-${crypto.createHash('sha256').update(code, 'utf8').digest('base64')}'`);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+if (!page.includes('<meta charset="utf-8" />')) {
+  console.error('site-post-build: index.html has no <meta charset="utf-8" /> to put the policy after');
+  process.exit(1);
+}
+page = page.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+page = page.replace('<meta charset="utf-8" />',
+  `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+fs.writeFileSync(indexPath, page);
+const indexHtml = fs.readFileSync(indexPath);
 for (const route of routes) {
   fs.mkdirSync(path.join(staging, route), { recursive: true });
   fs.writeFileSync(path.join(staging, route, 'index.html'), indexHtml);
@@ -72,4 +102,4 @@ if (sw === template) {
 }
 fs.writeFileSync(path.join(staging, 'sw.js'), sw);
 const bytes = files.reduce((sum, rel) => sum + fs.statSync(path.join(staging, rel)).size, 0);
-console.log(`site-post-build: ${routes.length} route pages + 404.html; sw.js ${version} precaches ${files.length} files (${(bytes / 1e6).toFixed(1)} MB)`);
+console.log(`site-post-build: CSP with ${hashes.length} inline script hash(es); ${routes.length} route pages + 404.html; sw.js ${version} precaches ${files.length} files (${(bytes / 1e6).toFixed(1)} MB)`);
