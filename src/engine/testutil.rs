@@ -202,7 +202,20 @@ pub fn reference_fit(
     for epoch in 0..epochs {
         let order = crate::engine::train::steps::epoch_order(data.len(), seed, epoch);
         for (batch, idx) in order.chunks(batch_size).enumerate() {
-            match crate::engine::train::steps::train_step(model, opt, data, idx) {
+            let step = crate::engine::train::steps::train_step(model, opt, data, idx);
+            // The trainer's weight check, mirrored: a step may not leave a weight NaN, infinite or
+            // beyond MAX_WEIGHT.
+            if let (Ok(_), Some(tensor)) = (
+                &step,
+                crate::engine::train::guard::Guard::broken_weights(model),
+            ) {
+                return Err(crate::engine::train::steps::TrainError::BadWeights {
+                    epoch,
+                    batch,
+                    tensor,
+                });
+            }
+            match step {
                 Ok((loss, accuracy)) => on_batch(&crate::engine::train::steps::BatchReport {
                     epoch,
                     batch,

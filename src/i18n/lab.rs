@@ -145,11 +145,32 @@ pub const STATUS_DIVERGED: Text = Text::new(
     "Training stopped at epoch {e}, batch {b}: the loss reached {loss}, far above the 2.30 of a blind guess. The learning rate is too large for this optimizer: each step overshoots, and the numbers blow up or every unit goes dead. The last good weights are kept; try a learning rate 10× smaller.",
     "训练在第 {e} 轮第 {b} 批停止：损失达到 {loss}，远高于随便猜的 2.30。对这个优化器来说学习率太大：每一步都走过头，数值爆炸或所有神经元失效。已保留最后一组正常的权重；请把学习率调小 10 倍再试。",
 );
+pub const STATUS_BAD_WEIGHTS: Text = Text::new(
+    "Training stopped at epoch {e}, batch {b}: that step pushed weights of tensor {tensor} to NaN, infinity or beyond ±{max}, although the loss still looked finite. Such weights give meaningless answers and could not be imported again. The learning rate is too large for this optimizer; the last good weights are kept. Try a learning rate 10× smaller.",
+    "训练在第 {e} 轮第 {b} 批停止：这一步把张量 {tensor} 的权重推到了 NaN、无穷大或超出 ±{max}，尽管损失看起来还是有限值。这样的权重给不出有意义的答案，导出后也无法再导入。对这个优化器来说学习率太大；已保留最后一组正常的权重。请把学习率调小 10 倍再试。",
+);
 pub const NAN: Text = Text::new("NaN (not a number)", "NaN（非数值）");
 pub const STATUS_CRASHED: Text = Text::new(
-    "The training worker crashed ({why}). A new one has been started; the weights saved so far are kept. Press Train to start again.",
-    "负责训练的后台线程崩溃了（{why}）。已启动新的后台线程，之前保存的权重都在。点“训练”重新开始。",
+    "The training worker crashed ({why}).",
+    "负责训练的后台线程崩溃了（{why}）。",
 );
+pub const CRASH_RESUMABLE: Text = Text::new(
+    "A new one is taking over; the weights reached so far are in use and saved. Press “Continue the run” to train the epochs left from them.",
+    "新的后台线程正在接手；目前训练到的权重正在使用并已保存。点“继续这次训练”，从这些权重出发训练剩下的轮数。",
+);
+pub const CRASH_REPLACED: Text = Text::new(
+    "A new one is taking over; the weights in use are unchanged.",
+    "新的后台线程正在接手；当前权重保持不变。",
+);
+pub const CRASH_NOT_REPLACED_RESUMABLE: Text = Text::new(
+    "Its replacement crashed too, so none is started now; the weights reached so far are in use and saved. “Continue the run” tries once more.",
+    "接替它的后台线程也崩溃了，所以现在不再启动新的；目前训练到的权重正在使用并已保存。点“继续这次训练”再试一次。",
+);
+pub const CRASH_NOT_REPLACED: Text = Text::new(
+    "Its replacement crashed too, so none is started now; the weights in use are unchanged. Train starts a new one.",
+    "接替它的后台线程也崩溃了，所以现在不再启动新的；当前权重保持不变。点“训练”会再启动一个。",
+);
+pub const CONTINUE_RUN: Text = Text::new("Continue the run", "继续这次训练");
 pub const STATUS_RESTORED: Text = Text::new(
     "Restored the run saved in this browser.",
     "已恢复保存在本浏览器中的训练结果。",
@@ -166,6 +187,23 @@ pub const STATUS_IMPORT_FAILED: Text = Text::new(
 pub const STATUS_SAVE_FAILED: Text = Text::new(
     "Could not save in this browser ({why}); use Export to keep the weights.",
     "无法保存在本浏览器中（{why}）；请用“导出”保存权重。",
+);
+pub const SAVE_FULL: Text = Text::new(
+    "its storage for this site is full",
+    "它给本网站的存储空间已满",
+);
+pub const SAVE_REFUSED: Text = Text::new(
+    "it does not allow this site to store data, as in a private window",
+    "它不允许本网站存储数据，比如在无痕窗口中",
+);
+pub const STATUS_DOWNLOAD_FAILED: Text = Text::new(
+    "Could not download MNIST: {why}. Nothing was trained; the weights in use are unchanged.",
+    "无法下载 MNIST：{why}。没有进行任何训练，当前权重保持不变。",
+);
+pub const RETRY: Text = Text::new("Try the download again", "重新下载");
+pub const STATUS_PRETRAINED_FAILED: Text = Text::new(
+    "The pretrained weights could not be loaded ({why}), so the network starts from random weights and its answers are guesses until you train it. Reload the page to try again.",
+    "无法加载预训练权重（{why}），所以网络从随机权重开始，在你训练它之前它的回答都是瞎猜。刷新页面可以再试一次。",
 );
 pub const STATUS_FAILED: Text = Text::new("Training could not start: {why}", "无法开始训练：{why}");
 pub const BAD_NUMBER: Text = Text::new(

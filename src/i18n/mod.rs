@@ -7,6 +7,7 @@ pub mod conv1d;
 pub mod conv2d;
 pub mod design;
 pub mod encoding;
+pub mod fetch;
 pub mod insights;
 pub mod kernels;
 pub mod lab;

@@ -28,7 +28,13 @@ pub enum Event {
     },
     /// The page holds the four gzip'd MNIST files now.
     DataFetched,
-    DataFailed(String),
+    /// The download failed; the job waits for `Retry`.
+    DataFailed(crate::i18n::fetch::FetchProblem),
+    /// Try again what failed: the download (and the job waiting for it), or a run whose worker
+    /// crashed, continued from `weights` (the ones in use, if they are still that run's model).
+    Retry {
+        weights: Option<Vec<u8>>,
+    },
     Worker(FromWorker, Vec<Vec<u8>>),
     /// The worker died, or did not start: the reason.
     WorkerCrashed(String),

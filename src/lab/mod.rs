@@ -18,6 +18,9 @@ pub mod session;
 #[cfg(test)]
 mod session_eval_tests;
 #[cfg(test)]
+mod session_fault_tests;
+mod session_faults;
+#[cfg(test)]
 mod session_tests;
 mod session_worker;
 pub mod status;

@@ -112,11 +112,15 @@ pub enum FromWorker {
         finished: bool,
     },
     /// Buffers: the last good weights, from before the step that blew up. `loss` is `None` for NaN or
-    /// infinity (JSON has no such numbers).
+    /// infinity (JSON has no such numbers). `tensor` names the weights a step broke (NaN, infinite
+    /// or beyond the engine's `MAX_WEIGHT`) while the loss was still finite; `None` when the loss
+    /// itself gave the run away.
     Diverged {
         epoch: usize,
         batch: usize,
         loss: Option<f32>,
+        #[serde(default)]
+        tensor: Option<String>,
     },
 }
 

@@ -12,6 +12,7 @@ use super::network::Network;
 use super::protocol::{CurvePoint, RunConfig, ToWorker};
 pub use super::record::{EpochPoint, RunRecord};
 use super::report::TestReport;
+pub use super::session_faults::RetryKind;
 use super::status::{Source, Status};
 
 /// MNIST on its way to the worker.
@@ -46,6 +47,13 @@ pub enum RunState {
 pub(super) enum Job {
     Train(RunConfig, Vec<Vec<u8>>),
     Evaluate(Network, Vec<u8>),
+    /// A run whose worker crashed after `done` whole epochs: continue it from `weights` (the ones
+    /// in use, which `Retry` brings) for the epochs left, its curves carrying on where they stopped.
+    Resume {
+        config: RunConfig,
+        done: usize,
+        weights: Vec<u8>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -74,8 +82,16 @@ pub struct TrainingSession {
     /// Every run trained to the end in this browser (kept in IndexedDB), for comparing networks.
     pub results: Vec<RunResult>,
     pub(super) pending: Option<Job>,
+    /// The job whose download failed, kept for `Retry`.
+    pub(super) failed: Option<Job>,
     /// An epoch's evaluation arrived; save with the next weights.
     pub(super) unsaved_epoch: bool,
+    /// Epochs a resumed run had done before its worker crashed: the worker counts from 0 again,
+    /// the session adds these to its epochs, curve points and images.
+    pub(super) offset: usize,
+    /// A crashed worker was replaced and the replacement has not taken the data yet: if it crashes
+    /// too, the trouble is not one bad moment, so it is not replaced again in a loop.
+    pub(super) replacing: bool,
 }
 
 impl Default for TrainingSession {
@@ -96,7 +112,10 @@ impl TrainingSession {
             report: None,
             results: Vec::new(),
             pending: None,
+            failed: None,
             unsaved_epoch: false,
+            offset: 0,
+            replacing: false,
         }
     }
 
@@ -141,6 +160,7 @@ impl TrainingSession {
                     return Vec::new();
                 }
                 self.run = RunState::Running;
+                self.failed = None;
                 self.begin(Job::Train(config, weights))
             }
             Event::Evaluate { model, weights } => {
@@ -148,6 +168,7 @@ impl TrainingSession {
                     return Vec::new();
                 }
                 self.run = RunState::Evaluating;
+                self.failed = None;
                 self.begin(Job::Evaluate(model, weights))
             }
             Event::Pause if self.run == RunState::Running && self.pending.is_none() => {
@@ -162,7 +183,7 @@ impl TrainingSession {
                     // Stopped while the data was still coming: nothing ran.
                     self.run = RunState::Idle;
                     return vec![Effect::Status(Some(match job {
-                        Job::Train(..) => Status::Stopped,
+                        Job::Train(..) | Job::Resume { .. } => Status::Stopped,
                         Job::Evaluate(..) => Status::TestStopped,
                     }))];
                 }
@@ -184,25 +205,13 @@ impl TrainingSession {
             }
             Event::DataFailed(why) => {
                 self.data = DataState::Idle;
-                self.pending = None;
+                self.failed = self.pending.take().filter(|_| why.retryable());
                 self.run = RunState::Idle;
-                vec![Effect::Status(Some(Status::Failed(why)))]
+                vec![Effect::Status(Some(Status::DownloadFailed(why)))]
             }
+            Event::Retry { weights } => self.retry_job(weights),
             Event::Worker(message, buffers) => self.on_worker(message, buffers),
-            Event::WorkerCrashed(why) => {
-                self.run = RunState::Idle;
-                self.pending = None;
-                self.progress.evaluating = None;
-                // A download in flight goes on; data the dead worker held must be sent again.
-                if !matches!(self.data, DataState::Loading { .. }) {
-                    self.data = DataState::Idle;
-                }
-                vec![
-                    Effect::TrainingEnded,
-                    Effect::DropWorker,
-                    Effect::Status(Some(Status::Crashed(why))),
-                ]
-            }
+            Event::WorkerCrashed(why) => self.crashed(why),
             Event::Imported { file } => {
                 self.clear_run();
                 self.report = None;
@@ -234,7 +243,7 @@ impl TrainingSession {
     }
 
     /// Start `job` now if the worker has the data, else once it has (downloading it first).
-    fn begin(&mut self, job: Job) -> Vec<Effect> {
+    pub(super) fn begin(&mut self, job: Job) -> Vec<Effect> {
         if matches!(self.data, DataState::Ready { .. }) {
             return self.run_job(job);
         }
@@ -252,7 +261,26 @@ impl TrainingSession {
 
     pub(super) fn run_job(&mut self, job: Job) -> Vec<Effect> {
         match job {
-            Job::Train(config, weights) => self.start(config, weights),
+            Job::Train(config, weights) => {
+                self.offset = 0;
+                self.start(config, weights)
+            }
+            Job::Resume {
+                config,
+                done,
+                weights,
+            } => {
+                let rest = RunConfig {
+                    epochs: config.epochs.saturating_sub(done).max(1),
+                    from_current: true,
+                    ..config.clone()
+                };
+                let effects = self.start(rest, vec![weights]);
+                // The run's own settings stay on record (saved, shown, compared).
+                self.config = Some(config);
+                self.offset = done;
+                effects
+            }
             Job::Evaluate(model, weights) => {
                 self.run = RunState::Evaluating;
                 self.progress.evaluating = Some((0, 0));
@@ -265,6 +293,7 @@ impl TrainingSession {
     }
 
     fn clear_run(&mut self) {
+        self.failed = None;
         self.config = None;
         self.points.clear();
         self.epochs.clear();

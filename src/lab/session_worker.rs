@@ -1,7 +1,7 @@
 //! What the training session does with each message from the worker (member 0 of the team).
 
 use super::compare::{remember, RunResult};
-use super::protocol::FromWorker;
+use super::protocol::{CurvePoint, FromWorker};
 use super::record::EpochPoint;
 use super::report::{ReportOf, TestReport};
 use super::session::{DataState, Effect, Progress, RunState, TrainingSession};
@@ -13,6 +13,7 @@ impl TrainingSession {
             FromWorker::Ready => Vec::new(),
             FromWorker::DataReady { train, test } => {
                 self.data = DataState::Ready { train, test };
+                self.replacing = false;
                 match self.pending.take() {
                     Some(job) => self.run_job(job),
                     None => Vec::new(),
@@ -38,15 +39,21 @@ impl TrainingSession {
                 samples_per_second,
                 points,
             } => {
+                // A resumed run's worker counts from 0: shift to the whole run's epochs.
+                let images = self.config.as_ref().map_or(0, |c| c.train_images);
                 self.progress = Progress {
-                    epoch,
+                    epoch: epoch + self.offset,
                     batch,
                     batches,
-                    samples,
+                    samples: samples + (self.offset * images) as u64,
                     samples_per_second,
                     evaluating: None,
                 };
-                self.points.extend(points);
+                let shift = self.offset as f32;
+                self.points.extend(points.into_iter().map(|p| CurvePoint {
+                    x: p.x + shift,
+                    ..p
+                }));
                 Vec::new()
             }
             FromWorker::Evaluating { done, total, .. } => {
@@ -54,6 +61,7 @@ impl TrainingSession {
                 Vec::new()
             }
             FromWorker::Epoch { epoch, test } => {
+                let epoch = epoch + self.offset;
                 self.epochs.push(EpochPoint {
                     epoch,
                     test_loss: test.loss,
@@ -118,9 +126,20 @@ impl TrainingSession {
                 }
                 effects
             }
-            FromWorker::Diverged { epoch, batch, loss } => {
-                self.end(buffers, Status::Diverged { epoch, batch, loss })
-            }
+            FromWorker::Diverged {
+                epoch,
+                batch,
+                loss,
+                tensor,
+            } => self.end(
+                buffers,
+                Status::Diverged {
+                    epoch,
+                    batch,
+                    loss,
+                    tensor,
+                },
+            ),
         }
     }
 }

@@ -18,6 +18,17 @@ pub enum Source {
     Random,
 }
 
+/// Why this browser did not keep the weights.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveProblem {
+    /// The storage quota is used up (the disk is full, or the browser's share of it).
+    Full,
+    /// Storage is switched off or refused (private windows, site settings).
+    Refused,
+    /// Anything else, as the browser put it.
+    Other(String),
+}
+
 /// A message for the learner, rendered in the current language by the status line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -32,8 +43,16 @@ pub enum Status {
         epoch: usize,
         batch: usize,
         loss: Option<f32>,
+        /// The weights a step broke while the loss stayed finite (see `FromWorker::Diverged`).
+        tensor: Option<String>,
     },
-    Crashed(String),
+    /// The worker died (`why`); `replaced` when a new one is on its way, `resumable` when the
+    /// run it trained can continue.
+    Crashed {
+        why: String,
+        replaced: bool,
+        resumable: bool,
+    },
     Restored,
     Reset,
     Imported(String),
@@ -41,7 +60,11 @@ pub enum Status {
         file: String,
         why: crate::lab::import::ImportProblem,
     },
-    SaveFailed(String),
+    SaveFailed(SaveProblem),
+    /// MNIST did not arrive; `Retry` tries again when the network was the trouble.
+    DownloadFailed(crate::i18n::fetch::FetchProblem),
+    /// The pretrained weights did not arrive or were refused: the network starts untrained.
+    PretrainedFailed(crate::i18n::fetch::FetchProblem),
     /// A design in the lab's address that cannot be used.
     BadDesign(String),
     Failed(String),
@@ -62,7 +85,19 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
         }
         Status::Stopped => t(STATUS_STOPPED),
         Status::TestStopped => t(STATUS_TEST_STOPPED),
-        Status::Diverged { epoch, batch, loss } => t(STATUS_DIVERGED)
+        Status::Diverged {
+            epoch,
+            batch,
+            tensor: Some(tensor),
+            ..
+        } => t(STATUS_BAD_WEIGHTS)
+            .replace("{e}", &(epoch + 1).to_string())
+            .replace("{b}", &(batch + 1).to_string())
+            .replace("{tensor}", tensor)
+            .replace("{max}", "1,000,000"),
+        Status::Diverged {
+            epoch, batch, loss, ..
+        } => t(STATUS_DIVERGED)
             .replace("{e}", &(epoch + 1).to_string())
             .replace("{b}", &(batch + 1).to_string())
             .replace(
@@ -75,19 +110,72 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
                     }
                 }),
             ),
-        Status::Crashed(why) => t(STATUS_CRASHED).replace("{why}", why),
+        Status::Crashed {
+            why,
+            replaced,
+            resumable,
+        } => {
+            let next = match (replaced, resumable) {
+                (true, true) => CRASH_RESUMABLE,
+                (true, false) => CRASH_REPLACED,
+                (false, true) => CRASH_NOT_REPLACED_RESUMABLE,
+                (false, false) => CRASH_NOT_REPLACED,
+            };
+            format!("{} {}", t(STATUS_CRASHED).replace("{why}", why), t(next))
+        }
         Status::Restored => t(STATUS_RESTORED),
         Status::Reset => t(STATUS_RESET),
         Status::Imported(f) => t(STATUS_IMPORTED).replace("{file}", f),
         Status::ImportFailed { file, why } => t(STATUS_IMPORT_FAILED)
             .replace("{file}", file)
             .replace("{why}", &crate::lab::import::problem_text(why, lang)),
-        Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace("{why}", why),
+        Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace(
+            "{why}",
+            &match why {
+                SaveProblem::Full => t(SAVE_FULL),
+                SaveProblem::Refused => t(SAVE_REFUSED),
+                SaveProblem::Other(e) => e.clone(),
+            },
+        ),
+        Status::DownloadFailed(why) => t(STATUS_DOWNLOAD_FAILED).replace("{why}", &why.text(lang)),
+        Status::PretrainedFailed(why) => {
+            t(STATUS_PRETRAINED_FAILED).replace("{why}", &why.text(lang))
+        }
         Status::BadDesign(why) => t(STATUS_BAD_DESIGN).replace("{why}", why),
         Status::Failed(why) => t(STATUS_FAILED).replace("{why}", why),
         Status::BadNumber { field, min, max } => t(BAD_NUMBER)
             .replace("{field}", field.get(lang))
             .replace("{min}", min)
             .replace("{max}", max),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_stopped_by_broken_weights_names_the_tensor_not_a_loss() {
+        let s = Status::Diverged {
+            epoch: 0,
+            batch: 2,
+            loss: None,
+            tensor: Some("12.weight".into()),
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let text = status_text(&s, lang);
+            assert!(
+                text.contains("12.weight") && text.contains("±1,000,000"),
+                "{text}"
+            );
+            assert!(!text.contains(NAN.get(lang)), "{text}");
+        }
+        let by_loss = Status::Diverged {
+            epoch: 0,
+            batch: 2,
+            loss: Some(12.3),
+            tensor: None,
+        };
+        assert!(status_text(&by_loss, Lang::En).contains("12.30"));
     }
 }

@@ -1,5 +1,7 @@
-//! Fetching files shipped with the page (weights, sample digits) as bytes.
+//! Fetching files shipped with the page (weights, sample digits, MNIST) as bytes, with typed
+//! failures (`FetchProblem`) the page words in the learner's language.
 
+use crate::i18n::fetch::FetchProblem;
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -14,22 +16,30 @@ pub fn js_err(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-pub async fn fetch_response(url: &str) -> Result<Response, String> {
-    let resp: Response = JsFuture::from(web_sys::window().ok_or("no window")?.fetch_with_str(url))
+/// The answer for `url` once its headers are in (the body may still be arriving).
+pub async fn fetch_response(url: &str) -> Result<Response, FetchProblem> {
+    let window = web_sys::window().ok_or(FetchProblem::Other("no window".into()))?;
+    // A rejected fetch is always a network failure (offline, refused, DNS): the browser says
+    // only "Failed to fetch", so the message says what that means.
+    let resp: Response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(js_err)?
+        .map_err(|_| FetchProblem::Unreachable { file: url.into() })?
         .unchecked_into();
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+        return Err(FetchProblem::Status {
+            file: url.into(),
+            status: resp.status(),
+        });
     }
     Ok(resp)
 }
 
 /// The whole body of `url`.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchProblem> {
     let resp = fetch_response(url).await?;
-    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
+    let interrupted = |_| FetchProblem::Interrupted { file: url.into() };
+    let buf = JsFuture::from(resp.array_buffer().map_err(interrupted)?)
         .await
-        .map_err(js_err)?;
+        .map_err(interrupted)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }

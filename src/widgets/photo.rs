@@ -14,6 +14,7 @@ pub fn load_photo() -> RwSignal<Option<Result<RgbImage, String>>> {
     spawn_local(async move {
         let result = fetch_bytes("photos/astronaut-128.ppm")
             .await
+            .map_err(|e| e.to_string())
             .and_then(|b| parse_ppm(&b).map_err(|e| e.to_string()));
         photo.set(Some(result));
     });

@@ -7,7 +7,8 @@ use crate::engine::data::mnist::Dataset;
 pub const COUNT: usize = 100;
 
 pub async fn sample_digits() -> Result<Dataset, String> {
-    let images = fetch_bytes("samples/t10k-images-100.idx").await?;
-    let labels = fetch_bytes("samples/t10k-labels-100.idx").await?;
+    let fetch = |url| async move { fetch_bytes(url).await.map_err(|e| e.to_string()) };
+    let images = fetch("samples/t10k-images-100.idx").await?;
+    let labels = fetch("samples/t10k-labels-100.idx").await?;
     Dataset::from_idx(&images, &labels).map_err(|e| e.to_string())
 }

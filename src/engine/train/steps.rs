@@ -29,6 +29,13 @@ pub enum TrainError {
         batch: usize,
         loss: f32,
     },
+    /// A step left a weight NaN, infinite or beyond `MAX_WEIGHT` (named PyTorch-style, e.g.
+    /// "4.weight") although the loss was still finite; the weights from before the damage are kept.
+    BadWeights {
+        epoch: usize,
+        batch: usize,
+        tensor: String,
+    },
 }
 
 impl std::fmt::Display for TrainError {
@@ -36,6 +43,7 @@ impl std::fmt::Display for TrainError {
         match self {
             // Counted from 1 for people; the fields are 0-based like everything else in the engine.
             TrainError::Diverged { epoch, batch, loss } => write!(f, "training diverged at epoch {}, batch {} (loss {loss}); try a smaller learning rate", epoch + 1, batch + 1),
+            TrainError::BadWeights { epoch, batch, tensor } => write!(f, "training stopped at epoch {}, batch {}: the step left tensor \"{tensor}\" NaN, infinite or beyond ±{:e}; try a smaller learning rate", epoch + 1, batch + 1, crate::engine::data::weights::MAX_WEIGHT),
         }
     }
 }

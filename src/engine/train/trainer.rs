@@ -252,24 +252,30 @@ impl Trainer {
         } else {
             sum_into(&mut self.model, shares)
         };
+        let epoch = self.epoch;
+        let diverged = |loss| TrainError::Diverged { epoch, batch, loss };
         let result = if summed.is_err() || !loss.is_finite() || loss > EXPLODED_LOSS {
-            Err(loss)
+            Err(diverged(loss))
         } else {
             self.opt.step(self.model.params_with_ids_mut());
-            match self.guard.stuck(loss, &mut self.model) {
-                Some(mean) => Err(mean),
-                None => Ok(()),
+            if let Some(tensor) = Guard::broken_weights(&self.model) {
+                Err(TrainError::BadWeights {
+                    epoch,
+                    batch,
+                    tensor,
+                })
+            } else {
+                match self.guard.stuck(loss, &mut self.model) {
+                    Some(mean) => Err(diverged(mean)),
+                    None => Ok(()),
+                }
             }
         };
         match result {
-            Err(loss) => {
+            Err(why) => {
                 self.phase = Phase::Done;
                 self.guard.restore_good_weights(&mut self.model);
-                TrainEvent::Diverged(TrainError::Diverged {
-                    epoch: self.epoch,
-                    batch,
-                    loss,
-                })
+                TrainEvent::Diverged(why)
             }
             Ok(()) => {
                 self.samples += count as u64;

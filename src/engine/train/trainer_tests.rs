@@ -4,7 +4,7 @@ use crate::engine::nn::models::lenet5;
 use crate::engine::testutil::bars;
 use crate::engine::testutil::reference_fit;
 use crate::engine::train::evaluation::{evaluate, Evaluation};
-use crate::engine::train::guard::{GUARD_WINDOW, STUCK_LOSS};
+use crate::engine::train::guard::{Guard, GUARD_WINDOW, STUCK_LOSS};
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
 use crate::engine::train::steps::{Schedule, TrainError};
 use crate::engine::train::trainer::*;
@@ -122,17 +122,19 @@ fn diverges_at_the_same_step_as_the_reference_loop_with_the_same_losses_before()
         .collect();
     assert!(!losses.is_empty(), "some steps ran before the blow-up");
     assert_eq!(losses, ref_losses);
-    // Same step; the loss itself is NaN here, which never equals itself, so compare its class.
-    let TrainError::Diverged { epoch, batch, loss } = expected;
-    match events.last() {
-        Some(TrainEvent::Diverged(TrainError::Diverged {
-            epoch: e,
-            batch: b,
-            loss: l,
-        })) => {
-            assert_eq!((*e, *b), (epoch, batch));
-            assert_eq!(l.is_finite(), loss.is_finite());
+    // Same step, same reason; a loss may be NaN, which never equals itself, so compare its class.
+    let class = |e: &TrainError| match e {
+        TrainError::Diverged { epoch, batch, loss } => {
+            (*epoch, *batch, loss.is_finite(), String::new())
         }
+        TrainError::BadWeights {
+            epoch,
+            batch,
+            tensor,
+        } => (*epoch, *batch, true, tensor.clone()),
+    };
+    match events.last() {
+        Some(TrainEvent::Diverged(e)) => assert_eq!(class(e), class(&expected)),
         other => panic!("expected a divergence, got {other:?}"),
     }
 }
@@ -168,13 +170,13 @@ fn divergence_stops_the_run_with_finite_weights() {
 
 #[test]
 fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
-    // LeNet-5 with SGD at 1e7: tanh saturates, the loss stays finite but far above chance.
+    // LeNet-5 with SGD at 1000: tanh saturates, the loss stays finite but far above chance.
     let mut model = lenet5();
     model.init(1);
     let start: Vec<Vec<f32>> = model.params_mut().map(|p| p.value.clone()).collect();
     let mut t = Trainer::new(
         model,
-        Optimizer::new(OptimizerKind::sgd(0.0), 1e7),
+        Optimizer::new(OptimizerKind::sgd(0.0), 1000.0),
         bars(400),
         bars(10),
         Schedule {
@@ -235,4 +237,43 @@ fn nothing_to_do_is_done_at_once() {
         },
     );
     assert!(t.is_done());
+}
+
+#[test]
+fn a_step_that_breaks_the_weights_stops_the_run_even_with_a_finite_loss() {
+    // LeNet-5 with SGD at 1e4: within a few steps a weight passes MAX_WEIGHT while tanh keeps the
+    // loss finite. The run stops there, names the tensor, and the weights come back in bounds.
+    let mut model = lenet5();
+    model.init(1);
+    let mut t = Trainer::new(
+        model,
+        Optimizer::new(OptimizerKind::sgd(0.0), 1e4),
+        bars(400),
+        bars(10),
+        Schedule {
+            epochs: 5,
+            batch_size: 8,
+            seed: 1,
+        },
+    );
+    let events = run_to_end(&mut t);
+    let Some(TrainEvent::Diverged(TrainError::BadWeights { tensor, .. })) = events.last() else {
+        panic!("{:?}", events.last())
+    };
+    assert!(t.model.named_params().iter().any(|(n, _)| n == tensor));
+    assert!(events.iter().all(|e| match e {
+        TrainEvent::Batch(b) => b.loss.is_finite(),
+        _ => true,
+    }));
+    assert_eq!(Guard::broken_weights(&t.model), None);
+    let msg = TrainError::BadWeights {
+        epoch: 0,
+        batch: 2,
+        tensor: tensor.clone(),
+    }
+    .to_string();
+    assert!(
+        msg.contains(tensor.as_str()) && msg.contains("batch 3"),
+        "{msg}"
+    );
 }

@@ -4,6 +4,7 @@
 use super::state::Lab;
 use super::store;
 use crate::engine::nn::models::ModelKind;
+use crate::i18n::fetch::FetchProblem;
 use crate::lab::network::Network;
 use crate::lab::session::RunRecord;
 use crate::lab::status::{Source, Status};
@@ -35,24 +36,27 @@ pub fn load_model(lab: Lab, kind: Network, on_record: impl FnOnce(Option<RunReco
             }
         }
         on_record(None);
+        // A design has no pretrained file (`None`).
         let fetched = match kind.builtin() {
-            Some(k) => fetch_bytes(&pretrained_url(k))
-                .await
-                .and_then(|b| lab.use_weights(&kind, &b, Source::Pretrained)),
-            None => Err(String::new()),
+            Some(k) => Some(fetch_bytes(&pretrained_url(k)).await.and_then(|b| {
+                lab.use_weights(&kind, &b, Source::Pretrained)
+                    .map_err(FetchProblem::Other)
+            })),
+            None => None,
         };
-        if let Err(e) = fetched {
-            // Without the file (or for a design) the learner can still train from scratch.
-            match kind.build() {
-                Ok(mut m) => {
-                    m.init(1);
-                    lab.use_model(m, Source::Random);
-                }
-                Err(why) => lab.status.set(Some(Status::Failed(why))),
+        if let Some(Ok(())) = fetched {
+            return;
+        }
+        // Without the file (or for a design) the learner can still train from scratch.
+        match kind.build() {
+            Ok(mut m) => {
+                m.init(1);
+                lab.use_model(m, Source::Random);
             }
-            if !e.is_empty() {
-                lab.status.set(Some(Status::Failed(e)));
-            }
+            Err(why) => lab.status.set(Some(Status::Failed(why))),
+        }
+        if let Some(Err(e)) = fetched {
+            lab.status.set(Some(Status::PretrainedFailed(e)));
         }
     });
 }

@@ -13,6 +13,7 @@ use super::training::TrainingPanel;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::lab::*;
 use crate::lab::network::Network;
+use crate::lab::session::RetryKind;
 use crate::lab::status::{status_text, Source, Status};
 use crate::lab::trace::{first_kernels, trace};
 use crate::lang::{tr, use_lang};
@@ -131,6 +132,7 @@ pub fn LabPage() -> impl IntoView {
             <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Lab))}</h1>
             <p>{tr(INTRO)}</p>
             <p id="lab-status" role="status" class="lab-status">{move || lab.status.get().map(|s| status_text(&s, lang.get()))}</p>
+            <RetryButton/>
             <div class="lab-top">
                 <DrawingPad input=lab.input truth=lab.truth show=lab.show/>
                 <div class="pad-side">
@@ -149,5 +151,21 @@ pub fn LabPage() -> impl IntoView {
             <CompareRuns/>
             <TestReportView/>
         </article>
+    }
+}
+
+/// After a failed download or a crashed worker: try the download again, or continue the run.
+#[component]
+fn RetryButton() -> impl IntoView {
+    let runner = expect_context::<Runner>();
+    let retry = move || runner.session.with(|s| s.retry());
+    move || {
+        retry().map(|kind| {
+            let label = match kind {
+                RetryKind::Download => RETRY,
+                RetryKind::ContinueRun => CONTINUE_RUN,
+            };
+            view! { <p class="lab-retry"><button type="button" id="retry" on:click=move |_| runner.retry()>{tr(label)}</button></p> }
+        })
     }
 }

@@ -12,10 +12,11 @@ use super::team_client::{choose_shape, TeamClient, TeamShape};
 use super::worker_client::WorkerNews;
 use crate::engine::nn::models::ModelKind;
 use crate::engine::nn::spec::ModelSpec;
+use crate::i18n::fetch::FetchProblem;
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
-use crate::lab::status::{Source, Status};
+use crate::lab::status::{SaveProblem, Source, Status};
 use crate::lab::trace::first_kernels;
 use crate::lang::storage;
 use leptos::prelude::*;
@@ -59,6 +60,18 @@ impl Runner {
         self.team.set(Some(client.shape));
         self.worker.set_value(Some(client));
         Ok(())
+    }
+
+    /// Try again what failed (a download, a crashed run), with the weights in use when they are
+    /// the run's model's.
+    pub fn retry(self) {
+        let model = self
+            .session
+            .with_untracked(|s| s.config.as_ref().map(|c| c.model.clone()));
+        let weights = model
+            .filter(|m| self.lab.kind.with_untracked(|k| k == m))
+            .and_then(|_| self.lab.weights());
+        self.dispatch(Event::Retry { weights });
     }
 
     fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
@@ -117,8 +130,11 @@ impl Runner {
                 if let Err(e) = self.ensure_worker() {
                     return self.dispatch(Event::WorkerCrashed(e));
                 }
-                if let Some(files) = self.gz_files.get_value() {
-                    self.send(&ToWorker::Data, files);
+                match self.gz_files.get_value() {
+                    Some(files) => self.send(&ToWorker::Data, files),
+                    None => self.dispatch(Event::DataFailed(FetchProblem::Other(
+                        "the page no longer holds MNIST".into(),
+                    ))),
                 }
             }
             Effect::ForgetData => self.gz_files.set_value(None),
@@ -151,7 +167,7 @@ impl Runner {
                 spawn_local(async move {
                     let saved = match json {
                         Ok(j) => store::save(RESULTS_KEY, &j, &[]).await,
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(SaveProblem::Other(e.to_string())),
                     };
                     if let Err(e) = saved {
                         lab.status.set(Some(Status::SaveFailed(e)));

@@ -1,11 +1,15 @@
 //! The lab's memory across reloads: each model's trained weights and its run (curves, settings) in
 //! IndexedDB, one record per model. IndexedDB, not localStorage: the seed model's weights are 6 MB.
+//!
+//! A write counts as saved when its transaction commits, not when its request succeeds: a full
+//! disk (quota) is reported only at commit, by aborting the transaction.
 
+use crate::lab::status::SaveProblem;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "convlab";
 const STORE: &str = "runs";
@@ -68,9 +72,58 @@ fn store(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<web_sys::IdbObjec
         .map_err(js_err)
 }
 
-/// Save (replace) `key`'s record.
-pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), String> {
-    let db = open().await?;
+/// A promise that resolves when `tx` commits and rejects with its error when it aborts.
+fn committed(tx: &IdbTransaction) -> Promise {
+    let tx = tx.clone();
+    Promise::new(&mut |resolve: Function, reject: Function| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let t = tx.clone();
+        let failed = Closure::<dyn FnMut()>::new(move || {
+            let e = t
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| "the transaction was aborted".into());
+            let _ = reject.call1(&JsValue::NULL, &e);
+        })
+        .into_js_value();
+        tx.set_oncomplete(Some(done.unchecked_ref()));
+        tx.set_onabort(Some(failed.unchecked_ref()));
+        tx.set_onerror(Some(failed.unchecked_ref()));
+    })
+}
+
+/// Why a write did not happen, from the browser's exception.
+fn save_problem(e: JsValue) -> SaveProblem {
+    let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name());
+    match name.as_deref() {
+        Some("QuotaExceededError") => SaveProblem::Full,
+        Some("SecurityError" | "InvalidStateError" | "NotAllowedError" | "UnknownError") => {
+            SaveProblem::Refused
+        }
+        _ => SaveProblem::Other(js_err(e)),
+    }
+}
+
+/// Put `value` under `key` (or delete `key` when `value` is `None`) and wait for the commit.
+async fn write(key: &str, value: Option<&JsValue>) -> Result<(), SaveProblem> {
+    let db = open().await.map_err(|_| SaveProblem::Refused)?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+        .map_err(save_problem)?;
+    let store = tx.object_store(STORE).map_err(save_problem)?;
+    match value {
+        Some(v) => store.put_with_key(v, &key.into()).map(|_| ()),
+        None => store.delete(&key.into()).map(|_| ()),
+    }
+    .map_err(save_problem)?;
+    JsFuture::from(committed(&tx)).await.map_err(save_problem)?;
+    Ok(())
+}
+
+/// Save (replace) `key`'s record; `Ok` once it is on disk.
+pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), SaveProblem> {
     let value = Object::new();
     let _ = Reflect::set(&value, &"meta".into(), &meta.into());
     let _ = Reflect::set(
@@ -78,11 +131,7 @@ pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), String> {
         &"weights".into(),
         &Uint8Array::from(weights).buffer(),
     );
-    let req = store(&db, IdbTransactionMode::Readwrite)?
-        .put_with_key(&value, &key.into())
-        .map_err(js_err)?;
-    JsFuture::from(settle(&req)).await.map_err(js_err)?;
-    Ok(())
+    write(key, Some(&value)).await
 }
 
 /// `key`'s record as (meta, weights), if any.
@@ -103,11 +152,6 @@ pub async fn load(key: &str) -> Result<Option<(String, Vec<u8>)>, String> {
     Ok(Some((meta, Uint8Array::new(&weights).to_vec())))
 }
 
-pub async fn delete(key: &str) -> Result<(), String> {
-    let db = open().await?;
-    let req = store(&db, IdbTransactionMode::Readwrite)?
-        .delete(&key.into())
-        .map_err(js_err)?;
-    JsFuture::from(settle(&req)).await.map_err(js_err)?;
-    Ok(())
+pub async fn delete(key: &str) -> Result<(), SaveProblem> {
+    write(key, None).await
 }

@@ -174,21 +174,29 @@ fn on_event(event: TrainEvent) -> Flow {
             }
             Flow::Stop
         }
-        TrainEvent::Diverged(crate::engine::train::steps::TrainError::Diverged {
-            epoch,
-            batch,
-            loss,
-        }) => {
+        TrainEvent::Diverged(why) => {
+            use crate::engine::train::steps::TrainError;
+            let message = match why {
+                TrainError::Diverged { epoch, batch, loss } => FromWorker::Diverged {
+                    epoch,
+                    batch,
+                    loss: loss.is_finite().then_some(loss),
+                    tensor: None,
+                },
+                TrainError::BadWeights {
+                    epoch,
+                    batch,
+                    tensor,
+                } => FromWorker::Diverged {
+                    epoch,
+                    batch,
+                    loss: None,
+                    tensor: Some(tensor),
+                },
+            };
             flush_progress();
             if let Some(t) = STATE.with(|s| s.borrow_mut().trainer.take()) {
-                post(
-                    FromWorker::Diverged {
-                        epoch,
-                        batch,
-                        loss: loss.is_finite().then_some(loss),
-                    },
-                    &[to_safetensors(&t.model)],
-                );
+                post(message, &[to_safetensors(&t.model)]);
             }
             Flow::Stop
         }
