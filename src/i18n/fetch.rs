@@ -17,8 +17,8 @@ pub enum FetchProblem {
 }
 
 const UNREACHABLE: Text = Text::new(
-    "{file} could not be downloaded: the network or the site could not be reached (are you offline?)",
-    "无法下载 {file}：连不上网络或网站（是否处于离线状态？）",
+    "{file} did not arrive: the network or the site could not be reached (are you offline?)",
+    "{file} 没有下载到：连不上网络或网站（是否处于离线状态？）",
 );
 const STATUS: Text = Text::new(
     "the site answered {status} for {file}",
