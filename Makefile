@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser tests also host the site under this sub-path, built with Trunk's --public-url.
 SUBPATH_SITE := target/site-subpath/convlab
 
-.PHONY: serve test dist site lint tools tools-browser data e2e-deps native-test build build-subpath e2e bench clean
+.PHONY: serve test dist site lint tools tools-browser data e2e-deps native-test build build-subpath e2e bench fuzz clean
 
 serve: tools data
 	trunk serve --release --address 127.0.0.1 --port 8080
@@ -39,8 +39,10 @@ lint:
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --features relaxed-simd -- -D warnings
 
+# Every test, then the parser mutation test again with its counts shown (a few seconds).
 native-test:
 	cargo test --locked
+	cargo test --locked --test parser_mutation -- --nocapture
 
 build:
 	trunk build --release
@@ -53,6 +55,11 @@ e2e:
 
 bench:
 	cargo run --release --locked --bin convlab-cli -- bench
+
+# Coverage-guided fuzzing of the parsers and shape arithmetic (nightly + cargo-fuzz, installed when
+# missing): FUZZ_SECONDS per target, default 60. See scripts/fuzz.sh.
+fuzz:
+	@scripts/fuzz.sh
 
 clean:
 	cargo clean

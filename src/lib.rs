@@ -12,9 +12,12 @@ pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod lab;
+// The readers of untrusted bytes behind one entry point, for fuzzing and the mutation test.
 #[cfg(target_arch = "wasm32")]
 pub mod lang;
 #[cfg(target_arch = "wasm32")]
 pub mod lessons;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod untrusted;
 #[cfg(target_arch = "wasm32")]
 pub mod widgets;

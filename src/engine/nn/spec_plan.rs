@@ -122,10 +122,11 @@ fn plan_layer(layer: &LayerSpec, input: &[usize], lim: &Limits) -> Result<Planne
                 .try_fold(0usize, |a, &r| a.checked_add(r.checked_mul(kk)?)))?;
             let params = big(weights.checked_add(*filters))?;
             let positions = big(oh.checked_mul(ow))?;
+            let mult_adds = (weights as u64).checked_mul(positions as u64);
             (
                 vec![*filters, oh, ow],
                 params,
-                weights as u64 * positions as u64,
+                big(mult_adds.and_then(|m| usize::try_from(m).ok()))? as u64,
             )
         }
         LayerSpec::MaxPool {
@@ -216,6 +217,15 @@ impl ModelSpec {
         }
         if self.layers.len() > lim.layers {
             let e = SpecProblem::TooManyLayers { max: lim.layers };
+            return (planned, Some(SpecError::whole(e)));
+        }
+        // An input already beyond the per-image limit would overflow the first layer's arithmetic.
+        let input_values = volume(&self.input).unwrap_or(usize::MAX);
+        if input_values > lim.values {
+            let e = SpecProblem::TooManyValues {
+                values: input_values,
+                max: lim.values,
+            };
             return (planned, Some(SpecError::whole(e)));
         }
         let mut shape = self.input.clone();
