@@ -9,8 +9,8 @@ pub const INTRO: Text = Text::new(
 pub const SEQUENCE_F: Text = Text::new("Sequence f", "序列 f");
 pub const SEQUENCE_G: Text = Text::new("Sequence g (the kernel)", "序列 g（卷积核）");
 pub const SEQUENCE_HINT: Text = Text::new(
-    "Numbers separated by commas or spaces, 1 to 12 of them.",
-    "用逗号或空格分隔的数字，1 到 12 个。",
+    "1 to 12 numbers between −1,000,000 and 1,000,000, separated by commas, spaces or 、.",
+    "1 到 12 个 −1,000,000 到 1,000,000 之间的数，用逗号、空格或顿号（、）分隔。",
 );
 pub const BAD_SEQUENCE: Text = Text::new(
     "“{text}” is not a list of 1 to 12 numbers; the last valid sequence is still used.",

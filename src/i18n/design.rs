@@ -39,10 +39,6 @@ pub const OUTPUT_LAYER: Text = Text::new(
 pub const OUT_SHAPE: Text = Text::new("Output {shape}", "输出 {shape}");
 pub const PARAMS_OF: Text = Text::new("{n} parameters", "{n} 个参数");
 pub const CONNECTIONS_OF: Text = Text::new("{n} connections", "{n} 个连接");
-pub const NOT_A_NUMBER: Text = Text::new(
-    "“{text}” is not a whole number; the design keeps {old}.",
-    "“{text}”不是整数；设计仍用 {old}。",
-);
 pub const TOTAL_PARAMS: Text = Text::new("Total params: {n}", "参数总数：{n}");
 pub const TOTALS: Text = Text::new(
     "{madds} multiply-adds per image · {mb} MB of weights (4 bytes each)",

@@ -3,10 +3,6 @@
 use super::Text;
 
 pub const CELL: Text = Text::new("{k}, row {r}, column {c}", "{k}，第 {r} 行，第 {c} 列");
-pub const BAD_VALUE: Text = Text::new(
-    "Enter a number; the cell keeps its last value.",
-    "请输入数字；该格保留原来的值。",
-);
 pub const PRESETS: Text = Text::new("Kernel presets", "预设卷积核");
 pub const IDENTITY: Text = Text::new("Identity", "恒等");
 pub const EDGE_X: Text = Text::new("Edges in x", "x 方向边缘");

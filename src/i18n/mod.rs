@@ -12,6 +12,7 @@ pub mod insights;
 pub mod kernels;
 pub mod lab;
 pub mod lenet5;
+pub mod numbers;
 pub mod photo_filter;
 pub mod pooling;
 pub mod sections;

@@ -14,10 +14,6 @@ pub const AVERAGE: Text = Text::new("Average pooling", "平均池化");
 pub const MAX: Text = Text::new("Max pooling", "最大池化");
 pub const READING: Text = Text::new("The highlighted window", "高亮的窗口");
 pub const RESET: Text = Text::new("Reset to the example", "恢复示例");
-pub const BAD_VALUE: Text = Text::new(
-    "Enter a number; the cell keeps its last value.",
-    "请输入数字；该格保留原来的值。",
-);
 pub const PHOTO_TITLE: Text = Text::new("Pooling a real feature map", "对真实特征图做池化");
 pub const PHOTO_INTRO: Text = Text::new(
     "Below, the photo's edges-in-x feature map (a 3×3 edge kernel, then ReLU) is pooled with the window and stride set above. Max pooling keeps each window's strongest edge, so thin edges survive at a quarter of the size; average pooling spreads them over the window and dims them. With window 2 and stride 2, 128×128 = 16,384 numbers become 64×64 = 4,096.",

@@ -15,7 +15,7 @@ use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
-use crate::widgets::KernelEditor;
+use crate::widgets::{KernelEditor, NumberField};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -188,9 +188,8 @@ pub fn ChannelsLesson() -> impl IntoView {
                 <KernelEditor id="kernel-g" label=KERNEL_G values=kernels[1]/>
                 <KernelEditor id="kernel-b" label=KERNEL_B values=kernels[2]/>
                 <div class="field">
-                    <label for="bias">{tr(BIAS)}</label>
-                    <input type="number" id="bias" step="any" prop:value=move || bias.get().to_string()
-                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f32>() { if v.is_finite() { bias.set(v) } } }/>
+                    <NumberField id="bias" label=BIAS value=Signal::derive(move || bias.get() as f64)
+                        set=Callback::new(move |v: f64| bias.set(v as f32)) min=-1000.0 max=1000.0/>
                 </div>
             </div>
             <div class="photo-row">

@@ -2,6 +2,7 @@
 //! where they overlap, and their sum. The steps come from `engine::lessons::conv1d::conv1d_steps`.
 
 use crate::engine::lessons::conv1d::{conv1d_steps, Mode1d, Step1d};
+use crate::engine::numfmt::parse_number;
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
@@ -13,10 +14,11 @@ const MAX_LEN: usize = 12;
 
 /// "1, 2 3" → [1, 2, 3]; None unless 1 to 12 finite numbers.
 fn parse_sequence(text: &str) -> Option<Vec<f32>> {
+    // Separators as English and Chinese keyboards type them: "1, 2, 3", "1，2，3", "1、2、3".
     let values: Option<Vec<f32>> = text
-        .split(|c: char| c == ',' || c.is_whitespace())
+        .split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
         .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<f32>().ok().filter(|v| v.is_finite()))
+        .map(|t| parse_number(t, -1e6, 1e6, false).ok().map(|v| v as f32))
         .collect();
     values.filter(|v| !v.is_empty() && v.len() <= MAX_LEN)
 }

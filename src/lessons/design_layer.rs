@@ -4,60 +4,11 @@
 use crate::engine::nn::model::{format_shape, group_thousands};
 use crate::engine::nn::spec::{Act, LayerSpec, ModelSpec, Pad};
 use crate::engine::nn::spec_edit::{LayerType, Num};
-use crate::engine::numfmt::parse_whole;
 use crate::i18n::design::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
+use crate::widgets::NumberField;
 use leptos::prelude::*;
-
-#[component]
-pub fn NumberField(
-    id: String,
-    label: Text,
-    value: Signal<usize>,
-    on_set: Callback<usize>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let text = RwSignal::new(value.get_untracked().to_string());
-    let bad = RwSignal::new(false);
-    // A preset or a type change sets the value from outside: show it (unless the text already says it).
-    Effect::new(move |_| {
-        let v = value.get();
-        if parse_whole(&text.get_untracked()) != Some(v) {
-            text.set(v.to_string());
-            bad.set(false);
-        }
-    });
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    let message = move || {
-        bad.get().then(|| {
-            NOT_A_NUMBER
-                .get(lang.get())
-                .replace("{text}", &text.get())
-                .replace("{old}", &value.get().to_string())
-        })
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{tr(label)}</label>
-            <input type="text" inputmode="numeric" id=id prop:value=move || text.get()
-                aria-invalid=move || bad.get().to_string() aria-describedby=move || bad.get().then(|| described.clone())
-                on:input=move |ev| {
-                    let t = event_target_value(&ev);
-                    text.set(t.clone());
-                    match parse_whole(&t) {
-                        Some(v) => {
-                            bad.set(false);
-                            on_set.run(v);
-                        }
-                        None => bad.set(true),
-                    }
-                }/>
-            <span class="error-text" id=error_id role="status">{message}</span>
-        </div>
-    }
-}
 
 /// A `select` of fixed choices; `value` is the selected option's key.
 pub fn choice(
@@ -180,8 +131,14 @@ pub fn LayerEditor(
             .iter()
             .map(|&n| {
                 let value = Signal::derive(move || layer.with(|l| l.as_ref().and_then(|l| n.get(l))).unwrap_or(0));
-                let on_set = Callback::new(move |v: usize| edit(&|l| n.set(l, v)));
-                view! { <NumberField id=format!("l{id}-{n:?}").to_lowercase() label=num_label(n) value=value on_set=on_set/> }
+                let set = Callback::new(move |v: f64| edit(&|l| n.set(l, v as usize)));
+                // Whole numbers up to 1,000,000 here; the planner explains what a layer cannot use.
+                view! {
+                    <div class="field">
+                        <NumberField id=format!("l{id}-{n:?}").to_lowercase() label=num_label(n) whole=true
+                            min=0.0 max=1_000_000.0 value=Signal::derive(move || value.get() as f64) set=set/>
+                    </div>
+                }
             })
             .collect_view();
         let padding = matches!(

@@ -13,6 +13,7 @@ use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;
 use crate::widgets::samples::{sample_digits, COUNT};
 use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::NumberField;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -178,9 +179,9 @@ pub fn EncodingLesson() -> impl IntoView {
             <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Encoding))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="field inline">
-                <label for="digit-number">{tr(DIGIT)}</label>
-                <input type="number" id="digit-number" min="1" max=COUNT.to_string() prop:value=move || number.get().to_string()
-                    on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() { number.set(v.clamp(1, COUNT)) } }/>
+                <NumberField id="digit-number" label=DIGIT whole=true min=1.0 max=COUNT as f64
+                    value=Signal::derive(move || number.get() as f64)
+                    set=Callback::new(move |v: f64| number.set(v as usize))/>
                 <span id="digit-label">{move || original.with(|o| o.as_ref().map(|(_, d)| LABEL.get(lang.get()).replace("{d}", &d.to_string())))}</span>
             </div>
             <div class="resolutions">

@@ -9,10 +9,12 @@ use crate::i18n::pooling::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
 use crate::widgets::url_state::{query_param, set_query_params};
-use crate::widgets::{Slider, Stepper};
+use crate::widgets::{NumberField, Slider, Stepper};
 use leptos::prelude::*;
 
 const N: usize = 4;
+/// Cell values a learner may type (larger ones are refused beside the grid, not rounded).
+const CELL_LIMIT: f64 = 1e6;
 /// The example's input: its top-left 2×2 window is (3, 6, 4, 7), as in the text.
 const EXAMPLE: [f32; 16] = [
     3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.,
@@ -84,33 +86,26 @@ pub fn PoolingLesson() -> impl IntoView {
         })
     };
 
+    let cell_message = RwSignal::new(None::<String>);
     let input_grid = move || {
         (0..N)
             .map(|r| {
                 let cells = (0..N)
                     .map(|c| {
-                        let id = format!("pool-in-{r}-{c}");
-                        let bad = RwSignal::new(false);
+                        let name = Signal::derive(move || {
+                            CELL_LABEL
+                                .get(lang.get())
+                                .replace("{r}", &(r + 1).to_string())
+                                .replace("{c}", &(c + 1).to_string())
+                        });
+                        let value = Signal::derive(move || values.with(|v| v[r * N + c]) as f64);
+                        let set = Callback::new(move |v: f64| {
+                            values.update(|vals| vals[r * N + c] = v as f32)
+                        });
                         view! {
                             <td class:in-window=move || in_window(r, c)>
-                                <input
-                                    type="number"
-                                    id=id
-                                    step="any"
-                                    aria-label=move || CELL_LABEL.get(lang.get()).replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string())
-                                    aria-invalid=move || if bad.get() { "true" } else { "false" }
-                                    title=move || if bad.get() { BAD_VALUE.get(lang.get()) } else { "" }
-                                    prop:value=move || show(values.with(|v| v[r * N + c])).replace('−', "-")
-                                    on:change=move |ev| {
-                                        match event_target_value(&ev).trim().parse::<f32>() {
-                                            Ok(v) if v.is_finite() => {
-                                                bad.set(false);
-                                                values.update(|vals| vals[r * N + c] = v);
-                                            }
-                                            _ => bad.set(true),
-                                        }
-                                    }
-                                />
+                                <NumberField id=format!("pool-in-{r}-{c}") name=name value=value
+                                    set=set min=-CELL_LIMIT max=CELL_LIMIT message_to=cell_message/>
                             </td>
                         }
                     })
@@ -153,6 +148,7 @@ pub fn PoolingLesson() -> impl IntoView {
                 <figure>
                     <figcaption>{tr(INPUT_TITLE)}</figcaption>
                     <table class="pool-grid pool-input"><tbody>{input_grid}</tbody></table>
+                    <p class="error-text grid-error" role="alert">{move || cell_message.get()}</p>
                 </figure>
                 {move || pooled.get().map(|(oh, ow, avg, max)| {
                     let cur = step.get();

@@ -1,35 +1,37 @@
-//! An editable 3×3 kernel: nine labelled number inputs. A value that is not a number is marked
-//! invalid and the cell keeps its last good value.
+//! An editable 3×3 kernel: nine labelled number boxes (`NumberField`). A value it cannot use is
+//! marked, explained under the kernel, and the cell keeps its last good value.
 
-use crate::i18n::kernels::{BAD_VALUE, CELL};
+use super::NumberField;
+use crate::i18n::kernels::CELL;
 use crate::i18n::Text;
 use crate::lang::use_lang;
 use leptos::prelude::*;
 
+/// Kernel values a learner may type: wide enough for any filter, narrow enough to stay readable.
+const LIMIT: f64 = 1000.0;
+
 #[component]
 pub fn KernelEditor(id: &'static str, label: Text, values: RwSignal<Vec<f32>>) -> impl IntoView {
     let lang = use_lang();
+    let message = RwSignal::new(None::<String>);
     let rows = (0..3)
         .map(|r| {
             let cells = (0..3)
                 .map(|c| {
-                    let bad = RwSignal::new(false);
+                    let name = Signal::derive(move || {
+                        CELL.get(lang.get())
+                            .replace("{k}", label.get(lang.get()))
+                            .replace("{r}", &(r + 1).to_string())
+                            .replace("{c}", &(c + 1).to_string())
+                    });
+                    let value = Signal::derive(move || values.with(|v| v[r * 3 + c]) as f64);
+                    let set = Callback::new(move |v: f64| {
+                        values.update(|vals| vals[r * 3 + c] = v as f32)
+                    });
                     view! {
                         <td>
-                            <input type="number" step="any" id=format!("{id}-{r}-{c}")
-                                aria-label=move || CELL.get(lang.get()).replace("{k}", label.get(lang.get())).replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string())
-                                aria-invalid=move || bad.get().to_string()
-                                title=move || if bad.get() { BAD_VALUE.get(lang.get()) } else { "" }
-                                prop:value=move || values.with(|v| v[r * 3 + c]).to_string()
-                                on:change=move |ev| {
-                                    match event_target_value(&ev).trim().parse::<f32>() {
-                                        Ok(v) if v.is_finite() => {
-                                            bad.set(false);
-                                            values.update(|vals| vals[r * 3 + c] = v);
-                                        }
-                                        _ => bad.set(true),
-                                    }
-                                }/>
+                            <NumberField id=format!("{id}-{r}-{c}") name=name value=value set=set
+                                min=-LIMIT max=LIMIT message_to=message/>
                         </td>
                     }
                 })
@@ -42,5 +44,6 @@ pub fn KernelEditor(id: &'static str, label: Text, values: RwSignal<Vec<f32>>) -
             <caption>{move || label.get(lang.get())}</caption>
             <tbody>{rows}</tbody>
         </table>
+        <p class="error-text grid-error" role="alert">{move || message.get()}</p>
     }
 }

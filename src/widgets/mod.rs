@@ -7,6 +7,7 @@ pub mod file_read;
 pub mod format;
 pub mod heatmap;
 mod kernel_editor;
+mod number_field;
 pub mod photo;
 pub mod samples;
 pub mod site_path;
@@ -15,5 +16,6 @@ mod stepper;
 pub mod url_state;
 
 pub use kernel_editor::KernelEditor;
+pub use number_field::NumberField;
 pub use slider::Slider;
 pub use stepper::Stepper;

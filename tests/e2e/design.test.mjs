@@ -34,7 +34,7 @@ test('the seed preset totals 1,492,070; edits follow; an impossible design is ex
   await page.locator('#design-total').filter({ hasText: want.toLocaleString('en-US') }).waitFor();
   // Letters are refused next to the field; the design keeps its number.
   await layer(page, 6).getByLabel('Units').fill('abc');
-  await layer(page, 6).getByText('“abc” is not a whole number; the design keeps 500.').waitFor();
+  await layer(page, 6).getByText('Units: “abc” is not a number; still using 500. Type a number from 0 to 1,000,000.').waitFor();
   assert.equal(await layer(page, 6).getByLabel('Units').getAttribute('aria-invalid'), 'true');
   assert.equal(await total(page), `Total params: ${want.toLocaleString('en-US')}`);
   // Full-width digits, as a Chinese keyboard types them, are numbers.

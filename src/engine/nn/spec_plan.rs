@@ -220,7 +220,9 @@ impl ModelSpec {
             return (planned, Some(SpecError::whole(e)));
         }
         // An input already beyond the per-image limit would overflow the first layer's arithmetic.
-        let input_values = volume(&self.input).unwrap_or(usize::MAX);
+        let Some(input_values) = volume(&self.input) else {
+            return (planned, Some(SpecError::whole(SpecProblem::Overflow)));
+        };
         if input_values > lim.values {
             let e = SpecProblem::TooManyValues {
                 values: input_values,

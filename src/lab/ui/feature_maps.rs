@@ -7,6 +7,7 @@ use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::heatmap::{paint, paint_tiles, range};
+use crate::widgets::NumberField;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -148,15 +149,10 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                     </select>
                 </div>
                 <div class="field">
-                    <label for="inspect-map">{tr(INSPECT_MAP)}</label>
-                    <input type="number" id="inspect-map" min="1"
-                        max=move || selected.get().map(|s| s.2).unwrap_or(1).to_string()
-                        prop:value=move || (selected.get().map(|s| s.1).unwrap_or(0) + 1).to_string()
-                        on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
-                                picked_map.set(v.max(1) - 1);
-                            }
-                        }/>
+                    <NumberField id="inspect-map" label=INSPECT_MAP whole=true min=1.0
+                        max=Signal::derive(move || selected.get().map_or(1, |s| s.2) as f64)
+                        value=Signal::derive(move || selected.get().map_or(0, |s| s.1) as f64 + 1.0)
+                        set=Callback::new(move |v: f64| picked_map.set(v as usize - 1))/>
                 </div>
                 {move || selected.get().map(|(label, m, n, h, w, v)| {
                     let (lo, hi) = range(&v, false);

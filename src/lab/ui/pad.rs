@@ -7,6 +7,7 @@ use crate::engine::data::preprocess::mnist_style;
 use crate::i18n::lab::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};
+use crate::widgets::NumberField;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -149,7 +150,7 @@ pub fn DrawingPad(
             show.set(None);
         }
     });
-    let show_sample = move |_| {
+    let show_sample = move |_: ()| {
         let n = sample_no.get_untracked().clamp(1, SAMPLES) - 1;
         let paint = move |data: &Dataset| {
             put_image(data.images[n * 784..(n + 1) * 784].to_vec(), data.labels[n]);
@@ -184,20 +185,11 @@ pub fn DrawingPad(
             <p id="pad-hint" class="hint">{tr(PAD_HINT)}</p>
             <div class="pad-controls">
                 <button type="button" id="pad-clear" on:click=on_clear>{tr(CLEAR)}</button>
-                <label for="sample-number">{tr(SAMPLE)}</label>
-                <input
-                    type="number"
-                    id="sample-number"
-                    min="1"
-                    max=SAMPLES.to_string()
-                    prop:value=move || sample_no.get().to_string()
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
-                            sample_no.set(v.clamp(1, SAMPLES));
-                        }
-                    }
-                />
-                <button type="button" id="show-sample" on:click=show_sample>{tr(SHOW_SAMPLE)}</button>
+                <NumberField id="sample-number" label=SAMPLE whole=true min=1.0 max=SAMPLES as f64
+                    value=Signal::derive(move || sample_no.get() as f64)
+                    set=Callback::new(move |v: f64| sample_no.set(v as usize))
+                    on_enter=Callback::new(move |_| show_sample(()))/>
+                <button type="button" id="show-sample" on:click=move |_| show_sample(())>{tr(SHOW_SAMPLE)}</button>
             </div>
             <p id="sample-truth">{move || truth.get().map(|d| SAMPLE_LABEL.get(lang.get()).replace("{d}", &d.to_string()))}</p>
         </div>

@@ -8,6 +8,7 @@ use super::state::Lab;
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
+use crate::engine::numfmt::parse_number;
 use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::lab::*;
 use crate::i18n::Text;
@@ -19,6 +20,7 @@ use crate::lab::status::{Source, Status};
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
 use crate::widgets::file_read::read_chosen_file;
+use crate::widgets::NumberField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -43,6 +45,12 @@ fn choose_model(lab: Lab, value: &str) {
     }
 }
 
+/// The training form's ranges: (smallest, largest).
+const LR: (f64, f64) = (1e-7, 100.0);
+const BATCH: (f64, f64) = (1.0, 1024.0);
+const EPOCH_COUNT: (f64, f64) = (1.0, 100.0);
+const SEED_RANGE: (f64, f64) = (0.0, 1e9);
+
 #[component]
 pub fn TrainingPanel() -> impl IntoView {
     let lang = use_lang();
@@ -61,9 +69,10 @@ pub fn TrainingPanel() -> impl IntoView {
 
     let parse_field =
         move |text: RwSignal<String>, field: &'static Text, min: f64, max: f64| -> Option<f64> {
-            match text.get_untracked().trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= min && v <= max => Some(v),
-                _ => {
+            let whole = min >= 1.0 || field == &SEED;
+            match parse_number(&text.get_untracked(), min, max, whole) {
+                Ok(v) => Some(v),
+                Err(_) => {
                     lab.status.set(Some(Status::BadNumber {
                         field,
                         min: min.to_string(),
@@ -75,10 +84,10 @@ pub fn TrainingPanel() -> impl IntoView {
         };
     let on_train = move |_| {
         let (Some(lr), Some(batch), Some(epochs), Some(seed)) = (
-            parse_field(lr_text, &LEARNING_RATE, 1e-7, 100.0),
-            parse_field(batch_text, &BATCH_SIZE, 1.0, 1024.0),
-            parse_field(epochs_text, &EPOCHS, 1.0, 100.0),
-            parse_field(seed_text, &SEED, 0.0, 1e9),
+            parse_field(lr_text, &LEARNING_RATE, LR.0, LR.1),
+            parse_field(batch_text, &BATCH_SIZE, BATCH.0, BATCH.1),
+            parse_field(epochs_text, &EPOCHS, EPOCH_COUNT.0, EPOCH_COUNT.1),
+            parse_field(seed_text, &SEED, SEED_RANGE.0, SEED_RANGE.1),
         ) else {
             return;
         };
@@ -157,14 +166,19 @@ pub fn TrainingPanel() -> impl IntoView {
             </div>
         }
     };
+    // The form keeps each field's text as typed (it outlives the page); the box checks it as it
+    // is typed, and Train reads it again.
     let text_field = move |id: &'static str,
                            label: Text,
-                           value: RwSignal<String>,
-                           mode: &'static str| {
+                           text: RwSignal<String>,
+                           (min, max): (f64, f64)| {
+        let whole = min >= 1.0 || label == SEED;
+        let good = parse_number(&text.get_untracked(), min, max, whole).unwrap_or(min);
+        let last_good = RwSignal::new(good);
         view! {
             <div class="field">
-                <label for=id>{tr(label)}</label>
-                <input type="text" id=id inputmode=mode disabled=busy prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                <NumberField id=id label=label text=text whole=whole min=min max=max value=last_good
+                    set=Callback::new(move |v| last_good.set(v)) disabled=Signal::derive(busy)/>
             </div>
         }
     };
@@ -197,10 +211,10 @@ pub fn TrainingPanel() -> impl IntoView {
                     Callback::new(move |v: String| choose_model(lab, &v)), Signal::derive(busy))}
                 {select_field("train-optimizer", OPTIMIZER, OPTIMIZERS.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(), optimizer.into(),
                     Callback::new(move |v| optimizer.set(v)), Signal::derive(busy))}
-                {text_field("train-lr", LEARNING_RATE, lr_text, "decimal")}
-                {text_field("train-batch", BATCH_SIZE, batch_text, "numeric")}
-                {text_field("train-epochs", EPOCHS, epochs_text, "numeric")}
-                {text_field("train-seed", SEED, seed_text, "numeric")}
+                {text_field("train-lr", LEARNING_RATE, lr_text, LR)}
+                {text_field("train-batch", BATCH_SIZE, batch_text, BATCH)}
+                {text_field("train-epochs", EPOCHS, epochs_text, EPOCH_COUNT)}
+                {text_field("train-seed", SEED, seed_text, SEED_RANGE)}
                 {select_field("train-images", TRAIN_IMAGES, TRAIN_SIZES.iter().map(|n| (n.to_string(), crate::engine::nn::model::group_thousands(*n as u64))).collect(),
                     Signal::derive(move || train_images.get().to_string()), Callback::new(move |v: String| if let Ok(n) = v.parse() { train_images.set(n) }), Signal::derive(busy))}
                 {move || select_field("train-start", START_FROM, vec![("scratch".into(), START_SCRATCH.get(lang.get()).into()), ("current".into(), START_CURRENT.get(lang.get()).into())],
