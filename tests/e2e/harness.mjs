@@ -107,10 +107,24 @@ export async function waitForApp(page) {
   await page.locator('header.site-header').waitFor({ timeout: 30000 });
 }
 
+/**
+ * A fresh page on the lab (`query` e.g. '?workers=1'), once its weights are in; closes nothing:
+ * the caller closes `context`.
+ */
+export async function openLab(app, opts = {}, query = '') {
+  const o = await openPage(app.browser, opts);
+  await o.page.goto(app.base + '/lab' + query);
+  await waitForApp(o.page);
+  await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
+  return o;
+}
+
 /** Run axe-core in the page; returns the serious and critical violations. */
 export async function axeSerious(page) {
   const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through DevTools, not added as a <script>: the page's Content-Security-Policy refuses
+  // inline scripts, and rightly so.
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

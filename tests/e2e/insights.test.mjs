@@ -6,17 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { useApp, openPage, waitForApp, stroke, screenshot, axeSerious, overflowsHorizontally, root, setTraining } from './harness.mjs';
+import { useApp, openLab, openPage, waitForApp, stroke, screenshot, axeSerious, overflowsHorizontally, root, setTraining } from './harness.mjs';
 
 const app = useApp();
 
-async function openLab(opts = {}, query = '') {
-  const o = await openPage(app.browser, opts);
-  await o.page.goto(app.base + '/lab' + query);
-  await waitForApp(o.page);
-  await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
-  return o;
-}
 
 /** The confusion matrix as numbers: 10 rows of 10 counts. */
 const matrix = (page) => page.locator('#confusion tbody tr').evaluateAll((rows) =>
@@ -33,7 +26,7 @@ function cliEval() {
 }
 
 test('evaluating the shipped weights: a confusion matrix equal to the command line\'s, a gallery filtered by cell, a mistake on the pad', async () => {
-  const { context, page, errors } = await openLab();
+  const { context, page, errors } = await openLab(app);
   assert.match(await page.locator('#report-summary').textContent(), /No evaluation yet/);
   await page.getByRole('button', { name: 'Evaluate on test set' }).click();
   // The data comes first (the lab's download), then the worker evaluates with a progress bar.
@@ -82,7 +75,7 @@ test('evaluating the shipped weights: a confusion matrix equal to the command li
 });
 
 test('what the network looked at: gradient and occlusion maps of a drawing, in Chinese at 360 px', async () => {
-  const { context, page, errors } = await openLab({ locale: 'zh-CN', width: 360, height: 740, hasTouch: true });
+  const { context, page, errors } = await openLab(app, { locale: 'zh-CN', width: 360, height: 740, hasTouch: true });
   const saliency = () => page.locator('#saliency').evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let orange = 0, blue = 0;
@@ -117,7 +110,7 @@ test('what the network looked at: gradient and occlusion maps of a drawing, in C
 });
 
 test('training moves the kernels: before and now side by side, and each epoch refreshes the report', async () => {
-  const { context, page, errors } = await openLab();
+  const { context, page, errors } = await openLab(app);
   await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '2', images: '1000' });
   assert.equal(await page.locator('#kernel-change').count(), 0, 'nothing to compare before a run');
   await page.getByRole('button', { name: 'Train' }).click();

@@ -3,22 +3,15 @@
 // continued), a browser store that is full, and pretrained weights that are missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, waitForApp, setTraining } from './harness.mjs';
+import { useApp, openLab, openPage, waitForApp, setTraining } from './harness.mjs';
 
 const app = useApp();
 
-async function openLab(opts = {}, query = '') {
-  const o = await openPage(app.browser, opts);
-  await o.page.goto(app.base + '/lab' + query);
-  await waitForApp(o.page);
-  await o.page.locator('#weights-source').filter({ hasNotText: /Loading|加载/ }).waitFor({ timeout: 30000 });
-  return o;
-}
 
 const status = (page) => page.locator('#lab-status');
 
 test('a download cut off is said in both languages and tried again; the bar moves as bytes arrive; the copy is kept', async () => {
-  const { context, page, errors } = await openLab();
+  const { context, page, errors } = await openLab(app);
   const mnist = /\/mnist\/.*\.gz$/;
   await page.route(mnist, (route) => route.abort('internetdisconnected'));
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '1' });
@@ -63,7 +56,7 @@ test('a download cut off is said in both languages and tried again; the bar move
 });
 
 test('a worker that crashes mid-run is replaced at once and the run continues to its last epoch', async () => {
-  const { context, page, errors } = await openLab();
+  const { context, page, errors } = await openLab(app);
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '2' });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
@@ -88,7 +81,7 @@ test('a worker that crashes mid-run is replaced at once and the run continues to
 });
 
 test('a full browser store is reported when the save fails, not hidden behind success', async () => {
-  const { context, page, errors } = await openLab();
+  const { context, page, errors } = await openLab(app);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.base, quotaSize: 2000 });
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '1' });
