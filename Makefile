@@ -39,10 +39,10 @@ lint:
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --features relaxed-simd -- -D warnings
 
-# Every test, then the parser mutation test again with its counts shown (a few seconds).
+# Every test, then the parser mutation and CLI abuse tests again with their counts shown (seconds).
 native-test:
 	cargo test --locked
-	cargo test --locked --test parser_mutation -- --nocapture
+	cargo test --locked --test parser_mutation --test cli_abuse -- --nocapture
 
 build:
 	trunk build --release
