@@ -95,6 +95,10 @@ pub const PROGRESS_TEXT: Text = Text::new(
     "Epoch {e} of {E}, batch {b} of {B} · {sps} images/s · about {left} left",
     "第 {e}/{E} 轮，第 {b}/{B} 批 · 每秒 {sps} 张 · 约剩 {left}",
 );
+pub const PROGRESS_IDLE: Text = Text::new(
+    "Reached epoch {e} of {E}, batch {b} of {B} · not training now",
+    "到达第 {e}/{E} 轮，第 {b}/{B} 批 · 当前未在训练",
+);
 pub const TEAM_ONE: Text = Text::new("Trains in 1 Web Worker", "在 1 个 Web Worker 中训练");
 pub const TEAM_MANY: Text = Text::new(
     "Trains in {n} Web Workers, each on part of every batch",

@@ -1,6 +1,7 @@
 //! Every string the learner reads, in Chinese and English. Plain data, no UI code: the page picks
 //! the language, this module only holds the words.
 
+pub mod article;
 pub mod channels;
 pub mod classify;
 pub mod conv1d;
@@ -8,6 +9,7 @@ pub mod conv2d;
 pub mod design;
 pub mod encoding;
 pub mod fetch;
+pub mod guidance;
 pub mod insights;
 pub mod kernels;
 pub mod lab;

@@ -38,6 +38,18 @@ pub fn show(v: f64) -> String {
     }
 }
 
+/// A duration (`engine::numfmt::duration`) with its units in `lang`: "3 min 5 s", "3 分 5 秒".
+pub fn duration_in(secs: f64, lang: Lang) -> String {
+    let d = crate::engine::numfmt::duration(secs);
+    match lang {
+        Lang::En => d,
+        Lang::Zh => d
+            .replace(" h", " 小时")
+            .replace(" min", " 分")
+            .replace(" s", " 秒"),
+    }
+}
+
 pub fn number_message(
     problem: NumberProblem,
     field: &str,
@@ -75,6 +87,8 @@ mod tests {
                 assert!(!m.contains('{'), "{m}");
             }
         }
+        assert_eq!(duration_in(185.0, Lang::Zh), "3 分 5 秒");
+        assert_eq!(duration_in(3720.0, Lang::Zh), "1 小时 2 分");
         assert_eq!(show(60.0), "60");
         assert_eq!(show(-1e6), "-1,000,000");
         assert_eq!(show(0.1f32 as f64), "0.1");

@@ -20,3 +20,11 @@ pub const PHOTO_INTRO: Text = Text::new(
     "下面是照片的 x 方向边缘特征图（3×3 边缘卷积核，再经 ReLU），用上面设置的窗口和步幅做池化。最大池化保留每个窗口里最强的边缘，所以细边缘在缩小到四分之一后依然清楚；平均池化把它们摊到整个窗口，变暗了。窗口 2、步幅 2 时，128×128 = 16,384 个数变成 64×64 = 4,096 个。",
 );
 pub const PHOTO_EDGES: Text = Text::new("Edges in x (after ReLU)", "x 方向边缘（ReLU 之后）");
+pub const OUTPUT_SIZE: Text = Text::new(
+    "Output size per side: ⌊({n} − {k}) / {s}⌋ + 1 = {o}. The same formula takes MNIST's 28×28 maps to ⌊(28 − 2) / 2⌋ + 1 = 14 with window 2 and stride 2.",
+    "每边的输出大小：⌊({n} − {k}) / {s}⌋ + 1 = {o}。窗口 2、步幅 2 时，同一个公式把 MNIST 的 28×28 特征图变成 ⌊(28 − 2) / 2⌋ + 1 = 14。",
+);
+pub const DROPPED: Text = Text::new(
+    "The windows never reach the last {d} row(s) and column(s): {n} − {k} = {r} is not a multiple of the stride {s}, so those values are dropped unread. (Keras's padding='same' would pad instead.)",
+    "窗口永远够不到最后 {d} 行和 {d} 列：{n} − {k} = {r} 不是步幅 {s} 的倍数，所以这些数值没被读取就丢掉了。（Keras 的 padding='same' 会改为补零。）",
+);

@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod events;
+pub mod guidance;
 pub mod import;
 pub mod mnist_files;
 pub mod network;

@@ -9,13 +9,14 @@ use crate::engine::nn::layers::{Conv2d, ConvConfig, Layer};
 use crate::engine::nn::models::lenet5;
 use crate::engine::ops::shape::Padding;
 use crate::engine::ops::tensor::Tensor;
+use crate::i18n::article;
 use crate::i18n::channels::*;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
-use crate::widgets::{KernelEditor, NumberField};
+use crate::widgets::{ArticleNote, KernelEditor, NumberField};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -202,6 +203,7 @@ pub fn ChannelsLesson() -> impl IntoView {
                 {figure(OUTPUT, out_canvas, "map-out")}
             </div>
             <p id="at-centre">{at_centre}</p>
+            <ArticleNote id="article-shared-kernel" text=article::CHANNELS_SHARED/>
             <section>
                 <h2>{tr(MANY_TITLE)}</h2>
                 <p>{tr(MANY_INTRO)}</p>

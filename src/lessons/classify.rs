@@ -5,10 +5,12 @@
 use crate::engine::nn::layers::LayerKind;
 use crate::engine::nn::model::{format_shape, group_thousands, Summary};
 use crate::engine::nn::models::ModelKind;
+use crate::i18n::article;
 use crate::i18n::classify::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
 use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::ArticleNote;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -112,6 +114,9 @@ pub fn ClassifyLesson() -> impl IntoView {
                     </table>
                 </div>
             </section>
+            <Show when=move || kind.get() == ModelKind::Seed>
+                <ArticleNote id="article-keras" text=article::CLASSIFY_RESULT code=article::KERAS_CODE/>
+            </Show>
             <section>
                 <h2>{tr(WHERE_TITLE)}</h2>
                 <p id="where-params">{heaviest}</p>

@@ -3,10 +3,12 @@
 
 use crate::engine::lessons::conv1d::{conv1d_steps, Mode1d, Step1d};
 use crate::engine::numfmt::parse_number;
+use crate::i18n::article;
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
 use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::ArticleNote;
 use crate::widgets::Stepper;
 use leptos::prelude::*;
 
@@ -211,6 +213,7 @@ pub fn Conv1dLesson() -> impl IntoView {
             <h2>{tr(OUTPUT_TITLE)}</h2>
             <ol class="conv1d-output" start="0">{output}</ol>
             <p class="note">{tr(FILTER_NOTE)}</p>
+            <ArticleNote id="article-continuous" text=article::CONV1D_CONTINUOUS/>
             <super::conv1d_plot::SmoothingPlot/>
         </article>
     }

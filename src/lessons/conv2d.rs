@@ -4,10 +4,12 @@
 
 use crate::engine::lessons::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
 use crate::engine::ops::shape::{dilated, Axis, Quantity, ShapeError};
+use crate::i18n::article;
 use crate::i18n::conv2d::*;
 use crate::i18n::Lang;
 use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::ArticleNote;
 use crate::widgets::{Slider, Stepper};
 use leptos::prelude::*;
 
@@ -211,6 +213,7 @@ pub fn Conv2dLesson() -> impl IntoView {
                     <Grids setup=setup windows=windows step=step/>
                 </Show>
             </section>
+            <ArticleNote id="article-cross-correlation" text=article::CONV2D_CROSS/>
             <super::photo_filter::PhotoFilter/>
         </article>
     }

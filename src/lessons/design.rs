@@ -12,9 +12,9 @@ use crate::engine::nn::spec::{LayerSpec, ModelSpec, NamedSpec};
 use crate::engine::nn::spec_edit::LayerType;
 use crate::engine::nn::spec_plan::Limits;
 use crate::engine::nn::spec_presets::*;
-use crate::engine::numfmt::duration;
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::design::*;
+use crate::i18n::numbers::duration_in;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
@@ -215,7 +215,7 @@ pub fn DesignLesson() -> impl IntoView {
                 .get(lang.get())
                 .replace("{ms}", &format!("{ms:.0}"))
                 .replace("{sps}", &format!("{sps:.0}"))
-                .replace("{epoch}", &duration(60_000.0 / sps))
+                .replace("{epoch}", &duration_in(60_000.0 / sps, lang.get()))
         })
     };
     let lab_href = move || {

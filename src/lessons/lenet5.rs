@@ -6,10 +6,12 @@
 use crate::engine::nn::layers::LayerKind;
 use crate::engine::nn::model::{group_thousands, SummaryRow};
 use crate::engine::nn::models::{lenet5, C3_TABLE};
+use crate::i18n::article;
 use crate::i18n::lenet5::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::ArticleNote;
 use leptos::prelude::*;
 
 /// The rows worth a stop: the padded input and every layer with parameters (flatten is bookkeeping).
@@ -203,6 +205,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
             <Show when=move || names[selected.get()] == "C3">
                 <C3Table map=map/>
             </Show>
+            <ArticleNote id="article-c5" text=article::LENET_C5/>
         </article>
     }
 }

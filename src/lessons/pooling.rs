@@ -87,6 +87,24 @@ pub fn PoolingLesson() -> impl IntoView {
     };
 
     let cell_message = RwSignal::new(None::<String>);
+    // The output-size formula with the current numbers, and what a window that does not fit drops.
+    let size_text = move || {
+        let (k, s, l) = (size.get(), stride.get(), lang.get());
+        let fill = |t: &str| {
+            t.replace("{n}", &N.to_string())
+                .replace("{k}", &k.to_string())
+                .replace("{s}", &s.to_string())
+        };
+        let o = (N - k.min(N)) / s + 1;
+        let dropped = (N - k.min(N)) % s;
+        let size = fill(OUTPUT_SIZE.get(l)).replace("{o}", &o.to_string());
+        let drop = (dropped > 0).then(|| {
+            fill(DROPPED.get(l))
+                .replace("{d}", &dropped.to_string())
+                .replace("{r}", &(N - k).to_string())
+        });
+        (size, drop)
+    };
     let input_grid = move || {
         (0..N)
             .map(|r| {
@@ -140,6 +158,8 @@ pub fn PoolingLesson() -> impl IntoView {
                 <Slider id="pool-window" label=WINDOW value=size min=1 max=4/>
                 <Slider id="pool-stride" label=STRIDE value=stride min=1 max=4/>
             </div>
+            <p id="pool-size">{move || size_text().0}</p>
+            <p id="pool-dropped" class="note">{move || size_text().1}</p>
             <p>
                 <button type="button" on:click=move |_| { values.set(EXAMPLE.to_vec()); size.set(2); stride.set(2); step.set(0); }>{tr(RESET)}</button>
             </p>

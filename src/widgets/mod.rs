@@ -1,5 +1,6 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
+mod article_note;
 pub mod chart_style;
 pub mod download;
 pub mod fetch;
@@ -15,6 +16,7 @@ mod slider;
 mod stepper;
 pub mod url_state;
 
+pub use article_note::ArticleNote;
 pub use kernel_editor::KernelEditor;
 pub use number_field::NumberField;
 pub use slider::Slider;

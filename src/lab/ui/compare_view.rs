@@ -4,8 +4,8 @@
 use super::runtime::Runner;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
-use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
+use crate::i18n::numbers::duration_in;
 use crate::lab::compare::design_line;
 use crate::lab::network::Network;
 use crate::lang::{tr, use_lang};
@@ -32,7 +32,7 @@ pub fn CompareRuns() -> impl IntoView {
                             <th scope="row">{name}</th>
                             <td>{group_thousands(r.params as u64)}</td>
                             <td>{format!("{} × {}", group_thousands(r.train_images as u64), r.epochs)}</td>
-                            <td>{r.seconds_per_epoch.map_or("—".to_string(), |s| duration(s as f64))}</td>
+                            <td>{r.seconds_per_epoch.map_or("—".to_string(), |s| duration_in(s as f64, l))}</td>
                             <td>{format!("{:.2}%", r.test_accuracy * 100.0)}</td>
                         </tr>
                     }

@@ -17,6 +17,7 @@ mod page;
 mod runtime;
 mod saliency_view;
 mod state;
+mod status_line;
 mod store;
 mod team_client;
 mod test_report;

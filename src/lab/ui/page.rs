@@ -11,10 +11,11 @@ use super::state::Lab;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
 use crate::engine::nn::spec::ModelSpec;
+use crate::i18n::guidance::{BLOB, LITTLE_INK, UNSURE};
 use crate::i18n::lab::*;
+use crate::lab::guidance::{unlike_mnist, Unlike};
 use crate::lab::network::Network;
-use crate::lab::session::RetryKind;
-use crate::lab::status::{status_text, Source, Status};
+use crate::lab::status::{Source, Status};
 use crate::lab::trace::{first_kernels, trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::query_param;
@@ -89,6 +90,20 @@ pub fn LabPage() -> impl IntoView {
             }
         }
     };
+    // The network names a digit for anything: say so when the drawing is unlike MNIST.
+    let unlike = move || {
+        let t = trace_memo.get()?;
+        let input: Vec<f32> = lab.input.with(|i| {
+            i.as_ref()
+                .map(|i| i.iter().map(|&b| b as f32 / 255.0).collect())
+        })?;
+        let l = lang.get();
+        Some(match unlike_mnist(&input, &t.probabilities)? {
+            Unlike::LittleInk => LITTLE_INK.get(l).to_string(),
+            Unlike::Blob => BLOB.get(l).to_string(),
+            Unlike::Unsure(p) => UNSURE.get(l).replace("{p}", &format!("{:.0}", p * 100.0)),
+        })
+    };
     let bars = move || {
         let probs = trace_memo
             .get()
@@ -131,8 +146,6 @@ pub fn LabPage() -> impl IntoView {
         <article class="lesson lab">
             <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Lab))}</h1>
             <p>{tr(INTRO)}</p>
-            <p id="lab-status" role="status" class="lab-status">{move || lab.status.get().map(|s| status_text(&s, lang.get()))}</p>
-            <RetryButton/>
             <div class="lab-top">
                 <DrawingPad input=lab.input truth=lab.truth show=lab.show/>
                 <div class="pad-side">
@@ -140,6 +153,7 @@ pub fn LabPage() -> impl IntoView {
                     <canvas id="network-input" node_ref=preview width="28" height="28" class="input-28" role="img" aria-labelledby="input-label"></canvas>
                     <p class="label" id="prediction-label">{tr(PREDICTION)}</p>
                     <p id="prediction" role="status" aria-labelledby="prediction-label" class="prediction">{prediction}</p>
+                    <p id="unlike-note" class="note">{unlike}</p>
                     <p class="label" id="probs-label">{tr(PROBABILITIES)}</p>
                     <ol id="probabilities" class="probs" aria-labelledby="probs-label" start="0">{bars}</ol>
                     <p class="hint"><span>{tr(WEIGHTS_FROM)}</span>": "<span id="weights-source">{source_text}</span></p>
@@ -151,21 +165,5 @@ pub fn LabPage() -> impl IntoView {
             <CompareRuns/>
             <TestReportView/>
         </article>
-    }
-}
-
-/// After a failed download or a crashed worker: try the download again, or continue the run.
-#[component]
-fn RetryButton() -> impl IntoView {
-    let runner = expect_context::<Runner>();
-    let retry = move || runner.session.with(|s| s.retry());
-    move || {
-        retry().map(|kind| {
-            let label = match kind {
-                RetryKind::Download => RETRY,
-                RetryKind::ContinueRun => CONTINUE_RUN,
-            };
-            view! { <p class="lab-retry"><button type="button" id="retry" on:click=move |_| runner.retry()>{tr(label)}</button></p> }
-        })
     }
 }

@@ -5,13 +5,17 @@
 use super::load::load_model;
 use super::runtime::{Runner, TrainingForm};
 use super::state::Lab;
+use super::status_line::StatusLine;
 use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
 use crate::engine::numfmt::parse_number;
 use crate::engine::train::optim::OptimizerChoice;
+use crate::i18n::guidance::TOO_SHORT;
 use crate::i18n::lab::*;
+use crate::i18n::numbers::show;
 use crate::i18n::Text;
+use crate::lab::guidance::too_short;
 use crate::lab::import::{import, ImportProblem};
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
@@ -202,6 +206,27 @@ pub fn TrainingPanel() -> impl IntoView {
         options
     };
 
+    // A recipe with too few steps for its learning rate gets a hint before it runs.
+    let recipe_hint = move || {
+        let whole = |t: RwSignal<String>, (lo, hi): (f64, f64)| {
+            parse_number(&t.get(), lo, hi, true)
+                .ok()
+                .map(|v| v as usize)
+        };
+        let lr = parse_number(&lr_text.get(), LR.0, LR.1, false).ok()?;
+        let (batch, epochs) = (whole(batch_text, BATCH)?, whole(epochs_text, EPOCH_COUNT)?);
+        let opt = OptimizerChoice::parse(&optimizer.get())?;
+        let steps = too_short(opt, lr, batch, epochs, train_images.get())?;
+        Some(
+            TOO_SHORT
+                .get(lang.get())
+                .replace(
+                    "{steps}",
+                    &crate::engine::nn::model::group_thousands(steps as u64),
+                )
+                .replace("{lr}", &show(lr)),
+        )
+    };
     view! {
         <section class="training" aria-labelledby="train-title">
             <h2 id="train-title">{tr(TRAIN_TITLE)}</h2>
@@ -220,6 +245,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 {move || select_field("train-start", START_FROM, vec![("scratch".into(), START_SCRATCH.get(lang.get()).into()), ("current".into(), START_CURRENT.get(lang.get()).into())],
                     Signal::derive(move || if from_current.get() { "current".into() } else { "scratch".into() }), Callback::new(move |v: String| from_current.set(v == "current")), Signal::derive(busy))}
             </div>
+            <p id="recipe-hint" class="hint">{recipe_hint}</p>
             <div class="train-buttons">
                 <button type="button" id="train" on:click=on_train disabled=busy>{tr(TRAIN)}</button>
                 <button type="button" id="pause" on:click=on_pause disabled=move || run() != RunState::Running>{tr(PAUSE)}</button>
@@ -230,6 +256,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 <input type="file" id="import" class="visually-hidden" accept=".safetensors" on:change=on_import disabled=busy/>
                 <label class="button" for="import">{tr(IMPORT)}</label>
             </div>
+            <StatusLine/>
             <RunProgress session=session team=panel.team/>
             <RunCurves session=session/>
         </section>

@@ -5,8 +5,8 @@
 use super::charts::{draw, smooth, ChartText};
 use super::team_client::{Kernel, TeamShape};
 use crate::engine::nn::model::group_thousands;
-use crate::engine::numfmt::duration;
 use crate::i18n::lab::*;
+use crate::i18n::numbers::duration_in;
 use crate::i18n::Text;
 use crate::lab::session::{DataState, RunState, TrainingSession};
 use crate::lang::{tr, use_lang};
@@ -71,14 +71,22 @@ pub fn RunProgress(
                     .replace("{total}", &total.to_string());
             }
             let epochs = s.config.as_ref().map_or(1, |c| c.epochs);
-            PROGRESS_TEXT
-                .get(l)
+            // Stopped, finished or crashed: where the run got to, no time left to promise.
+            let text = if s.busy() {
+                PROGRESS_TEXT
+            } else {
+                PROGRESS_IDLE
+            };
+            text.get(l)
                 .replace("{e}", &(p.epoch + 1).min(epochs).to_string())
                 .replace("{E}", &epochs.to_string())
                 .replace("{b}", &p.batch.to_string())
                 .replace("{B}", &p.batches.to_string())
                 .replace("{sps}", &format!("{:.0}", p.samples_per_second))
-                .replace("{left}", &s.seconds_left().map_or("…".into(), duration))
+                .replace(
+                    "{left}",
+                    &s.seconds_left().map_or("…".into(), |x| duration_in(x, l)),
+                )
         })
     };
     view! {

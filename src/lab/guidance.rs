@@ -1,0 +1,130 @@
+//! Hints a teacher would give: a recipe that cannot get far in the steps it has, and a drawing the
+//! network answers although it does not look like a digit. Plain Rust, tested natively; the lab
+//! shows them in the learner's language (`i18n::guidance`).
+
+use crate::engine::train::optim::OptimizerChoice;
+
+/// How far a recipe can move the weights: the learning rate times the number of steps. The source's
+/// recipe (RMSprop 1e-4, 60,000 images in batches of 128, 10 epochs) has 4,690 steps: 0.47.
+pub fn reach(lr: f64, batch: usize, epochs: usize, images: usize) -> (usize, f64) {
+    let steps = epochs * images.div_ceil(batch.max(1));
+    (steps, lr * steps as f64)
+}
+
+/// A recipe too short to learn much: `Some(steps)` when the learning rate times the number of
+/// steps stays below what an optimizer needs to get anywhere (adaptive optimizers move each weight
+/// by about the learning rate per step; plain SGD and momentum move less at the same rate).
+pub fn too_short(
+    optimizer: OptimizerChoice,
+    lr: f64,
+    batch: usize,
+    epochs: usize,
+    images: usize,
+) -> Option<usize> {
+    let (steps, reach) = reach(lr, batch, epochs, images);
+    let needed = match optimizer {
+        OptimizerChoice::RmsProp | OptimizerChoice::Adam => 0.01,
+        OptimizerChoice::Sgd | OptimizerChoice::Momentum => 1.0,
+    };
+    (reach < needed).then_some(steps)
+}
+
+/// Why a drawing may not be read as a digit, though the network names one anyway.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unlike {
+    /// Hardly any ink: a stray speck.
+    LittleInk,
+    /// A solid blob: the drawing is scaled to MNIST's 20×20 box, so a dot or a scribble becomes a
+    /// filled shape, inkier than any pen-drawn digit.
+    Blob,
+    /// No digit stands out: the best has only this probability.
+    Unsure(f32),
+}
+
+/// Pixels (of 784) above half ink in MNIST digits: 26 to 208 in the 100 shipped test digits (a thin
+/// "1" to a bold "8"), 95 on average. Below a generous margin the drawing is unlike any of them.
+const MIN_INK: usize = 15;
+/// Share of inked pixels whose four neighbours are inked too: pen strokes are thin (0.26 on average
+/// in the shipped digits, 0.61 at most); a dot scaled up to a filled disk is about 0.8.
+const SOLID: f32 = 0.7;
+
+/// The share of inked pixels (> 0.5) inside the ink, not on its edge.
+fn solidity(input: &[f32]) -> f32 {
+    let inked = |x: i64, y: i64| {
+        (0..28).contains(&x) && (0..28).contains(&y) && input[(y * 28 + x) as usize] > 0.5
+    };
+    let (mut ink, mut inner) = (0, 0);
+    for y in 0..28 {
+        for x in 0..28 {
+            if inked(x, y) {
+                ink += 1;
+                let around = [(1, 0), (-1, 0), (0, 1), (0, -1)];
+                inner += around.iter().all(|(dx, dy)| inked(x + dx, y + dy)) as usize;
+            }
+        }
+    }
+    inner as f32 / ink.max(1) as f32
+}
+/// Below this top probability the network is guessing between digits.
+const UNSURE: f32 = 0.6;
+
+/// `input`: the 28×28 network input in 0…1; `probs`: the ten probabilities.
+pub fn unlike_mnist(input: &[f32], probs: &[f32]) -> Option<Unlike> {
+    let ink = input.iter().filter(|&&v| v > 0.5).count();
+    let best = probs.iter().copied().fold(0.0f32, f32::max);
+    if ink == 0 {
+        None
+    } else if ink < MIN_INK {
+        Some(Unlike::LittleInk)
+    } else if solidity(input) > SOLID {
+        Some(Unlike::Blob)
+    } else if best < UNSURE {
+        Some(Unlike::Unsure(best))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sources_recipe_is_long_enough_and_a_thousand_images_are_not() {
+        let rms = OptimizerChoice::RmsProp;
+        assert_eq!(too_short(rms, 1e-4, 128, 10, 60_000), None);
+        // The walkthrough's case: 1,000 images, 2 epochs → 16 steps; it reached 43%.
+        assert_eq!(too_short(rms, 1e-4, 128, 2, 1_000), Some(16));
+        // The hint's own advice (0.001) is enough for the same 16 steps.
+        assert_eq!(too_short(rms, 1e-3, 128, 2, 1_000), None);
+        assert_eq!(too_short(rms, 1e-4, 128, 10, 1_000), Some(80));
+        assert_eq!(
+            too_short(OptimizerChoice::Sgd, 0.005, 10, 1, 1_000),
+            Some(100)
+        );
+        assert_eq!(too_short(OptimizerChoice::Sgd, 0.05, 10, 3, 1_000), None);
+    }
+
+    #[test]
+    fn a_dot_or_an_unsure_answer_is_flagged_and_a_clear_digit_is_not() {
+        let mut input = vec![0.0; 784];
+        let sure = [0.01, 0.9, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.01, 0.01];
+        assert_eq!(
+            unlike_mnist(&input, &sure),
+            None,
+            "nothing drawn: nothing to say"
+        );
+        input[400..410].fill(1.0);
+        assert_eq!(unlike_mnist(&input, &sure), Some(Unlike::LittleInk));
+        input[300..400].fill(1.0);
+        assert_eq!(unlike_mnist(&input, &sure), None);
+        // A filled square is a blob (the band above, four rows of a stroke-like shape, is not).
+        let mut square = vec![0.0; 784];
+        for y in 5..20 {
+            square[y * 28 + 5..y * 28 + 20].fill(1.0);
+        }
+        assert_eq!(unlike_mnist(&square, &sure), Some(Unlike::Blob));
+        let unsure = [0.1, 0.35, 0.3, 0.05, 0.05, 0.05, 0.04, 0.02, 0.02, 0.02];
+        assert_eq!(unlike_mnist(&input, &unsure), Some(Unlike::Unsure(0.35)));
+    }
+}

@@ -1,0 +1,92 @@
+// What a teacher stopped at in the walkthrough (#16): the article's version beside each place the
+// app differs from it, the pooling size formula and what an ill-fitting window drops, hints for a
+// recipe too short to learn and for drawings unlike any digit, and the lab's status under the
+// buttons that cause it, never promising time left for a run that has stopped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, withPage, waitForApp, openLab, stroke, setTraining, setSlider, screenshot } from './harness.mjs';
+
+const app = useApp();
+
+const notes = [
+  { slug: 'conv1d', id: 'article-continuous', en: /∫ f\(x\)·g\(n − x\) dx/, zh: /原文从连续形式的定义出发/ },
+  { slug: 'conv2d', id: 'article-cross-correlation', en: /Strictly that is cross-correlation/, zh: /互相关/ },
+  { slug: 'channels', id: 'article-shared-kernel', en: /3×3×3 = 27 weights, not 9/, zh: /27 个权重/ },
+  { slug: 'lenet5', id: 'article-c5', en: /calls C5 fully connected, while the table says Conv2D: both are right/, zh: /两种说法都对/ },
+  { slug: 'classify', id: 'article-keras', en: /reporting 99\.04% test accuracy/, zh: /99\.04%/ },
+];
+
+test('the article\'s version stands beside each place the app differs from it, in both languages', async () => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    await withPage(app.browser, { locale }, async ({ page, errors }) => {
+      for (const n of notes) {
+        await page.goto(`${app.base}/${n.slug}`);
+        await waitForApp(page);
+        const note = page.getByRole('note', { name: locale === 'en-US' ? 'In the article' : '原文中' });
+        assert.equal(await note.count(), 1, `${n.slug}: one note`);
+        assert.match(await note.textContent(), locale === 'en-US' ? n.en : n.zh, n.slug);
+      }
+      // The Keras code is shown with the seed model, and only there.
+      assert.match(await page.locator('#article-keras pre').textContent(), /RMSprop\(1e-4\)[\s\S]*batch_size=128, epochs=10/);
+      await page.locator('#classify-model').selectOption('lenet5');
+      await page.locator('#article-keras').waitFor({ state: 'detached' });
+      assert.deepEqual(errors, []);
+    });
+  }
+});
+
+test('pooling states its output-size formula and says when a window drops rows', async () => {
+  await withPage(app.browser, {}, async ({ page, errors }) => {
+    await page.goto(`${app.base}/pooling`);
+    await waitForApp(page);
+    assert.match(await page.locator('#pool-size').textContent(), /^Output size per side: ⌊\(4 − 2\) \/ 2⌋ \+ 1 = 2\. .*⌊\(28 − 2\) \/ 2⌋ \+ 1 = 14/);
+    assert.equal((await page.locator('#pool-dropped').textContent()).trim(), '');
+    await setSlider(page, 'pool-window', 3);
+    assert.match(await page.locator('#pool-size').textContent(), /⌊\(4 − 3\) \/ 2⌋ \+ 1 = 1\./);
+    assert.match(await page.locator('#pool-dropped').textContent(), /never reach the last 1 row\(s\) and column\(s\): 4 − 3 = 1 is not a multiple of the stride 2/);
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await page.locator('#pool-dropped').textContent(), /窗口永远够不到最后 1 行和 1 列/);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('the lab hints at a recipe too short to learn and at drawings unlike any digit', async () => {
+  const { context, page, errors } = await openLab(app);
+  const hint = page.locator('#recipe-hint');
+  assert.equal((await hint.textContent()).trim(), '', 'the source\'s recipe needs no hint');
+  await setTraining(page, { images: '1000', epochs: '2' });
+  assert.match(await hint.textContent(), /^Only 16 training steps at a learning rate of 0\.0001: .*raise the learning rate/);
+  await setTraining(page, { lr: '0.001' });
+  assert.equal((await hint.textContent()).trim(), '');
+  // A dot: the network still names a digit, and the page says what that is worth. (The form
+  // scrolled the page: bring the pad back into view before drawing.)
+  await page.locator('#drawing-pad').scrollIntoViewIfNeeded();
+  await stroke(page, '#drawing-pad', [[0.5, 0.5], [0.52, 0.52]]);
+  await page.waitForFunction(() => /\d \(/.test(document.querySelector('#prediction').textContent));
+  assert.match(await page.locator('#unlike-note').textContent(), /always answers with one of the ten digits.*solid blob/);
+  // A clear 1: no such note.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await stroke(page, '#drawing-pad', [[0.5, 0.15], [0.5, 0.85]]);
+  await page.waitForFunction(() => /^1 \(/.test(document.querySelector('#prediction').textContent));
+  assert.equal((await page.locator('#unlike-note').textContent()).trim(), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the status sits under the training buttons, and a stopped run promises no time left', async () => {
+  const { context, page, errors } = await openLab(app);
+  assert.equal(await page.locator('section.training #lab-status').count(), 1);
+  await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '3' });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.locator('#train-text').filter({ hasText: /batch [1-9]\d* of 100/ }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'Stopped' }).waitFor({ timeout: 30000 });
+  const text = await page.locator('#train-text').textContent();
+  assert.match(text, /^Reached epoch \d of 3, batch \d+ of 100 · not training now/);
+  assert.doesNotMatch(text, /left/);
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.match(await page.locator('#train-text').textContent(), /当前未在训练/);
+  await screenshot(page, 'lab-status-zh.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
