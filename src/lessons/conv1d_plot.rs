@@ -47,18 +47,27 @@ fn draw(
     fg: &[f32],
     labels: [&str; 3],
 ) -> Option<()> {
+    let s = crate::widgets::chart_style::fit_to_screen(&canvas, 300.0 / 720.0);
+    let px = |v: f64| (v * s).round() as u32;
+    // About one label per 70 CSS pixels, so a phone's narrow chart does not run them together.
+    let x_labels = ((canvas.client_width() as f64 / 70.0) as usize).clamp(3, 10);
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     let (bg, fgc) = crate::widgets::chart_style::colours();
     root.fill(&bg).ok()?;
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .x_label_area_size(28)
-        .y_label_area_size(36)
+        .margin(px(8.0))
+        .margin_right(px(18.0))
+        .x_label_area_size(px(28.0))
+        .y_label_area_size(px(36.0))
         .build_cartesian_2d(0f32..N as f32, -2.6f32..2.6f32)
         .ok()?;
-    let style = ("sans-serif", 13).into_font().color(&fgc);
+    let style = ("sans-serif", 13.0 * s).into_font().color(&fgc);
     chart
         .configure_mesh()
+        .x_labels(x_labels)
+        .y_labels(5)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.1}"))
         .label_style(style.clone())
         .axis_style(fgc)
         .light_line_style(bg)
@@ -73,29 +82,44 @@ fn draw(
     chart
         .draw_series(LineSeries::new(
             f.iter().enumerate().map(|(i, &v)| (i as f32, v)),
-            grey.stroke_width(1),
+            grey.stroke_width(px(1.0)),
         ))
         .ok()?
         .label(labels[0])
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], grey.stroke_width(2)));
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + px(16.0) as i32, y)],
+                grey.stroke_width(px(2.0)),
+            )
+        });
     chart
         .draw_series(LineSeries::new(
             g.iter()
                 .enumerate()
                 .map(|(i, &v)| (centre + i as f32, 2.0 * v / gmax - 2.4)),
-            orange.stroke_width(2),
+            orange.stroke_width(px(2.0)),
         ))
         .ok()?
         .label(labels[1])
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], orange.stroke_width(2)));
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + px(16.0) as i32, y)],
+                orange.stroke_width(px(2.0)),
+            )
+        });
     chart
         .draw_series(LineSeries::new(
             fg.iter().enumerate().map(|(i, &v)| (i as f32, v)),
-            blue.stroke_width(3),
+            blue.stroke_width(px(3.0)),
         ))
         .ok()?
         .label(labels[2])
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(3)));
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + px(16.0) as i32, y)],
+                blue.stroke_width(px(3.0)),
+            )
+        });
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)

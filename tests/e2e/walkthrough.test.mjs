@@ -90,3 +90,24 @@ test('the status sits under the training buttons, and a stopped run promises no 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('charts are drawn at the screen\'s resolution with text at its size on a phone', async () => {
+  const { browser } = app;
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${app.base}/conv1d`);
+  await waitForApp(page);
+  const plot = page.locator('#smooth-plot');
+  await plot.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const c = document.querySelector('#smooth-plot');
+    return c && c.width === Math.round(c.clientWidth * 2);
+  });
+  const { width, css } = await plot.evaluate((c) => ({ width: c.width, css: c.clientWidth }));
+  assert.ok(css < 360 && width === Math.round(css * 2), `${width} pixels for ${css} CSS pixels`);
+  await screenshot(page, 'conv1d-plot-360-dpr2.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

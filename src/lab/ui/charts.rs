@@ -36,6 +36,9 @@ pub fn draw(
     epochs: usize,
     accuracy: bool,
 ) -> Option<()> {
+    let s = crate::widgets::chart_style::fit_to_screen(canvas, 260.0 / 480.0);
+    let px = |v: f64| (v * s).round() as u32;
+    let x_labels = ((canvas.client_width() as f64 / 70.0) as usize).clamp(3, 10);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
     let (bg, fg) = crate::widgets::chart_style::colours();
@@ -52,16 +55,19 @@ pub fn draw(
             .min(5.0)
             * 1.1
     };
-    let label_style = ("sans-serif", 13).into_font().color(&fg);
+    let label_style = ("sans-serif", 13.0 * s).into_font().color(&fg);
     let mut chart = ChartBuilder::on(&root)
-        .caption(text.title, ("sans-serif", 16).into_font().color(&fg))
-        .margin(8)
-        .x_label_area_size(32)
-        .y_label_area_size(44)
+        .caption(text.title, ("sans-serif", 16.0 * s).into_font().color(&fg))
+        .margin(px(8.0))
+        .margin_right(px(18.0))
+        .x_label_area_size(px(36.0))
+        .y_label_area_size(px(44.0))
         .build_cartesian_2d(0f32..x_max, 0f32..y_max)
         .ok()?;
     chart
         .configure_mesh()
+        .x_labels(x_labels)
+        .y_labels(5)
         .x_desc(text.x)
         .label_style(label_style.clone())
         .axis_desc_style(label_style.clone())
@@ -73,18 +79,26 @@ pub fn draw(
     let blue = RGBColor(33, 102, 172);
     let orange = RGBColor(214, 96, 77);
     chart
-        .draw_series(LineSeries::new(train.iter().copied(), blue.stroke_width(2)))
+        .draw_series(LineSeries::new(
+            train.iter().copied(),
+            blue.stroke_width(px(2.0)),
+        ))
         .ok()?
         .label(text.train)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], blue.stroke_width(2)));
+        .legend(move |(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x + px(16.0) as i32, y)],
+                blue.stroke_width(px(2.0)),
+            )
+        });
     chart
         .draw_series(
             test.iter()
-                .map(|&(x, y)| Circle::new((x, y), 4, orange.filled())),
+                .map(|&(x, y)| Circle::new((x, y), px(4.0), orange.filled())),
         )
         .ok()?
         .label(text.test)
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, orange.filled()));
+        .legend(move |(x, y)| Circle::new((x + px(8.0) as i32, y), px(4.0), orange.filled()));
     chart
         .configure_series_labels()
         .position(if accuracy {
