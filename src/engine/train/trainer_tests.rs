@@ -168,15 +168,13 @@ fn divergence_stops_the_run_with_finite_weights() {
         .all(|(_, p)| p.value.iter().all(|v| v.is_finite())));
 }
 
-#[test]
-fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
-    // LeNet-5 with SGD at 1000: tanh saturates, the loss stays finite but far above chance.
+/// LeNet-5 (seed 1) on 400 bars, SGD at `lr`, batches of 8: the guard's test bench.
+fn lenet5_sgd_run(lr: f32) -> Trainer {
     let mut model = lenet5();
     model.init(1);
-    let start: Vec<Vec<f32>> = model.params_mut().map(|p| p.value.clone()).collect();
-    let mut t = Trainer::new(
+    Trainer::new(
         model,
-        Optimizer::new(OptimizerKind::sgd(0.0), 1000.0),
+        Optimizer::new(OptimizerKind::sgd(0.0), lr),
         bars(400),
         bars(10),
         Schedule {
@@ -184,7 +182,14 @@ fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
             batch_size: 8,
             seed: 1,
         },
-    );
+    )
+}
+
+#[test]
+fn a_stuck_loss_stops_the_run_and_brings_back_healthy_weights() {
+    // LeNet-5 with SGD at 1000: tanh saturates, the loss stays finite but far above chance.
+    let mut t = lenet5_sgd_run(1000.0);
+    let start: Vec<Vec<f32>> = t.model.params_mut().map(|p| p.value.clone()).collect();
     let events = run_to_end(&mut t);
     let Some(TrainEvent::Diverged(TrainError::Diverged { loss, .. })) = events.last() else {
         panic!("{:?}", events.last())
@@ -243,19 +248,7 @@ fn nothing_to_do_is_done_at_once() {
 fn a_step_that_breaks_the_weights_stops_the_run_even_with_a_finite_loss() {
     // LeNet-5 with SGD at 1e4: within a few steps a weight passes MAX_WEIGHT while tanh keeps the
     // loss finite. The run stops there, names the tensor, and the weights come back in bounds.
-    let mut model = lenet5();
-    model.init(1);
-    let mut t = Trainer::new(
-        model,
-        Optimizer::new(OptimizerKind::sgd(0.0), 1e4),
-        bars(400),
-        bars(10),
-        Schedule {
-            epochs: 5,
-            batch_size: 8,
-            seed: 1,
-        },
-    );
+    let mut t = lenet5_sgd_run(1e4);
     let events = run_to_end(&mut t);
     let Some(TrainEvent::Diverged(TrainError::BadWeights { tensor, .. })) = events.last() else {
         panic!("{:?}", events.last())
