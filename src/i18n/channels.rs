@@ -13,9 +13,9 @@ pub const BLUE: Text = Text::new("Blue channel", "蓝色通道");
 pub const KERNEL_R: Text = Text::new("Kernel for red", "红色通道的卷积核");
 pub const KERNEL_G: Text = Text::new("Kernel for green", "绿色通道的卷积核");
 pub const KERNEL_B: Text = Text::new("Kernel for blue", "蓝色通道的卷积核");
-pub const MAP_R: Text = Text::new("Red * its kernel", "红色 * 其卷积核");
-pub const MAP_G: Text = Text::new("Green * its kernel", "绿色 * 其卷积核");
-pub const MAP_B: Text = Text::new("Blue * its kernel", "蓝色 * 其卷积核");
+pub const MAP_R: Text = Text::new("Red * its kernel", "红色通道与它的卷积核做卷积");
+pub const MAP_G: Text = Text::new("Green * its kernel", "绿色通道与它的卷积核做卷积");
+pub const MAP_B: Text = Text::new("Blue * its kernel", "蓝色通道与它的卷积核做卷积");
 pub const BIAS: Text = Text::new("Bias", "偏置");
 pub const OUTPUT: Text = Text::new("Output = sum + bias", "输出 = 和 + 偏置");
 pub const ALL_CHANNELS: Text = Text::new(

@@ -24,12 +24,12 @@ pub const ROW_M: Text = Text::new("m", "m");
 pub const ROW_F: Text = Text::new("f(m)", "f(m)");
 pub const ROW_G: Text = Text::new(
     "g(n−m): g flipped, shifted by n",
-    "g(n−m)：翻转并平移 n 的 g",
+    "g(n−m)：g 翻转后再平移 n 格",
 );
 pub const ROW_PRODUCT: Text = Text::new("f(m)·g(n−m)", "f(m)·g(n−m)");
 pub const TABLE_CAPTION: Text = Text::new(
-    "Flip, shift, multiply at output position n",
-    "在输出位置 n 处：翻转、平移、相乘",
+    "Flip, shift, multiply at output position n = {n}",
+    "在输出位置 n = {n} 处：翻转、平移、相乘",
 );
 pub const SUM_LABEL: Text = Text::new("Sum", "求和");
 pub const OUTPUT_TITLE: Text = Text::new("The output f*g so far", "目前为止的输出 f*g");

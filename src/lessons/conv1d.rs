@@ -165,9 +165,9 @@ pub fn Conv1dLesson() -> impl IntoView {
         });
         view! {
             // Focusable so keyboard users can scroll a wide table.
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || TABLE_CAPTION.get(lang.get())>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || TABLE_CAPTION.get(lang.get()).replace(" = {n}", "")>
                 <table class="conv1d-table">
-                    <caption>{move || format!("{} = {n}", TABLE_CAPTION.get(lang.get()))}</caption>
+                    <caption>{move || TABLE_CAPTION.get(lang.get()).replace("{n}", &n.to_string())}</caption>
                     <thead>
                         <tr><th scope="row">{tr(ROW_M)}</th>{header}</tr>
                     </thead>

@@ -94,7 +94,7 @@ test('keyboard stepping, Space to play, Chinese text and phone width', async () 
     assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
     await page.getByRole('button', { name: '中文' }).click();
     assert.equal(await page.getByLabel('序列 f').count(), 1);
-    assert.match(await page.locator('caption').textContent(), /^在输出位置 n 处/);
+    assert.match(await page.locator('caption').textContent(), /^在输出位置 n = \d+ 处：翻转、平移、相乘$/);
     assert.equal(await overflowsHorizontally(page), false);
     await screenshot(page, 'conv1d-zh-360.png');
     assert.deepEqual(errors, []);
