@@ -69,6 +69,8 @@ test('the lab hints at a recipe too short to learn and at drawings unlike any di
   await stroke(page, '#drawing-pad', [[0.5, 0.15], [0.5, 0.85]]);
   await page.waitForFunction(() => /^1 \(/.test(document.querySelector('#prediction').textContent));
   assert.equal((await page.locator('#unlike-note').textContent()).trim(), '');
+  // The last layer's ten outputs are named 0–9 under their bar.
+  assert.deepEqual(await page.locator('#layer-outputs .bar-digits li').allTextContents(), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -63,10 +63,15 @@ fn LayerTiles(
         shape[0].to_string()
     };
     let class = if shape.len() == 3 { "tiles" } else { "bars" };
+    // Ten outputs are the ten digits: name each cell under the bar.
+    let digits = (!spatial && n * w == 10).then(|| {
+        view! { <ol class="bar-digits" start="0" aria-hidden="true">{(0..10).map(|d| view! { <li>{d}</li> }).collect_view()}</ol> }
+    });
     view! {
         <figure class="layer-out">
             <figcaption>{format!("{label} · {dims}")}</figcaption>
             <canvas node_ref=canvas class=class aria-hidden="true" on:click=click></canvas>
+            {digits}
         </figure>
     }
 }
