@@ -11,6 +11,7 @@ pub const LAYERS: Text = Text::new(
     "各层（方向键切换选择）",
 );
 pub const INPUT: Text = Text::new("Input", "输入");
+pub const OUTPUT_LAYER: Text = Text::new("Output", "输出");
 pub const INPUT_NOTE: Text = Text::new(
     "A 28×28 MNIST digit padded with 2 zeros on each side to 32×32, as in the paper, so strokes near the edge still reach the centre of C1's 5×5 windows.",
     "28×28 的 MNIST 数字四周各补 2 个 0，成为 32×32（与论文一致），这样靠近边缘的笔画也能落在 C1 的 5×5 窗口中心。",

@@ -51,6 +51,8 @@ fn explanation(name: &str) -> Text {
 fn display_name(row: &SummaryRow, lang: crate::i18n::Lang) -> String {
     if row.kind == LayerKind::ZeroPadding2D {
         INPUT.get(lang).to_string()
+    } else if row.name == "output" {
+        OUTPUT_LAYER.get(lang).to_string()
     } else {
         row.name.clone()
     }
