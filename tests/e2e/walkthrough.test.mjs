@@ -113,3 +113,18 @@ test('charts are drawn at the screen\'s resolution with text at its size on a ph
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a phone, a wide table scrolls in its box and keeps its first column in view', async () => {
+  await withPage(app.browser, { width: 360, height: 740 }, async ({ page, errors }) => {
+    await page.goto(`${app.base}/classify`);
+    await waitForApp(page);
+    const box = page.locator('#summary-table').locator('xpath=..');
+    const first = page.locator('#summary-table tbody tr').first().locator('> :first-child');
+    const before = await first.boundingBox();
+    const scrolled = await box.evaluate((el) => { el.scrollLeft = 400; return el.scrollLeft; });
+    assert.ok(scrolled > 100, `the table is wider than the phone (${scrolled})`);
+    const after = await first.boundingBox();
+    assert.ok(Math.abs(after.x - before.x) < 1, `the layer name stays put: ${before.x} → ${after.x}`);
+    assert.deepEqual(errors, []);
+  });
+});
