@@ -3,6 +3,7 @@
 
 use super::protocol::{FromWorker, RunConfig, ToWorker};
 use super::session::*;
+use super::session_faults::RetryKind;
 use super::session_tests::{config, epoch, progress, running, train, weights, worker};
 use super::status::Status;
 use crate::i18n::fetch::FetchProblem;
@@ -126,6 +127,8 @@ fn continuing_needs_the_runs_weights() {
     // The lab shows another model now: the page has no weights of this run to give.
     assert_eq!(s.apply(Event::Retry { weights: None }), vec![]);
     assert_eq!(s.run, RunState::Idle);
+    // Back on the run's model, the offer is still there.
+    assert_eq!(s.retry(), Some(RetryKind::ContinueRun));
 }
 
 #[test]

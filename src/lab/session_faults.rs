@@ -30,19 +30,24 @@ impl TrainingSession {
 
     /// `Event::Retry`: the failed job again (a crashed run needs `weights` to continue from).
     pub(super) fn retry_job(&mut self, weights: Option<Vec<u8>>) -> Vec<Effect> {
+        if self.busy() {
+            return Vec::new();
+        }
         let job = match (self.failed.take(), weights) {
             (Some(Job::Resume { config, done, .. }), Some(weights)) => Job::Resume {
                 config,
                 done,
                 weights,
             },
-            // Without the weights (the lab shows another model now) nothing continues.
-            (Some(Job::Resume { .. }), None) | (None, _) => return Vec::new(),
+            // Without the weights (the lab shows another model now) nothing continues yet; the
+            // offer stays for when the learner comes back to that model.
+            (Some(kept @ Job::Resume { .. }), None) => {
+                self.failed = Some(kept);
+                return Vec::new();
+            }
+            (None, _) => return Vec::new(),
             (Some(job), _) => job,
         };
-        if self.busy() {
-            return Vec::new();
-        }
         self.run = match job {
             Job::Evaluate(..) => RunState::Evaluating,
             _ => RunState::Running,
