@@ -159,3 +159,31 @@ fn a_crash_during_the_download_lets_the_download_finish() {
     assert_eq!(s.run, RunState::Idle);
     assert_eq!(s.apply(Event::DataFetched), vec![Effect::DeliverData]);
 }
+
+#[test]
+fn a_crash_right_after_an_epochs_report_continues_with_the_next_epoch() {
+    // The worker reported epoch 1 and died before any batch of epoch 2 was reported.
+    let mut s = running();
+    worker(&mut s, progress(0, 99));
+    worker(&mut s, epoch(0, 0.9));
+    s.apply(Event::WorkerCrashed("gone".into()));
+    worker(
+        &mut s,
+        FromWorker::DataReady {
+            train: 1000,
+            test: 10_000,
+        },
+    );
+    let fx = s.apply(Event::Retry {
+        weights: Some(vec![7]),
+    });
+    let rest = RunConfig {
+        epochs: 1,
+        from_current: true,
+        ..config(false)
+    };
+    assert_eq!(
+        fx.last(),
+        Some(&Effect::Send(ToWorker::Start(rest), vec![vec![7]]))
+    );
+}

@@ -62,6 +62,9 @@ impl TrainingSession {
             }
             FromWorker::Epoch { epoch, test } => {
                 let epoch = epoch + self.offset;
+                // This epoch is complete: a crash from here on continues with the next one.
+                self.progress.epoch = self.progress.epoch.max(epoch + 1);
+                self.progress.batch = 0;
                 self.epochs.push(EpochPoint {
                     epoch,
                     test_loss: test.loss,
