@@ -6,15 +6,6 @@ pub const INTRO: Text = Text::new(
     "Draw a digit from 0 to 9. The network sees it the way MNIST images were made: cropped, scaled to fit 20×20, centred by its centre of mass in 28×28. Every layer's output is drawn below. Then train the network yourself: training runs in a background worker, so the page keeps answering while it learns.",
     "画一个 0 到 9 的数字。网络看到的图像按 MNIST 的做法处理：裁剪、缩放到 20×20 以内、按质心居中放入 28×28。下面画出每一层的输出。然后亲手训练这个网络：训练在后台线程（Web Worker）中运行，学习期间页面始终可以操作。",
 );
-pub const PAD: Text = Text::new("Drawing pad", "手写板");
-pub const PAD_HINT: Text = Text::new(
-    "Draw with a mouse, pen or finger.",
-    "用鼠标、手写笔或手指书写。",
-);
-pub const CLEAR: Text = Text::new("Clear", "清除");
-pub const SAMPLE: Text = Text::new("Test image number", "测试集图片编号");
-pub const SHOW_SAMPLE: Text = Text::new("Show test image", "显示测试图片");
-pub const SAMPLE_LABEL: Text = Text::new("True label: {d}", "真实标签：{d}");
 pub const NETWORK_INPUT: Text =
     Text::new("What the network sees (28×28)", "网络看到的输入（28×28）");
 pub const PREDICTION: Text = Text::new("Prediction", "预测");

@@ -63,3 +63,23 @@ pub const MAP_READS: Text = Text::new(
     "C3 map {m} reads S2 maps {inputs}: {n}×5×5 weights + 1 bias = {p} parameters, and {c} connections over its 10×10 outputs.",
     "C3 第 {m} 张图读取 S2 第 {inputs} 张图：{n}×5×5 个权重 + 1 个偏置 = {p} 个参数，在 10×10 个输出上共 {c} 个连接。",
 );
+pub const LOOK_TITLE: Text = Text::new("Your digit inside LeNet-5", "你的数字在 LeNet-5 里面");
+pub const LOOK_INTRO: Text = Text::new(
+    "Draw a digit or show a test image: LeNet-5, trained by ConvLab on MNIST (weights shipped with the page), reads it, and every layer in the strip below shows its real outputs for your digit — C1's 6 maps, S2's 6, C3's 16, S4's 16, C5's 120 units, F6's 84 and the 10 outputs.",
+    "写一个数字或显示一张测试图片：由 ConvLab 在 MNIST 上训练好的 LeNet-5（权重随页面提供）会读取它，下方每一层都显示它对你这个数字的真实输出——C1 的 6 张图、S2 的 6 张、C3 的 16 张、S4 的 16 张、C5 的 120 个单元、F6 的 84 个以及 10 个输出。",
+);
+pub const LOOK_LOADING: Text = Text::new("Loading LeNet-5's weights…", "正在加载 LeNet-5 的权重…");
+pub const LOOK_FAILED: Text = Text::new(
+    "LeNet-5's trained weights could not be loaded ({why}), so its feature maps cannot be shown; the layer facts below do not need them.",
+    "无法加载 LeNet-5 训练好的权重（{why}），因此不能显示特征图；下面各层的说明不需要它们。",
+);
+pub const LOOK_EMPTY: Text = Text::new(
+    "Nothing drawn yet: the strip shows each layer's maps once there is a digit.",
+    "还没有书写：有了数字之后，各层会显示它们的特征图。",
+);
+pub const LOOK_READS: Text = Text::new(
+    "LeNet-5 reads this as {d} ({p}% sure).",
+    "LeNet-5 认为这是 {d}（把握 {p}%）。",
+);
+pub const LOOK_SCALE_IO: Text = Text::new("Input and output:", "输入和输出：");
+pub const LOOK_SCALE_INSIDE: Text = Text::new("Inside (after tanh):", "中间各层（tanh 之后）：");

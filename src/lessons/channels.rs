@@ -17,6 +17,7 @@ use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_channel, paint_map, paint_photo, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::{ArticleNote, KernelEditor, NumberField};
+use crate::widgets::{Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -67,6 +68,8 @@ pub fn ChannelsLesson() -> impl IntoView {
     let out_canvas = NodeRef::<Canvas>::new();
     let two_canvases = [NodeRef::<Canvas>::new(), NodeRef::<Canvas>::new()];
     let centre = RwSignal::new(None::<[f32; 4]>);
+    // The colour scale each computed map was drawn with: R, G, B, their sum; then x and y edges.
+    let scales = RwSignal::new([Scale::OwnRange; 6]);
 
     Effect::new(move |_| {
         photo.with(|p| {
@@ -92,13 +95,14 @@ pub fn ChannelsLesson() -> impl IntoView {
             let area = img.width * img.height;
             for (i, nr) in two_canvases.iter().enumerate() {
                 if let Some(c) = nr.get() {
-                    paint_map(
+                    let r = paint_map(
                         &c,
                         &two.data()[i * area..(i + 1) * area],
                         img.width,
                         img.height,
                         false,
                     );
+                    scales.update(|s| s[4 + i] = Scale::of_range(r));
                 }
             }
         })
@@ -115,7 +119,8 @@ pub fn ChannelsLesson() -> impl IntoView {
                 let map = filter(&plane(img, i), &ks[i], &[0.0], 3);
                 at[i] = map.data()[centre_at];
                 if let Some(c) = nr.get() {
-                    paint_map(&c, map.data(), w, h, false);
+                    let r = paint_map(&c, map.data(), w, h, false);
+                    scales.update(|s| s[i] = Scale::of_range(r));
                 }
             }
             // The real layer: one 3-channel kernel and one bias, as a network computes it.
@@ -123,7 +128,8 @@ pub fn ChannelsLesson() -> impl IntoView {
             let out = filter(&img.to_tensor(), &stacked, &[b], 3);
             at[3] = out.data()[centre_at];
             if let Some(c) = out_canvas.get() {
-                paint_map(&c, out.data(), w, h, false);
+                let r = paint_map(&c, out.data(), w, h, false);
+                scales.update(|s| s[3] = Scale::of_range(r));
             }
             centre.set(Some(at));
         })
@@ -143,6 +149,16 @@ pub fn ChannelsLesson() -> impl IntoView {
             <figure>
                 <figcaption>{tr(label)}</figcaption>
                 <canvas node_ref=nr id=id class="photo small" role="img" aria-label=move || label.get(lang.get())></canvas>
+            </figure>
+        }
+    };
+    // A computed map, with the colour scale it was drawn on (slot `k` of `scales`).
+    let map_figure = move |label: Text, nr: NodeRef<Canvas>, id: &'static str, k: usize| {
+        view! {
+            <figure>
+                <figcaption>{tr(label)}</figcaption>
+                <canvas node_ref=nr id=id class="photo small" role="img" aria-label=move || label.get(lang.get())></canvas>
+                <ScaleLegend scale=Signal::derive(move || scales.get()[k])/>
             </figure>
         }
     };
@@ -194,13 +210,13 @@ pub fn ChannelsLesson() -> impl IntoView {
                 </div>
             </div>
             <div class="photo-row">
-                {figure(MAP_R, map_canvases[0], "map-r")}
+                {map_figure(MAP_R, map_canvases[0], "map-r", 0)}
                 <span class="sum-sign" aria-hidden="true">"+"</span>
-                {figure(MAP_G, map_canvases[1], "map-g")}
+                {map_figure(MAP_G, map_canvases[1], "map-g", 1)}
                 <span class="sum-sign" aria-hidden="true">"+"</span>
-                {figure(MAP_B, map_canvases[2], "map-b")}
+                {map_figure(MAP_B, map_canvases[2], "map-b", 2)}
                 <span class="sum-sign" aria-hidden="true">"="</span>
-                {figure(OUTPUT, out_canvas, "map-out")}
+                {map_figure(OUTPUT, out_canvas, "map-out", 3)}
             </div>
             <p id="at-centre">{at_centre}</p>
             <ArticleNote id="article-shared-kernel" text=article::CHANNELS_SHARED/>
@@ -208,8 +224,8 @@ pub fn ChannelsLesson() -> impl IntoView {
                 <h2>{tr(MANY_TITLE)}</h2>
                 <p>{tr(MANY_INTRO)}</p>
                 <div class="photo-row">
-                    {figure(MAP_X, two_canvases[0], "two-x")}
-                    {figure(MAP_Y, two_canvases[1], "two-y")}
+                    {map_figure(MAP_X, two_canvases[0], "two-x", 4)}
+                    {map_figure(MAP_Y, two_canvases[1], "two-y", 5)}
                 </div>
                 <p id="params-two">{move || PARAMS_TWO.get(lang.get()).replace("{formula}", &params_two)}</p>
                 <p id="six-to-sixteen">{move || SIX_TO_SIXTEEN.get(lang.get()).replace("{full}", &full).replace("{table}", &c3)}</p>

@@ -14,11 +14,19 @@ use crate::widgets::heatmap::paint_range;
 use crate::widgets::samples::{sample_digits, COUNT};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::NumberField;
+use crate::widgets::{Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const SIZES: [usize; 4] = [8, 16, 28, 32];
+
+/// A number-grid cell painted as the image paints its pixel (0 black … 255 white), with text that
+/// stays readable on it: one colour mapping for the picture and its numbers.
+fn pixel_style(v: u8) -> String {
+    let text = if v >= 128 { "#000" } else { "#fff" };
+    format!("background: rgb({v}, {v}, {v}); color: {text}")
+}
 
 /// One resolution: the image, a movable cursor, and its value read out.
 #[component]
@@ -148,7 +156,7 @@ pub fn EncodingLesson() -> impl IntoView {
             .iter()
             .find(|(z, _)| *z == s)
             .and_then(|(_, m)| m.get())?;
-        let rows = img.chunks(s).map(|row| view! { <tr>{row.iter().map(|&v| { let ink = v >= 128; view! { <td class:ink=ink>{v}</td> } }).collect_view()}</tr> }).collect_view();
+        let rows = img.chunks(s).map(|row| view! { <tr>{row.iter().map(|&v| view! { <td style=pixel_style(v)>{v}</td> }).collect_view()}</tr> }).collect_view();
         Some(view! {
             <div class="table-scroll number-grid">
                 <table id="number-grid">
@@ -187,6 +195,7 @@ pub fn EncodingLesson() -> impl IntoView {
             <div class="resolutions">
                 {images.into_iter().map(|(s, m)| view! { <Resolution size=s image=m/> }).collect_view()}
             </div>
+            <ScaleLegend scale=Scale::Pixels/>
             <div class="field inline">
                 <label for="numbers-of">{tr(NUMBERS_OF)}</label>
                 <select id="numbers-of" on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<usize>() { numbers_of.set(v) } }>

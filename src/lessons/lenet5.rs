@@ -3,6 +3,7 @@
 //! `C3_TABLE`. Selecting a layer (click, touch, or arrow keys) shows its numbers; selecting a C3 map
 //! shows which S2 maps feed it. The selection lives in the URL (`?layer=C3&map=5`).
 
+use super::lenet5_maps::{LenetLook, StopCanvas};
 use crate::engine::nn::layers::LayerKind;
 use crate::engine::nn::model::{group_thousands, SummaryRow};
 use crate::engine::nn::models::{lenet5, C3_TABLE};
@@ -133,6 +134,8 @@ pub fn Lenet5Lesson() -> impl IntoView {
             .min(15),
     );
     let count = rows.len();
+    let maps = RwSignal::new(None);
+    let maps_memo = Memo::new(move |_| maps.get());
     {
         let names = names.clone();
         Effect::new(move |_| {
@@ -171,6 +174,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
                         on:click=move |_| selected.set(i)>
                         <span class="stop-name">{move || display_name(&r, lang.get())}</span>
                         <span class="stop-shape">{shape}</span>
+                        <StopCanvas maps=maps_memo index=i/>
                     </button>
                 </li>
             }
@@ -200,6 +204,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
         <article class="lesson lenet5">
             <h1>"LeNet-5"</h1>
             <p>{tr(INTRO)}</p>
+            <LenetLook stops=names.clone() maps=maps/>
             <p class="label" id="strip-label">{tr(LAYERS)}</p>
             <ol class="layer-strip" aria-labelledby="strip-label" on:keydown=on_key>{strip}</ol>
             <section class="layer-detail" aria-live="polite">{detail}</section>

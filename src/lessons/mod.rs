@@ -9,6 +9,7 @@ mod design;
 mod design_layer;
 mod encoding;
 mod lenet5;
+mod lenet5_maps;
 mod photo_filter;
 mod pooling;
 

@@ -5,11 +5,12 @@ use crate::engine::data::image::{filter, preset, PRESETS};
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::kernels::{preset_label, PHOTO_CREDIT, PRESETS as PRESETS_LABEL, RANGE};
 use crate::i18n::photo_filter::*;
+use crate::i18n::scale::{EDGE_X_FINDS, EDGE_Y_FINDS};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::photo::{load_photo, paint_map, photo_status};
 use crate::widgets::url_state::{query_param, set_query_params};
-use crate::widgets::KernelEditor;
+use crate::widgets::{KernelEditor, Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -93,6 +94,20 @@ pub fn PhotoFilter() -> impl IntoView {
         })
     });
     let status = move || photo_status(photo, lang.get());
+    // What the edge presets find, said only while one of them is the kernel.
+    let finds = move || {
+        let k = kernel.get();
+        let is = |name| preset(name).is_some_and(|p| p[..] == k[..]);
+        let text = if is("edge-x") {
+            EDGE_X_FINDS
+        } else if is("edge-y") {
+            EDGE_Y_FINDS
+        } else {
+            return None;
+        };
+        Some(view! { <p class="hint" id="filter-finds">{text.get(lang.get())}</p> })
+    };
+    let out_scale = Signal::derive(move || Scale::of_range(out_range.get().unwrap_or((0.0, 1.0))));
     view! {
         <section class="photo-filter" aria-labelledby="photo-filter-title">
             <h2 id="photo-filter-title">{tr(TITLE)}</h2>
@@ -103,12 +118,15 @@ pub fn PhotoFilter() -> impl IntoView {
                 <figure>
                     <figcaption>{tr(INPUT)}</figcaption>
                     <canvas node_ref=input_canvas class="photo" role="img" aria-label=move || INPUT.get(lang.get())></canvas>
+                    <ScaleLegend scale=Scale::Pixels/>
                 </figure>
                 <figure>
                     <figcaption>{tr(OUTPUT)}" · "<span id="filter-range">{move || out_range.get().map(|(lo, hi)| RANGE.get(lang.get()).replace("{lo}", &number(lo)).replace("{hi}", &number(hi)))}</span></figcaption>
                     <canvas node_ref=output_canvas id="filter-output" class="photo" role="img" aria-label=move || OUTPUT.get(lang.get())></canvas>
+                    <ScaleLegend scale=out_scale/>
                 </figure>
             </div>
+            {finds}
             <p class="hint" role="status">{status}</p>
             <p class="hint">{tr(PHOTO_CREDIT)}</p>
         </section>

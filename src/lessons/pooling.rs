@@ -198,6 +198,7 @@ pub fn PoolingLesson() -> impl IntoView {
 fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView {
     use crate::engine::data::image::{filter, preset};
     use crate::widgets::photo::{load_photo, paint_map};
+    use crate::widgets::{Scale, ScaleLegend};
     use leptos::html::Canvas;
     let lang = use_lang();
     let photo = load_photo();
@@ -207,6 +208,7 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
         NodeRef::<Canvas>::new(),
     ];
     let sizes = RwSignal::new(None::<(usize, usize)>);
+    let scales = RwSignal::new([Scale::OwnRange; 3]);
     Effect::new(move |_| {
         let cfg = PoolConfig::new(size.get(), stride.get(), Padding::Valid);
         photo.with(|p| {
@@ -229,7 +231,8 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
                     (ow, oh)
                 };
                 if let Some(c) = nr.get() {
-                    paint_map(&c, m.data(), w, h, false);
+                    let r = paint_map(&c, m.data(), w, h, false);
+                    scales.update(|s| s[i] = Scale::of_range(r));
                 }
             }
             sizes.set(Some((oh, ow)));
@@ -253,9 +256,9 @@ fn PhotoPooling(size: RwSignal<usize>, stride: RwSignal<usize>) -> impl IntoView
             <h2 id="photo-pool-title">{tr(PHOTO_TITLE)}</h2>
             <p>{tr(PHOTO_INTRO)}</p>
             <div class="photo-row">
-                <figure><figcaption id="photo-pool-edges">{caption(PHOTO_EDGES, false)}</figcaption><canvas node_ref=canvases[0] class="photo" role="img" aria-labelledby="photo-pool-edges"></canvas></figure>
-                <figure><figcaption id="photo-pool-avg">{caption(AVERAGE, true)}</figcaption><canvas node_ref=canvases[1] class="photo" role="img" aria-labelledby="photo-pool-avg"></canvas></figure>
-                <figure><figcaption id="photo-pool-max">{caption(MAX, true)}</figcaption><canvas node_ref=canvases[2] class="photo" role="img" aria-labelledby="photo-pool-max"></canvas></figure>
+                <figure><figcaption id="photo-pool-edges">{caption(PHOTO_EDGES, false)}</figcaption><canvas node_ref=canvases[0] class="photo" role="img" aria-labelledby="photo-pool-edges"></canvas><ScaleLegend scale=Signal::derive(move || scales.get()[0])/></figure>
+                <figure><figcaption id="photo-pool-avg">{caption(AVERAGE, true)}</figcaption><canvas node_ref=canvases[1] class="photo" role="img" aria-labelledby="photo-pool-avg"></canvas><ScaleLegend scale=Signal::derive(move || scales.get()[1])/></figure>
+                <figure><figcaption id="photo-pool-max">{caption(MAX, true)}</figcaption><canvas node_ref=canvases[2] class="photo" role="img" aria-labelledby="photo-pool-max"></canvas><ScaleLegend scale=Signal::derive(move || scales.get()[2])/></figure>
             </div>
             <p class="hint">{tr(crate::i18n::kernels::PHOTO_CREDIT)}</p>
         </section>

@@ -56,6 +56,17 @@ pub fn paint_tiles(
     paint_grid(canvas, maps, w, h, cols, signed, None);
 }
 
+/// Draw tiles all on one fixed scale `(lo, hi)` (two-colour when `signed`), so maps compare.
+pub fn paint_tiles_on(
+    canvas: &HtmlCanvasElement,
+    maps: &[&[f32]],
+    (w, h, cols): (usize, usize, usize),
+    signed: bool,
+    fixed: (f32, f32),
+) {
+    paint_grid(canvas, maps, w, h, cols, signed, Some(fixed));
+}
+
 /// Draw one map on a fixed scale (pixels: 0–255) instead of its own range.
 pub fn paint_range(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, fixed: (f32, f32)) {
     paint_grid(canvas, &[map], w, h, 1, false, Some(fixed));

@@ -3,6 +3,7 @@
 mod article_note;
 pub mod chart_style;
 pub mod download;
+mod drawing_pad;
 pub mod fetch;
 pub mod file_read;
 pub mod format;
@@ -11,13 +12,16 @@ mod kernel_editor;
 mod number_field;
 pub mod photo;
 pub mod samples;
+mod scale_legend;
 pub mod site_path;
 mod slider;
 mod stepper;
 pub mod url_state;
 
 pub use article_note::ArticleNote;
+pub use drawing_pad::DrawingPad;
 pub use kernel_editor::KernelEditor;
 pub use number_field::NumberField;
+pub use scale_legend::{Scale, ScaleLegend};
 pub use slider::Slider;
 pub use stepper::Stepper;

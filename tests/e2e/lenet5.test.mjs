@@ -3,9 +3,20 @@
 // and touch selection, the URL, both languages and a narrow screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, withPage, waitForApp, overflowsHorizontally, screenshot } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useApp, withPage, waitForApp, overflowsHorizontally, screenshot, stroke, root } from './harness.mjs';
 
 const app = useApp();
+
+const idx = fs.readFileSync(path.join(root, 'assets', 'samples', 't10k-images-100.idx'));
+const digit = (n) => [...idx.subarray(16 + (n - 1) * 784, 16 + n * 784)];
+
+/** The RGBA pixels of stop `i`'s feature-map canvas in the layer strip. */
+const stopPixels = (page, i) => page.evaluate((i) => {
+  const c = document.querySelectorAll('.layer-stop canvas.stop-maps')[i];
+  return { w: c.width, h: c.height, px: [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data] };
+}, i);
 
 const layers = [
   ['Input', '1@32×32', 'none', 'none'],
@@ -88,5 +99,57 @@ test('Chinese at 360 px', async () => {
     assert.equal(await overflowsHorizontally(page), false);
     await screenshot(page, 'lenet5-zh-360.png');
     assert.deepEqual(errors, []);
+  });
+});
+
+test('a drawn or shown digit runs through the shipped LeNet-5: every stop draws its real outputs', async () => {
+  await withPage(app.browser, {}, async ({ page, errors }) => {
+    await page.goto(app.base + '/lenet5');
+    await waitForApp(page);
+    await page.locator('#lenet-reads').filter({ hasText: 'Nothing drawn yet' }).waitFor();
+    await page.locator('#show-sample').click();
+    await page.locator('#lenet-reads').filter({ hasText: 'LeNet-5 reads this as 7' }).waitFor();
+    // The input stop is the digit padded by 2 on each side, 0 black … 1 white.
+    const input = await stopPixels(page, 0);
+    assert.deepEqual([input.w, input.h], [32, 32]);
+    const img = digit(1);
+    for (let y = 0; y < 28; y++) {
+      for (let x = 0; x < 28; x++) {
+        const red = input.px[((y + 2) * 32 + x + 2) * 4];
+        assert.ok(Math.abs(red - img[y * 28 + x]) <= 1, `input pixel ${x},${y}: ${red} vs ${img[y * 28 + x]}`);
+      }
+    }
+    // C1: 6 maps of 28×28 in 3 columns; the output: 10 units as 5×5 cells, 0–4 over 5–9, 7 the brightest.
+    const c1 = await stopPixels(page, 1);
+    assert.deepEqual([c1.w, c1.h], [3 * 29 - 1, 2 * 29 - 1]);
+    const out = await stopPixels(page, 7);
+    assert.deepEqual([out.w, out.h], [5 * 6 - 1, 2 * 6 - 1]);
+    const cell = (d) => out.px[(((d / 5) | 0) * 6 * out.w + (d % 5) * 6) * 4];
+    const cells = [...Array(10).keys()].map(cell);
+    assert.equal(cells.indexOf(Math.max(...cells)), 7, `output cells ${cells}`);
+    assert.ok(cells[7] >= 250 && cells.filter((v) => v > 30).length === 1, `output cells ${cells}`);
+    // Another digit: the maps follow it.
+    await page.locator('#sample-number').fill('2');
+    await page.locator('#show-sample').click();
+    await page.locator('#lenet-reads').filter({ hasText: 'LeNet-5 reads this as 2' }).waitFor();
+    assert.notDeepEqual((await stopPixels(page, 1)).px, c1.px);
+    // A drawing: a vertical stroke reads as 1.
+    await page.locator('#pad-clear').click();
+    await stroke(page, '#drawing-pad', [[0.5, 0.15], [0.5, 0.85]]);
+    await page.locator('#lenet-reads').filter({ hasText: 'LeNet-5 reads this as 1' }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('without its weights the lesson says why, in Chinese, and keeps the layer facts', async () => {
+  await withPage(app.browser, { locale: 'zh-CN' }, async ({ page }) => {
+    await page.route(/\/models\/lenet5\.safetensors$/, (route) => route.fulfill({ status: 404, body: 'no' }));
+    await page.goto(app.base + '/lenet5');
+    await waitForApp(page);
+    await page.locator('#lenet-reads').filter({ hasText: '无法加载 LeNet-5 训练好的权重' }).waitFor();
+    assert.match(await page.locator('#lenet-reads').textContent(), /404/);
+    await page.locator('#show-sample').click();
+    assert.equal(await page.locator('.layer-stop canvas.stop-maps').first().isVisible(), false);
+    assert.equal(await page.locator('#layer-shape').textContent(), '6@28×28');
   });
 });

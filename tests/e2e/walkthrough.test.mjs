@@ -128,3 +128,41 @@ test('on a phone, a wide table scrolls in its box and keeps its first column in 
     assert.deepEqual(errors, []);
   });
 });
+
+test('every heat map carries its colour scale, and the number grid is coloured as its image', async () => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    await withPage(app.browser, { locale }, async ({ page, errors }) => {
+      const en = locale === 'en-US';
+      // Image encoding: pixels 0 black … 255 white, and each grid cell painted with its own value.
+      await page.goto(`${app.base}/encoding`);
+      await waitForApp(page);
+      assert.equal(await page.locator('.scale-legend').first().textContent(), en ? 'Colour scale:0 black255 white' : '颜色标尺：0 黑255 白');
+      await page.locator('#numbers-of').selectOption('28');
+      await page.locator('#number-grid td').nth(783).waitFor();
+      const cells = await page.locator('#number-grid td').evaluateAll((tds) => tds.map((td) => [Number(td.textContent), getComputedStyle(td).backgroundColor]));
+      assert.ok(cells.some(([v]) => v > 200) && cells.some(([v]) => v === 0));
+      for (const [v, bg] of cells) assert.equal(bg, `rgb(${v}, ${v}, ${v})`);
+      // The photo filter: edges in x is signed, its scale symmetric about the caption's extremes.
+      await page.goto(`${app.base}/conv2d?kernel=edge-x`);
+      await waitForApp(page);
+      await page.locator('#filter-range').filter({ hasText: /\d/ }).waitFor();
+      const [lo, hi] = (await page.locator('#filter-range').textContent()).replace(/−/g, '-').match(/-?[\d.]+/g).map(Number);
+      const legend = page.locator('.photo-filter .scale-legend').nth(1);
+      const m = Math.max(Math.abs(lo), Math.abs(hi));
+      assert.equal(Number((await legend.locator('.scale-low').textContent()).replace('−', '-')), -m);
+      assert.equal(await legend.locator('.scale-high').textContent(), `+${m}`);
+      assert.match(await legend.textContent(), en ? /0 is white/ : /0 为白色/);
+      assert.match(await page.locator('#filter-finds').textContent(), en ? /outlines vertical edges/ : /竖直的边缘/);
+      await page.locator('#filter-blur').click();
+      await page.locator('#filter-finds').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('.photo-filter .scale-legend').nth(1).locator('.scale-bar.signed').count(), 0);
+      // Every computed map in the channels lesson has one.
+      await page.goto(`${app.base}/channels`);
+      await waitForApp(page);
+      for (const id of ['map-r', 'map-g', 'map-b', 'map-out', 'two-x', 'two-y']) {
+        assert.equal(await page.locator(`figure:has(#${id}) .scale-legend`).count(), 1, id);
+      }
+      assert.deepEqual(errors, []);
+    });
+  }
+});

@@ -7,7 +7,7 @@ use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
 use crate::widgets::heatmap::{paint, paint_tiles, range};
-use crate::widgets::NumberField;
+use crate::widgets::{NumberField, Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -136,8 +136,10 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
             <figure class="layer-out">
                 <figcaption>{tr(KERNELS)}</figcaption>
                 <canvas id="kernels" node_ref=kernel_canvas class="tiles" aria-hidden="true"></canvas>
+                <ScaleLegend scale=Scale::OwnSigned/>
             </figure>
             <KernelChange kernels=kernels/>
+            <ScaleLegend scale=Scale::OwnRange/>
             <div class="layer-list" id="layer-outputs">
                 {move || trace.get().map(|t| t.layers.into_iter().enumerate().map(|(i, l)| view! { <LayerTiles layer=l index=i on_pick=on_pick/> }).collect_view())}
             </div>
@@ -167,7 +169,10 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                     view! {
                         <p id="map-caption">{caption}</p>
                         <div class="map-detail">
-                            <canvas node_ref=big class="big-map" aria-hidden="true"></canvas>
+                            <div>
+                                <canvas node_ref=big class="big-map" aria-hidden="true"></canvas>
+                                <ScaleLegend scale=Scale::Range(lo, hi)/>
+                            </div>
                             <div class="map-values" tabindex="0" role="region" aria-labelledby="map-caption"><table><tbody>{rows}</tbody></table></div>
                         </div>
                     }

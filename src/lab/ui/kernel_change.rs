@@ -7,6 +7,7 @@ use crate::i18n::insights::*;
 use crate::lab::trace::Kernels;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_tiles;
+use crate::widgets::{Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -71,6 +72,7 @@ pub fn KernelChange(kernels: Memo<Option<Kernels>>) -> impl IntoView {
                     <div><p class="label">{tr(KERNELS_BEFORE)}</p><canvas id="kernels-before" node_ref=before_canvas class="tiles" aria-hidden="true"></canvas></div>
                     <div><p class="label">{tr(KERNELS_NOW)}</p><canvas id="kernels-now" node_ref=now_canvas class="tiles" aria-hidden="true"></canvas></div>
                 </div>
+                <ScaleLegend scale=Scale::OwnSigned/>
                 <p class="hint" id="kernel-change-note">{note}</p>
             </figure>
         </Show>

@@ -12,7 +12,6 @@ mod fetch;
 mod kernel_change;
 mod load;
 mod mistakes;
-mod pad;
 mod page;
 mod runtime;
 mod saliency_view;

@@ -4,7 +4,6 @@
 
 use super::compare_view::CompareRuns;
 use super::feature_maps::FeatureMaps;
-use super::pad::DrawingPad;
 use super::runtime::{start_loading, Runner};
 use super::saliency_view::SaliencyView;
 use super::state::Lab;
@@ -19,6 +18,7 @@ use crate::lab::status::{Source, Status};
 use crate::lab::trace::{first_kernels, trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::url_state::query_param;
+use crate::widgets::DrawingPad;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

@@ -1,13 +1,13 @@
 //! The drawing pad: pointer strokes (mouse, pen and touch alike) in white MNIST-like ink on black,
 //! turned into the network's 28×28 input after every stroke segment (at most once per frame). Keyboard
-//! users pick a test-set image instead.
+//! users pick a test-set image instead. Used by the lab and by the LeNet-5 lesson.
 
+use super::samples::{sample_digits, COUNT as SAMPLES};
+use super::NumberField;
 use crate::engine::data::mnist::Dataset;
 use crate::engine::data::preprocess::mnist_style;
-use crate::i18n::lab::*;
+use crate::i18n::pad::*;
 use crate::lang::{tr, use_lang};
-use crate::widgets::samples::{sample_digits, COUNT as SAMPLES};
-use crate::widgets::NumberField;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,0 +1,191 @@
+//! The LeNet-5 lesson's picture made real: the learner draws a digit (or shows a test image), the
+//! shipped LeNet-5 weights read it, and each stop of the layer strip gets that layer's actual
+//! outputs. All by the engine: `lenet5()` + `load_safetensors` + `Sequential::trace`.
+
+use crate::engine::data::weights::load_safetensors;
+use crate::engine::nn::model::Sequential;
+use crate::engine::nn::models::lenet5;
+use crate::engine::ops::tensor::Tensor;
+use crate::i18n::lenet5::*;
+use crate::lang::{tr, use_lang};
+use crate::widgets::fetch::fetch_bytes;
+use crate::widgets::heatmap::paint_tiles_on;
+use crate::widgets::{DrawingPad, Scale, ScaleLegend};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// One stop's outputs for the current digit: `n` maps of `h × w`, and how they are coloured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StopMaps {
+    pub values: Vec<f32>,
+    pub n: usize,
+    pub h: usize,
+    pub w: usize,
+    /// tanh outputs (−1…1, two colours); the input and the probabilities are 0…1 in grey.
+    pub signed: bool,
+}
+
+/// The shipped weights, or why they are missing.
+#[derive(Clone, Debug, PartialEq)]
+enum Weights {
+    Loading,
+    Failed(String),
+    Ready,
+}
+
+/// Each stop's output: the layer named `stop`, or the activation right after it (C1 · tanh …).
+fn stop_outputs(model: &mut Sequential, image: &[u8], stops: &[String]) -> Vec<StopMaps> {
+    let x = Tensor::from_vec(
+        &[1, 1, 28, 28],
+        image.iter().map(|&v| v as f32 / 255.0).collect(),
+    );
+    let outs = model.trace(&x);
+    let layers = model.layers();
+    stops
+        .iter()
+        .filter_map(|name| {
+            let i = layers.iter().position(|l| l.name == *name)?;
+            let next_is_act = layers
+                .get(i + 1)
+                .is_some_and(|l| l.layer.kind().is_activation());
+            let j = if next_is_act { i + 1 } else { i };
+            let out = &outs[j];
+            let (n, h, w) = match out.shape() {
+                [_, c, h, w] => (*c, *h, *w),
+                [_, c] => (*c, 1, 1),
+                _ => return None,
+            };
+            let signed = i > 0 && j + 1 < outs.len();
+            Some(StopMaps {
+                values: out.data().to_vec(),
+                n,
+                h,
+                w,
+                signed,
+            })
+        })
+        .collect()
+}
+
+/// Columns of a stop's tile grid: about square, but the 10 outputs as two rows (0–4, 5–9).
+fn columns(m: &StopMaps) -> usize {
+    if m.n == 10 && m.h == 1 {
+        5
+    } else {
+        ((m.n as f64).sqrt().ceil() as usize).clamp(1, 12)
+    }
+}
+
+/// Side of the square a single unit (a 1×1 map: C5, F6, the outputs) is drawn as, so a vector
+/// reads as a grid of cells rather than dots.
+const UNIT: usize = 5;
+
+/// A stop's maps on a small canvas inside its strip button, sized in CSS pixels to fit a box.
+#[component]
+pub fn StopCanvas(maps: Memo<Option<Vec<StopMaps>>>, index: usize) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let size = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        maps.with(|m| {
+            let Some(m) = m.as_ref().and_then(|m| m.get(index)) else {
+                size.set("display: none".into());
+                return;
+            };
+            let cols = columns(m);
+            let fixed = if m.signed { (-1.0, 1.0) } else { (0.0, 1.0) };
+            if m.h * m.w == 1 {
+                let cells: Vec<Vec<f32>> = m.values.iter().map(|&v| vec![v; UNIT * UNIT]).collect();
+                let tiles: Vec<&[f32]> = cells.iter().map(|c| c.as_slice()).collect();
+                paint_tiles_on(&c, &tiles, (UNIT, UNIT, cols), m.signed, fixed);
+            } else {
+                let tiles: Vec<&[f32]> = m.values.chunks(m.h * m.w).collect();
+                paint_tiles_on(&c, &tiles, (m.w, m.h, cols), m.signed, fixed);
+            }
+            // Whole-pixel enlargement where it fits, so every value stays a crisp square.
+            let (cw, ch) = (c.width().max(1) as f64, c.height().max(1) as f64);
+            let fit = (120.0 / cw).min(96.0 / ch);
+            let scale = if fit >= 1.0 { fit.floor() } else { fit };
+            size.set(format!(
+                "width: {}px; height: {}px",
+                (cw * scale).round(),
+                (ch * scale).round()
+            ));
+        })
+    });
+    view! { <canvas node_ref=canvas class="stop-maps" style=move || size.get() aria-hidden="true"></canvas> }
+}
+
+/// The pad, the weights and the prediction; returns the maps of every stop for the strip.
+#[component]
+pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> impl IntoView {
+    let lang = use_lang();
+    let input = RwSignal::new(None::<Vec<u8>>);
+    let truth = RwSignal::new(None::<u8>);
+    let show = RwSignal::new(None::<(Vec<u8>, u8)>);
+    let model = StoredValue::new_local(None::<Sequential>);
+    let weights = RwSignal::new(Weights::Loading);
+    spawn_local(async move {
+        let loaded = match fetch_bytes("models/lenet5.safetensors").await {
+            Err(e) => Err(e.text(lang.get_untracked())),
+            Ok(bytes) => {
+                let mut m = lenet5();
+                load_safetensors(&mut m, &bytes)
+                    .map(|()| m)
+                    .map_err(|e| e.to_string())
+            }
+        };
+        match loaded {
+            Ok(m) => {
+                model.set_value(Some(m));
+                let _ = weights.try_set(Weights::Ready);
+            }
+            Err(why) => {
+                let _ = weights.try_set(Weights::Failed(why));
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let ready = weights.get() == Weights::Ready;
+        let outs = input.get().filter(|_| ready).and_then(|img| {
+            model.try_update_value(|m| m.as_mut().map(|m| stop_outputs(m, &img, &stops)))?
+        });
+        maps.set(outs);
+    });
+    let status = move || {
+        let l = lang.get();
+        match weights.get() {
+            Weights::Loading => LOOK_LOADING.get(l).to_string(),
+            Weights::Failed(why) => LOOK_FAILED.get(l).replace("{why}", &why),
+            Weights::Ready => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
+                None => LOOK_EMPTY.get(l).to_string(),
+                Some(out) => {
+                    let (d, p) = out
+                        .values
+                        .iter()
+                        .enumerate()
+                        .fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b });
+                    LOOK_READS
+                        .get(l)
+                        .replace("{d}", &d.to_string())
+                        .replace("{p}", &format!("{:.1}", p * 100.0))
+                }
+            }),
+        }
+    };
+    view! {
+        <section class="lenet-look" aria-labelledby="look-title">
+            <h2 id="look-title">{tr(LOOK_TITLE)}</h2>
+            <p>{tr(LOOK_INTRO)}</p>
+            <div class="look-body">
+                <DrawingPad input=input truth=truth show=show/>
+                <div>
+                    <p id="lenet-reads" role="status">{status}</p>
+                    <ScaleLegend scale=Scale::Range(0.0, 1.0) label=LOOK_SCALE_IO/>
+                    <ScaleLegend scale=Scale::Signed(1.0) label=LOOK_SCALE_INSIDE/>
+                </div>
+            </div>
+        </section>
+    }
+}
