@@ -20,6 +20,40 @@ impl MaxPool2d {
     }
 }
 
+/// The first `fh × fw` outputs (rows of `ow`) of 2×2 windows at stride 2 over one plane of width
+/// `w`: the same winner as the general loop (the first largest in row-major order; a NaN wins and
+/// stays), without per-window ranges.
+fn pool_2x2(
+    xs: &[f32],
+    w: usize,
+    (fh, fw): (usize, usize),
+    ow: usize,
+    ys: &mut [f32],
+    winners: &mut [u32],
+) {
+    for oy in 0..fh {
+        let (r0, r1) = (
+            &xs[2 * oy * w..2 * oy * w + 2 * fw],
+            &xs[(2 * oy + 1) * w..(2 * oy + 1) * w + 2 * fw],
+        );
+        for ox in 0..fw {
+            let cells = [r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]];
+            let (mut best, mut at) = (cells[0], 0);
+            for (i, &v) in cells.iter().enumerate().skip(1) {
+                if v > best || (v.is_nan() && !best.is_nan()) {
+                    best = v;
+                    at = i;
+                }
+            }
+            ys[oy * ow + ox] = best;
+            if !winners.is_empty() {
+                let (dy, dx) = (at / 2, at % 2);
+                winners[oy * ow + ox] = ((2 * oy + dy) * w + 2 * ox + dx) as u32;
+            }
+        }
+    }
+}
+
 impl Layer for MaxPool2d {
     fn kind(&self) -> LayerKind {
         LayerKind::MaxPooling2D
@@ -40,13 +74,37 @@ impl Layer for MaxPool2d {
         let mut y = vec![0.0; n * c * plane_out];
         // Winning cells as u32 offsets inside their plane: half the memory of usize indices.
         let mut arg = vec![0u32; if train { n * c * plane_out } else { 0 }];
+        // The common case (every model here): 2×2 windows at stride 2 starting at the top left.
+        // Their whole windows take the fast path; a `same` pool's clipped last row and column
+        // (13 → 7) go through the general loop below.
+        let pairs = self.cfg.size == (2, 2)
+            && self.cfg.stride == (2, 2)
+            && wins
+                .first()
+                .is_some_and(|(r, c)| r.start == 0 && c.start == 0);
+        let full = if pairs {
+            (oh.min(h / 2), ow.min(w / 2))
+        } else {
+            (0, 0)
+        };
         for (p, (xs, ys)) in x
             .data()
             .chunks_exact(plane_in)
             .zip(y.chunks_exact_mut(plane_out))
             .enumerate()
         {
+            if pairs {
+                let winners = if train {
+                    &mut arg[p * plane_out..(p + 1) * plane_out]
+                } else {
+                    &mut [][..]
+                };
+                pool_2x2(xs, w, full, ow, ys, winners);
+            }
             for (o, (rows, cols)) in wins.iter().enumerate() {
+                if o / ow < full.0 && o % ow < full.1 {
+                    continue;
+                }
                 let (mut best, mut best_i) = (f32::NEG_INFINITY, rows.start * w + cols.start);
                 for iy in rows.clone() {
                     let start = iy * w + cols.start;
@@ -132,7 +190,35 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(32))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The 2×2 stride-2 fast path picks the same winner as a plain scan (first largest in
+        /// row-major order, NaN wins): ties and NaNs included; odd sizes drop their last row/column
+        /// (`valid`) or pool it alone (`same`).
+        #[test]
+        fn two_by_two_matches_a_plain_scan(h in 2usize..10, w in 2usize..10, same: bool, cells in proptest::collection::vec(0u8..6, 81)) {
+            let v: Vec<f32> = (0..h * w).map(|i| match cells[i % 81] { 5 => f32::NAN, c => c as f32 }).collect();
+            let mut pool = MaxPool2d::new(PoolConfig::new(2, 2, if same { Padding::Same } else { Padding::Valid }));
+            let y = pool.forward(&Tensor::from_vec(&[1, 1, h, w], v.clone()), true);
+            let (oh, ow) = if same { (h.div_ceil(2), w.div_ceil(2)) } else { (h / 2, w / 2) };
+            let dx = pool.backward(&Tensor::from_vec(&[1, 1, oh, ow], (1..=oh * ow).map(|i| i as f32).collect()));
+            let mut want_dx = vec![0.0f32; h * w];
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let (mut best, mut at) = (f32::NEG_INFINITY, 2 * oy * w + 2 * ox);
+                    let cells = (2 * oy..(2 * oy + 2).min(h)).flat_map(|y| (2 * ox..(2 * ox + 2).min(w)).map(move |x| y * w + x));
+                    for i in cells {
+                        if v[i] > best || (v[i].is_nan() && !best.is_nan()) {
+                            (best, at) = (v[i], i);
+                        }
+                    }
+                    let got = y.data()[oy * ow + ox];
+                    prop_assert!(got == best || got.is_nan() && best.is_nan());
+                    want_dx[at] = (oy * ow + ox + 1) as f32;
+                }
+            }
+            prop_assert_eq!(dx.data(), &want_dx[..]);
+        }
+
         #[test]
         fn backward_matches_finite_differences(n in 1usize..3, c in 1usize..3, h in 2usize..9, w in 2usize..9, k in 1usize..4, s in 1usize..4, same: bool, seed in 0u64..1000) {
             let mut pool = MaxPool2d::new(PoolConfig::new(k, s, if same { Padding::Same } else { Padding::Valid }));
