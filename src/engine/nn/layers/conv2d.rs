@@ -3,7 +3,8 @@
 //! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
 
 use super::conv_table::{check_table, table_mask};
-use super::im2col::{col2im, im2col, Geometry};
+use super::im2col::{im2col, Geometry};
+use super::winograd::{self, Winograd};
 use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
 use crate::engine::ops::matmul::matmul;
 use crate::engine::ops::shape::{output_hw, Padding, ShapeError};
@@ -59,6 +60,8 @@ pub struct Conv2d {
     dcol: Vec<f32>,
     /// One group's product output (forward) or output gradient (backward), [O, group·area].
     out: Vec<f32>,
+    /// Buffers of the Winograd path (3×3, stride 1), reused across steps.
+    wino: Winograd,
 }
 
 /// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
@@ -90,6 +93,35 @@ impl Conv2d {
             col: Vec::new(),
             dcol: Vec::new(),
             out: Vec::new(),
+            wino: Winograd::default(),
+        }
+    }
+
+    /// Whether the forward pass and input gradient go through Winograd F(2×2, 3×3): 3×3 kernels,
+    /// stride 1, no dilation, every input feeding every output, and enough input channels that its
+    /// products are real matrix products (the seed model's first layer, one channel, stays direct).
+    fn winograd(&self) -> bool {
+        let c = &self.cfg;
+        c.kernel == (3, 3)
+            && c.stride == (1, 1)
+            && c.dilation == (1, 1)
+            && c.table.is_none()
+            && c.in_channels >= 8
+            && c.out_channels >= 8
+    }
+
+    /// The Winograd shape of this layer's forward pass over `n` images.
+    fn winograd_shape(&self, g: &Geometry, n: usize) -> winograd::Shape {
+        winograd::Shape {
+            n,
+            c: g.c,
+            h: g.h,
+            w: g.w,
+            o: self.cfg.out_channels,
+            oh: g.oh,
+            ow: g.ow,
+            top: g.pads.top as isize,
+            left: g.pads.left as isize,
         }
     }
 
@@ -103,78 +135,6 @@ impl Conv2d {
             Some(t) => t.get(o).cloned().unwrap_or_default(),
             None => (0..self.cfg.in_channels).collect(),
         }
-    }
-
-    /// Adds the parameter gradients for the last training forward; with `input_grad`, also
-    /// returns d(loss)/d(input). Works through the batch in the forward pass's groups of images,
-    /// unfolding each group's input again (cheaper than keeping a [rows, N·area] buffer of ~20 MB).
-    fn backward_impl(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
-        let (g, x) = self
-            .cache
-            .as_ref()
-            .expect("Conv2D: backward needs a training forward first");
-        let g = *g;
-        let n = x.batch();
-        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
-        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
-        let mut dcol = reuse(std::mem::take(&mut self.dcol), rows * group * area);
-        let mut dym = reuse(std::mem::take(&mut self.out), o * group * area);
-        let mut dx = vec![0.0; if input_grad { n * in_len } else { 0 }];
-        let (weight, bias) = self.params.split_at_mut(1);
-        for (i, (xs, dys)) in x
-            .data()
-            .chunks(group * in_len)
-            .zip(grad_out.data().chunks(group * o * area))
-            .enumerate()
-        {
-            let gn = xs.len() / in_len;
-            let (col, dym) = (&mut col[..rows * gn * area], &mut dym[..o * gn * area]);
-            // [gn, O, area] → [O, gn·area]
-            for (b, dyb) in dys.chunks_exact(o * area).enumerate() {
-                for (oc, plane) in dyb.chunks_exact(area).enumerate() {
-                    dym[(oc * gn + b) * area..(oc * gn + b + 1) * area].copy_from_slice(plane);
-                }
-            }
-            // dW += dY · colᵀ; db += row sums of dY.
-            im2col(xs, gn, &g, col);
-            matmul(
-                o,
-                rows,
-                gn * area,
-                dym,
-                false,
-                col,
-                true,
-                &mut weight[0].grad,
-                true,
-            );
-            for (gb, row) in bias[0].grad.iter_mut().zip(dym.chunks_exact(gn * area)) {
-                *gb += row.iter().sum::<f32>();
-            }
-            if input_grad {
-                // dcol = Wᵀ · dY, folded back onto the images.
-                let dcol = &mut dcol[..rows * gn * area];
-                matmul(
-                    rows,
-                    gn * area,
-                    o,
-                    &weight[0].value,
-                    true,
-                    dym,
-                    false,
-                    dcol,
-                    false,
-                );
-                let start = i * group * in_len;
-                col2im(dcol, gn, &g, &mut dx[start..start + gn * in_len]);
-            }
-        }
-        weight[0].apply_mask();
-        self.col = col;
-        self.dcol = dcol;
-        self.out = dym;
-        input_grad.then(|| Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
     }
 
     fn geometry(&self, c: usize, h: usize, w: usize) -> Result<Geometry, ShapeError> {
@@ -240,6 +200,19 @@ impl Layer for Conv2d {
         let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
         let bias = &self.params[1].value;
         let mut y = vec![0.0; n * o * area];
+        if self.winograd() {
+            let (shape, c) = (self.winograd_shape(&g, n), g.c);
+            let weights = &self.params[0].value;
+            let kernel = |oc: usize, ic: usize| -> [f32; 9] {
+                let at = (oc * c + ic) * 9;
+                std::array::from_fn(|i| weights[at + i])
+            };
+            self.wino.conv(x.data(), shape, kernel, Some(bias), &mut y);
+            self.col = col;
+            self.out = out;
+            self.cache = train.then(|| (g, x.clone()));
+            return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
+        }
         for (xs, ys) in x
             .data()
             .chunks(group * in_len)
@@ -334,6 +307,9 @@ impl Layer for Conv2d {
         })
     }
 }
+
+#[path = "conv2d_backward.rs"]
+mod backward;
 
 #[cfg(test)]
 #[path = "conv2d_tests.rs"]

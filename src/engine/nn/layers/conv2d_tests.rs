@@ -41,6 +41,27 @@ fn batches_split_into_several_products_match_naive_and_finite_differences() {
     check_gradients(&mut conv, &x, 5).unwrap();
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    /// 3×3 stride-1 layers with ≥ 8 channels take the Winograd path forward and for the input
+    /// gradient: the same numbers as the naive convolution and finite differences, any padding.
+    #[test]
+    fn winograd_layers_match_naive_and_finite_differences(
+        n in 1usize..3, h in 3usize..8, w in 3usize..8, pad_mode in 0usize..3, p in 0usize..4, seed in 0u64..1000,
+    ) {
+        let padding = match pad_mode { 0 => Padding::Valid, 1 => Padding::Same, _ => Padding::Explicit { top: p, bottom: (p + 2) % 4, left: (p + 1) % 4, right: p } };
+        let mut conv = Conv2d::new(ConvConfig::new(8, 9, 3, padding));
+        prop_assume!(conv.output_shape(&[8, h, w]).is_ok());
+        prop_assert!(conv.winograd());
+        randomize_params(&mut conv, seed);
+        let x = random_tensor(&[n, 8, h, w], seed + 1);
+        let y = conv.forward(&x, false);
+        let reference = naive_conv2d(&x, &conv.params()[0], &conv.params()[1], conv.config());
+        prop_assert!(y.max_abs_diff(&reference) < 1e-4, "forward differs by {}", y.max_abs_diff(&reference));
+        check_gradients(&mut conv, &x, seed + 2)?;
+    }
+}
+
 #[test]
 fn parameter_only_backward_gives_the_same_parameter_gradients() {
     let mut conv = Conv2d::new(ConvConfig::new(2, 3, 3, Padding::Valid));

@@ -12,6 +12,7 @@ mod max_pool;
 mod param;
 mod pool_window;
 mod subsample;
+mod winograd;
 mod zero_pad;
 
 pub use activation::{Activation, ActivationKind, Softmax};

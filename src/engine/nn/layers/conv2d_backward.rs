@@ -1,0 +1,105 @@
+//! Conv2d's backward pass: the parameter gradients by im2col, group by group as in the forward
+//! pass, and the input gradient by Winograd (3×3, stride 1) or by folding the columns back.
+
+use super::{images_per_product, reuse, Conv2d};
+use crate::engine::nn::layers::im2col::{col2im, im2col};
+use crate::engine::nn::layers::winograd;
+use crate::engine::ops::matmul::matmul;
+use crate::engine::ops::tensor::Tensor;
+
+impl Conv2d {
+    /// Adds the parameter gradients for the last training forward; with `input_grad`, also
+    /// returns d(loss)/d(input). Works through the batch in the forward pass's groups of images,
+    /// unfolding each group's input again (cheaper than keeping a [rows, N·area] buffer of ~20 MB).
+    pub(super) fn backward_impl(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let g = *g;
+        let n = x.batch();
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
+        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        let mut dcol = reuse(std::mem::take(&mut self.dcol), rows * group * area);
+        let mut dym = reuse(std::mem::take(&mut self.out), o * group * area);
+        let mut dx = vec![0.0; if input_grad { n * in_len } else { 0 }];
+        let wino = self.winograd();
+        let (weight, bias) = self.params.split_at_mut(1);
+        for (i, (xs, dys)) in x
+            .data()
+            .chunks(group * in_len)
+            .zip(grad_out.data().chunks(group * o * area))
+            .enumerate()
+        {
+            let gn = xs.len() / in_len;
+            let (col, dym) = (&mut col[..rows * gn * area], &mut dym[..o * gn * area]);
+            // [gn, O, area] → [O, gn·area]
+            for (b, dyb) in dys.chunks_exact(o * area).enumerate() {
+                for (oc, plane) in dyb.chunks_exact(area).enumerate() {
+                    dym[(oc * gn + b) * area..(oc * gn + b + 1) * area].copy_from_slice(plane);
+                }
+            }
+            // dW += dY · colᵀ; db += row sums of dY.
+            im2col(xs, gn, &g, col);
+            matmul(
+                o,
+                rows,
+                gn * area,
+                dym,
+                false,
+                col,
+                true,
+                &mut weight[0].grad,
+                true,
+            );
+            for (gb, row) in bias[0].grad.iter_mut().zip(dym.chunks_exact(gn * area)) {
+                *gb += row.iter().sum::<f32>();
+            }
+            if input_grad && !wino {
+                // dcol = Wᵀ · dY, folded back onto the images.
+                let dcol = &mut dcol[..rows * gn * area];
+                matmul(
+                    rows,
+                    gn * area,
+                    o,
+                    &weight[0].value,
+                    true,
+                    dym,
+                    false,
+                    dcol,
+                    false,
+                );
+                let start = i * group * in_len;
+                col2im(dcol, gn, &g, &mut dx[start..start + gn * in_len]);
+            }
+        }
+        if input_grad && wino {
+            // dX is the 3×3 convolution of dY with each kernel flipped and its channels swapped:
+            // input cell y gets dY[y + top − ky]·W[ky], i.e. dY rows from y − (2 − top).
+            let w = &weight[0].value;
+            let shape = winograd::Shape {
+                n,
+                c: o,
+                h: g.oh,
+                w: g.ow,
+                o: g.c,
+                oh: g.h,
+                ow: g.w,
+                top: 2 - g.pads.top as isize,
+                left: 2 - g.pads.left as isize,
+            };
+            let kernel = |ic: usize, oc: usize| -> [f32; 9] {
+                let at = (oc * g.c + ic) * 9;
+                std::array::from_fn(|i| w[at + 8 - i])
+            };
+            self.wino
+                .conv(grad_out.data(), shape, kernel, None, &mut dx);
+        }
+        weight[0].apply_mask();
+        self.col = col;
+        self.dcol = dcol;
+        self.out = dym;
+        input_grad.then(|| Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
+    }
+}

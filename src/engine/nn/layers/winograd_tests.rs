@@ -1,0 +1,139 @@
+use super::*;
+use proptest::prelude::*;
+
+fn values(len: usize, seed: u64) -> Vec<f32> {
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (0..len)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+        })
+        .collect()
+}
+
+/// The definition, summed directly; also returns Σ|terms| per output for the tolerance.
+fn direct(x: &[f32], s: Shape, k: &[f32], bias: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let mut y = vec![0.0f32; s.n * s.o * s.oh * s.ow];
+    let mut mag = y.clone();
+    for b in 0..s.n {
+        for o in 0..s.o {
+            for oy in 0..s.oh {
+                for ox in 0..s.ow {
+                    let (mut sum, mut m) = (bias[o] as f64, bias[o].abs() as f64);
+                    for c in 0..s.c {
+                        for ky in 0..3 {
+                            for kx in 0..3 {
+                                let (iy, ix) = (
+                                    oy as isize + ky as isize - s.top,
+                                    ox as isize + kx as isize - s.left,
+                                );
+                                if iy < 0 || ix < 0 || iy >= s.h as isize || ix >= s.w as isize {
+                                    continue;
+                                }
+                                let t = x[((b * s.c + c) * s.h + iy as usize) * s.w + ix as usize]
+                                    as f64
+                                    * k[((o * s.c + c) * 3 + ky) * 3 + kx] as f64;
+                                sum += t;
+                                m += t.abs();
+                            }
+                        }
+                    }
+                    let i = ((b * s.o + o) * s.oh + oy) * s.ow + ox;
+                    (y[i], mag[i]) = (sum as f32, m as f32);
+                }
+            }
+        }
+    }
+    (y, mag)
+}
+
+fn check(s: Shape, seed: u64) -> Result<(), TestCaseError> {
+    let x = values(s.n * s.c * s.h * s.w, seed);
+    let k = values(s.o * s.c * 9, seed + 1);
+    let bias = values(s.o, seed + 2);
+    let (want, mag) = direct(&x, s, &k, &bias);
+    let mut y = vec![f32::NAN; want.len()];
+    let kernel =
+        |o: usize, c: usize| -> [f32; 9] { k[(o * s.c + c) * 9..][..9].try_into().unwrap() };
+    Winograd::default().conv(&x, s, kernel, Some(&bias), &mut y);
+    for i in 0..want.len() {
+        prop_assert!(
+            (y[i] - want[i]).abs() <= 1e-5 * (1.0 + mag[i]),
+            "{s:?} at {i}: {} vs {}",
+            y[i],
+            want[i]
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// Any sizes (odd outputs cut the last tile), any offset (padding, or skipped rows), many
+    /// images per product and one: the same numbers as the definition.
+    #[test]
+    fn matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..12,
+                              oh in 1usize..12, ow in 1usize..12, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
+        check(Shape { n, c, h, w, o, oh, ow, top, left }, seed)?;
+    }
+}
+
+#[test]
+fn seed_model_shapes_many_groups() {
+    // conv2d_1 forward (same padding) and its input gradient, with more images than one product holds.
+    check(
+        Shape {
+            n: 9,
+            c: 30,
+            h: 13,
+            w: 13,
+            o: 60,
+            oh: 13,
+            ow: 13,
+            top: 1,
+            left: 1,
+        },
+        7,
+    )
+    .unwrap();
+    check(
+        Shape {
+            n: 9,
+            c: 60,
+            h: 13,
+            w: 13,
+            o: 30,
+            oh: 13,
+            ow: 13,
+            top: 1,
+            left: 1,
+        },
+        8,
+    )
+    .unwrap();
+}
+
+#[test]
+fn no_input_channels_gives_the_bias() {
+    let s = Shape {
+        n: 2,
+        c: 0,
+        h: 3,
+        w: 3,
+        o: 2,
+        oh: 3,
+        ow: 3,
+        top: 1,
+        left: 1,
+    };
+    let mut y = vec![f32::NAN; 2 * 2 * 9];
+    Winograd::default().conv(&[], s, |_, _| [0.0; 9], Some(&[1.5, -2.0]), &mut y);
+    assert!(y
+        .chunks(9)
+        .enumerate()
+        .all(|(i, p)| p.iter().all(|&v| v == [1.5, -2.0][i % 2])));
+}
