@@ -132,6 +132,15 @@ pub const STATUS_FINISHED: Text = Text::new(
     "Training finished: test accuracy {acc}%. The weights are saved in this browser.",
     "训练完成：测试准确率 {acc}%。权重已保存在本浏览器中。",
 );
+/// What finished, when saving it then failed (the failure follows in the same line).
+pub const STATUS_FINISHED_UNSAVED: Text = Text::new(
+    "Training finished: test accuracy {acc}%.",
+    "训练完成：测试准确率 {acc}%。",
+);
+pub const STATUS_STOPPED_UNSAVED: Text = Text::new(
+    "Stopped. The weights reached so far are in use.",
+    "已停止。目前训练到的权重正在使用。",
+);
 pub const STATUS_STOPPED: Text = Text::new(
     "Stopped. The weights reached so far are in use and saved.",
     "已停止。目前训练到的权重正在使用并已保存。",

@@ -60,7 +60,12 @@ pub enum Status {
         file: String,
         why: crate::lab::import::ImportProblem,
     },
-    SaveFailed(SaveProblem),
+    /// Saving failed; `after` is what the line said before (a finished or stopped run), kept in
+    /// front of the failure without its claim that the weights were saved.
+    SaveFailed {
+        why: SaveProblem,
+        after: Option<Box<Status>>,
+    },
     /// MNIST did not arrive; `Retry` tries again when the network was the trouble.
     DownloadFailed(crate::i18n::fetch::FetchProblem),
     /// The pretrained weights did not arrive or were refused: the network starts untrained.
@@ -75,7 +80,28 @@ pub enum Status {
     },
 }
 
+impl Status {
+    /// A failed save, keeping a finished or stopped run's news in front of it (a second failure
+    /// replaces the first rather than piling up).
+    pub fn save_failed(why: SaveProblem, before: Option<Status>) -> Self {
+        let after = match before {
+            Some(Status::SaveFailed { after, .. }) => after,
+            Some(s @ (Status::Finished { .. } | Status::Stopped)) => Some(Box::new(s)),
+            _ => None,
+        };
+        Status::SaveFailed { why, after }
+    }
+}
+
 /// The status line's text in `lang`.
+/// Two sentences in a row: a space between them in English, none after a Chinese full stop.
+fn sentences(lang: Lang, a: &str, b: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{a}{b}"),
+        Lang::En => format!("{a} {b}"),
+    }
+}
+
 pub fn status_text(s: &Status, lang: Lang) -> String {
     let t = |x: crate::i18n::Text| x.get(lang).to_string();
     match s {
@@ -121,7 +147,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
                 (false, true) => CRASH_NOT_REPLACED_RESUMABLE,
                 (false, false) => CRASH_NOT_REPLACED,
             };
-            format!("{} {}", t(STATUS_CRASHED).replace("{why}", why), t(next))
+            sentences(lang, &t(STATUS_CRASHED).replace("{why}", why), &t(next))
         }
         Status::Restored => t(STATUS_RESTORED),
         Status::Reset => t(STATUS_RESET),
@@ -129,14 +155,24 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
         Status::ImportFailed { file, why } => t(STATUS_IMPORT_FAILED)
             .replace("{file}", file)
             .replace("{why}", &crate::lab::import::problem_text(why, lang)),
-        Status::SaveFailed(why) => t(STATUS_SAVE_FAILED).replace(
-            "{why}",
-            &match why {
-                SaveProblem::Full => t(SAVE_FULL),
-                SaveProblem::Refused => t(SAVE_REFUSED),
-                SaveProblem::Other(e) => e.clone(),
-            },
-        ),
+        Status::SaveFailed { why, after } => {
+            let failed = t(STATUS_SAVE_FAILED).replace(
+                "{why}",
+                &match why {
+                    SaveProblem::Full => t(SAVE_FULL),
+                    SaveProblem::Refused => t(SAVE_REFUSED),
+                    SaveProblem::Other(e) => e.clone(),
+                },
+            );
+            let before = match after.as_deref() {
+                Some(Status::Finished { accuracy }) => {
+                    t(STATUS_FINISHED_UNSAVED).replace("{acc}", &format!("{:.2}", accuracy * 100.0))
+                }
+                Some(Status::Stopped) => t(STATUS_STOPPED_UNSAVED),
+                _ => return failed,
+            };
+            sentences(lang, &before, &failed)
+        }
         Status::DownloadFailed(why) => t(STATUS_DOWNLOAD_FAILED).replace("{why}", &why.text(lang)),
         Status::PretrainedFailed(why) => {
             t(STATUS_PRETRAINED_FAILED).replace("{why}", &why.text(lang))
@@ -177,5 +213,31 @@ mod tests {
             tensor: None,
         };
         assert!(status_text(&by_loss, Lang::En).contains("12.30"));
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_finished_run_but_not_its_claim_to_be_saved() {
+        let finished = Status::Finished { accuracy: 0.98 };
+        let once = Status::save_failed(SaveProblem::Full, Some(finished));
+        let twice = Status::save_failed(SaveProblem::Refused, Some(once.clone()));
+        for (s, why) in [(&once, SAVE_FULL), (&twice, SAVE_REFUSED)] {
+            let en = status_text(s, Lang::En);
+            assert!(
+                en.starts_with("Training finished: test accuracy 98.00%. Could not save"),
+                "{en}"
+            );
+            assert!(
+                en.contains(why.get(Lang::En)) && !en.contains("are saved"),
+                "{en}"
+            );
+            let zh = status_text(s, Lang::Zh);
+            assert!(
+                zh.starts_with("训练完成：测试准确率 98.00%。无法保存") && !zh.contains("已保存"),
+                "{zh}"
+            );
+        }
+        // Anything else is replaced by the failure alone.
+        let alone = Status::save_failed(SaveProblem::Full, Some(Status::Reset));
+        assert!(status_text(&alone, Lang::En).starts_with("Could not save"));
     }
 }

@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
-const dist = path.join(root, 'dist');
+// CONVLAB_DIST serves another build (a benchmark's before/after); the tests always use dist/.
+const dist = process.env.CONVLAB_DIST ?? path.join(root, 'dist');
 export const shotDir = path.join(root, 'target', 'screenshots');
 
 const types = {

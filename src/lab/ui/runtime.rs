@@ -156,7 +156,8 @@ impl Runner {
                 spawn_local(async move {
                     let meta = serde_json::to_string(&record).unwrap_or_default();
                     if let Err(e) = store::save(kind.key(), &meta, &weights).await {
-                        lab.status.set(Some(Status::SaveFailed(e)));
+                        lab.status
+                            .update(|s| *s = Some(Status::save_failed(e, s.take())));
                     }
                 });
             }
@@ -170,7 +171,8 @@ impl Runner {
                         Err(e) => Err(SaveProblem::Other(e.to_string())),
                     };
                     if let Err(e) = saved {
-                        lab.status.set(Some(Status::SaveFailed(e)));
+                        lab.status
+                            .update(|s| *s = Some(Status::save_failed(e, s.take())));
                     }
                 });
             }
