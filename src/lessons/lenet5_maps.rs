@@ -3,6 +3,7 @@
 //! outputs. All by the engine: `lenet5()` + `load_safetensors` + `Sequential::trace`.
 
 use crate::engine::data::weights::load_safetensors;
+use crate::engine::nn::loss::argmax;
 use crate::engine::nn::model::Sequential;
 use crate::engine::nn::models::lenet5;
 use crate::engine::ops::tensor::Tensor;
@@ -161,11 +162,8 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
             Weights::Ready => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
                 None => LOOK_EMPTY.get(l).to_string(),
                 Some(out) => {
-                    let (d, p) = out
-                        .values
-                        .iter()
-                        .enumerate()
-                        .fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b });
+                    let d = argmax(&out.values);
+                    let p = out.values[d];
                     LOOK_READS
                         .get(l)
                         .replace("{d}", &d.to_string())

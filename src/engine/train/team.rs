@@ -71,15 +71,20 @@ pub fn sum_into(model: &mut Sequential, shards: &[ShardGradient]) -> Result<(), 
             bad.grads.len()
         ));
     }
+    let Some((first, rest)) = shards.split_first() else {
+        model.zero_grad();
+        return Ok(());
+    };
+    // Shard by shard over whole slices (these loops vectorise; indexing every shard per value
+    // did not): the first share copied, the others added in member order.
     let mut offset = 0;
     for p in model.params_mut() {
         let n = p.grad.len();
-        for (i, g) in p.grad.iter_mut().enumerate() {
-            let mut sum = 0.0f32;
-            for s in shards {
-                sum += s.grads[offset + i];
+        p.grad.copy_from_slice(&first.grads[offset..offset + n]);
+        for s in rest {
+            for (g, v) in p.grad.iter_mut().zip(&s.grads[offset..offset + n]) {
+                *g += v;
             }
-            *g = sum;
         }
         offset += n;
     }

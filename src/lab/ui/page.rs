@@ -9,6 +9,7 @@ use super::saliency_view::SaliencyView;
 use super::state::Lab;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
+use crate::engine::nn::loss::argmax;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::guidance::{BLOB, LITTLE_INK, UNSURE};
 use crate::i18n::lab::*;
@@ -77,11 +78,8 @@ pub fn LabPage() -> impl IntoView {
             (Source::Loading, _) => WEIGHTS_LOADING.get(l).to_string(),
             (_, None) => NOTHING_DRAWN.get(l).to_string(),
             (_, Some(t)) => {
-                let (d, p) = t
-                    .probabilities
-                    .iter()
-                    .enumerate()
-                    .fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a });
+                let d = argmax(&t.probabilities);
+                let p = t.probabilities[d];
                 PREDICTED
                     .get(l)
                     .replace("{d}", &d.to_string())
@@ -109,11 +107,7 @@ pub fn LabPage() -> impl IntoView {
             .get()
             .map(|t| t.probabilities)
             .unwrap_or_else(|| vec![0.0; 10]);
-        let best = probs
-            .iter()
-            .enumerate()
-            .fold((0, f32::MIN), |a, (i, &p)| if p > a.1 { (i, p) } else { a })
-            .0;
+        let best = argmax(&probs);
         probs
             .into_iter()
             .enumerate()
