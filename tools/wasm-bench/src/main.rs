@@ -17,6 +17,14 @@ fn main() {
     let origin = Instant::now();
     let clock = || origin.elapsed().as_secs_f64() * 1000.0;
     if args.get(1).map(String::as_str) == Some("gemm") {
+        // A fixed scalar workload timed in the same run: the machine's speed drifts, so compare
+        // builds by GFLOP/s × this time (a dependent chain, so no build vectorises it differently).
+        let t = clock();
+        let mut v = 1.0f32;
+        for i in 0..50_000_000u32 {
+            v = v * 0.999_999 + (i & 7) as f32 * 1e-7;
+        }
+        println!("reference: {:.1} ms ({v})", clock() - t);
         // The seed model's products: conv2d_1 forward, weight and input gradients; dense forward and both gradients.
         let shapes = [
             (60, 676, 270, false, false),
