@@ -73,6 +73,10 @@ pub const LOOK_FAILED: Text = Text::new(
     "LeNet-5's trained weights could not be loaded ({why}), so its feature maps cannot be shown; the layer facts below do not need them.",
     "无法加载 LeNet-5 训练好的权重（{why}），因此不能显示特征图；下面各层的说明不需要它们。",
 );
+pub const LOOK_UNREADABLE: Text = Text::new(
+    "the file that arrived is not LeNet-5's weights",
+    "收到的文件不是 LeNet-5 的权重",
+);
 pub const LOOK_EMPTY: Text = Text::new(
     "Nothing drawn yet: the strip shows each layer's maps once there is a digit.",
     "还没有书写：有了数字之后，各层会显示它们的特征图。",

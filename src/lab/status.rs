@@ -93,7 +93,6 @@ impl Status {
     }
 }
 
-/// The status line's text in `lang`.
 /// Two sentences in a row: a space between them in English, none after a Chinese full stop.
 fn sentences(lang: Lang, a: &str, b: &str) -> String {
     match lang {
@@ -102,6 +101,7 @@ fn sentences(lang: Lang, a: &str, b: &str) -> String {
     }
 }
 
+/// The status line's text in `lang`.
 pub fn status_text(s: &Status, lang: Lang) -> String {
     let t = |x: crate::i18n::Text| x.get(lang).to_string();
     match s {

@@ -135,7 +135,6 @@ pub fn Lenet5Lesson() -> impl IntoView {
     );
     let count = rows.len();
     let maps = RwSignal::new(None);
-    let maps_memo = Memo::new(move |_| maps.get());
     {
         let names = names.clone();
         Effect::new(move |_| {
@@ -174,7 +173,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
                         on:click=move |_| selected.set(i)>
                         <span class="stop-name">{move || display_name(&r, lang.get())}</span>
                         <span class="stop-shape">{shape}</span>
-                        <StopCanvas maps=maps_memo index=i/>
+                        <StopCanvas maps=maps index=i/>
                     </button>
                 </li>
             }

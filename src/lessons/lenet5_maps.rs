@@ -7,6 +7,7 @@ use crate::engine::nn::loss::argmax;
 use crate::engine::nn::model::Sequential;
 use crate::engine::nn::models::lenet5;
 use crate::engine::ops::tensor::Tensor;
+use crate::i18n::fetch::FetchProblem;
 use crate::i18n::lenet5::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::fetch::fetch_bytes;
@@ -27,11 +28,13 @@ pub struct StopMaps {
     pub signed: bool,
 }
 
-/// The shipped weights, or why they are missing.
+/// The shipped weights, or why they are missing (worded when shown, in the language of the moment).
 #[derive(Clone, Debug, PartialEq)]
 enum Weights {
     Loading,
-    Failed(String),
+    Unreachable(FetchProblem),
+    /// The file arrived but is not LeNet-5's weights.
+    Unreadable,
     Ready,
 }
 
@@ -84,7 +87,10 @@ const UNIT: usize = 5;
 
 /// A stop's maps on a small canvas inside its strip button, sized in CSS pixels to fit a box.
 #[component]
-pub fn StopCanvas(maps: Memo<Option<Vec<StopMaps>>>, index: usize) -> impl IntoView {
+pub fn StopCanvas(
+    #[prop(into)] maps: Signal<Option<Vec<StopMaps>>>,
+    index: usize,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let size = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -128,24 +134,20 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
     let model = StoredValue::new_local(None::<Sequential>);
     let weights = RwSignal::new(Weights::Loading);
     spawn_local(async move {
-        let loaded = match fetch_bytes("models/lenet5.safetensors").await {
-            Err(e) => Err(e.text(lang.get_untracked())),
+        let state = match fetch_bytes("models/lenet5.safetensors").await {
+            Err(e) => Weights::Unreachable(e),
             Ok(bytes) => {
                 let mut m = lenet5();
-                load_safetensors(&mut m, &bytes)
-                    .map(|()| m)
-                    .map_err(|e| e.to_string())
+                match load_safetensors(&mut m, &bytes) {
+                    Ok(()) => {
+                        model.set_value(Some(m));
+                        Weights::Ready
+                    }
+                    Err(_) => Weights::Unreadable,
+                }
             }
         };
-        match loaded {
-            Ok(m) => {
-                model.set_value(Some(m));
-                let _ = weights.try_set(Weights::Ready);
-            }
-            Err(why) => {
-                let _ = weights.try_set(Weights::Failed(why));
-            }
-        }
+        let _ = weights.try_set(state);
     });
     Effect::new(move |_| {
         let ready = weights.get() == Weights::Ready;
@@ -158,7 +160,8 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
         let l = lang.get();
         match weights.get() {
             Weights::Loading => LOOK_LOADING.get(l).to_string(),
-            Weights::Failed(why) => LOOK_FAILED.get(l).replace("{why}", &why),
+            Weights::Unreachable(why) => LOOK_FAILED.get(l).replace("{why}", &why.text(l)),
+            Weights::Unreadable => LOOK_FAILED.get(l).replace("{why}", LOOK_UNREADABLE.get(l)),
             Weights::Ready => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
                 None => LOOK_EMPTY.get(l).to_string(),
                 Some(out) => {

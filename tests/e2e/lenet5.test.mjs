@@ -148,6 +148,10 @@ test('without its weights the lesson says why, in Chinese, and keeps the layer f
     await waitForApp(page);
     await page.locator('#lenet-reads').filter({ hasText: '无法加载 LeNet-5 训练好的权重' }).waitFor();
     assert.match(await page.locator('#lenet-reads').textContent(), /404/);
+    // The reason is worded when shown: switching language rewords all of it.
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.match(await page.locator('#lenet-reads').textContent(), /^LeNet-5's trained weights could not be loaded \([^一-龥]*404[^一-龥]*\)/);
+    await page.getByRole('button', { name: '中文' }).click();
     await page.locator('#show-sample').click();
     assert.equal(await page.locator('.layer-stop canvas.stop-maps').first().isVisible(), false);
     assert.equal(await page.locator('#layer-shape').textContent(), '6@28×28');

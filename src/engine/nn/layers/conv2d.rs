@@ -194,10 +194,6 @@ impl Layer for Conv2d {
             .expect("Conv2D: input shape was validated when the model was built");
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
-        // A few images at a time: their unfolded input (rows × group·area) stays in cache, and the
-        // product [O, rows]·[rows, group·area] is wide enough to keep the kernel busy.
-        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
-        let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
         let bias = &self.params[1].value;
         let mut y = vec![0.0; n * o * area];
         if self.winograd() {
@@ -208,11 +204,13 @@ impl Layer for Conv2d {
                 std::array::from_fn(|i| weights[at + i])
             };
             self.wino.conv(x.data(), shape, kernel, Some(bias), &mut y);
-            self.col = col;
-            self.out = out;
             self.cache = train.then(|| (g, x.clone()));
             return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
         }
+        // A few images at a time: their unfolded input (rows × group·area) stays in cache, and the
+        // product [O, rows]·[rows, group·area] is wide enough to keep the kernel busy.
+        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
         for (xs, ys) in x
             .data()
             .chunks(group * in_len)

@@ -21,10 +21,16 @@ impl Conv2d {
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
         let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
-        let mut dcol = reuse(std::mem::take(&mut self.dcol), rows * group * area);
+        let wino = self.winograd();
+        // Folded-back columns only where the input gradient goes through col2im.
+        let dcol_len = if input_grad && !wino {
+            rows * group * area
+        } else {
+            0
+        };
+        let mut dcol = reuse(std::mem::take(&mut self.dcol), dcol_len);
         let mut dym = reuse(std::mem::take(&mut self.out), o * group * area);
         let mut dx = vec![0.0; if input_grad { n * in_len } else { 0 }];
-        let wino = self.winograd();
         let (weight, bias) = self.params.split_at_mut(1);
         for (i, (xs, dys)) in x
             .data()
