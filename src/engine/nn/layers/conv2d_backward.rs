@@ -1,5 +1,6 @@
-//! Conv2d's backward pass: the parameter gradients by im2col, group by group as in the forward
-//! pass, and the input gradient by Winograd (3×3, stride 1) or by folding the columns back.
+//! Conv2d's backward pass: for 3×3 stride-1 layers everything by Winograd (kernel gradient and
+//! input gradient); otherwise the parameter gradients by im2col, group by group as in the forward
+//! pass, and the input gradient by folding the columns back.
 
 use super::{images_per_product, reuse, Conv2d};
 use crate::engine::nn::layers::im2col::{col2im, im2col};
@@ -18,17 +19,16 @@ impl Conv2d {
             .expect("Conv2D: backward needs a training forward first");
         let g = *g;
         let n = x.batch();
+        if self.winograd() {
+            return self.winograd_backward(grad_out, input_grad);
+        }
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
         let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
-        let wino = self.winograd();
-        // Folded-back columns only where the input gradient goes through col2im.
-        let dcol_len = if input_grad && !wino {
-            rows * group * area
-        } else {
-            0
-        };
-        let mut dcol = reuse(std::mem::take(&mut self.dcol), dcol_len);
+        let mut dcol = reuse(
+            std::mem::take(&mut self.dcol),
+            if input_grad { rows * group * area } else { 0 },
+        );
         let mut dym = reuse(std::mem::take(&mut self.out), o * group * area);
         let mut dx = vec![0.0; if input_grad { n * in_len } else { 0 }];
         let (weight, bias) = self.params.split_at_mut(1);
@@ -62,7 +62,7 @@ impl Conv2d {
             for (gb, row) in bias[0].grad.iter_mut().zip(dym.chunks_exact(gn * area)) {
                 *gb += row.iter().sum::<f32>();
             }
-            if input_grad && !wino {
+            if input_grad {
                 // dcol = Wᵀ · dY, folded back onto the images.
                 let dcol = &mut dcol[..rows * gn * area];
                 matmul(
@@ -80,32 +80,51 @@ impl Conv2d {
                 col2im(dcol, gn, &g, &mut dx[start..start + gn * in_len]);
             }
         }
-        if input_grad && wino {
-            // dX is the 3×3 convolution of dY with each kernel flipped and its channels swapped:
-            // input cell y gets dY[y + top − ky]·W[ky], i.e. dY rows from y − (2 − top).
-            let w = &weight[0].value;
-            let shape = winograd::Shape {
-                n,
-                c: o,
-                h: g.oh,
-                w: g.ow,
-                o: g.c,
-                oh: g.h,
-                ow: g.w,
-                top: 2 - g.pads.top as isize,
-                left: 2 - g.pads.left as isize,
-            };
-            let kernel = |ic: usize, oc: usize| -> [f32; 9] {
-                let at = (oc * g.c + ic) * 9;
-                std::array::from_fn(|i| w[at + 8 - i])
-            };
-            self.wino
-                .conv(grad_out.data(), shape, kernel, None, &mut dx);
-        }
         weight[0].apply_mask();
         self.col = col;
         self.dcol = dcol;
         self.out = dym;
         input_grad.then(|| Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
+    }
+
+    /// The backward pass of a 3×3 stride-1 layer: bias gradient from the output gradient's
+    /// planes, kernel gradient and input gradient by Winograd.
+    fn winograd_backward(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
+        let (g, x) = self.cache.as_ref().expect("checked by backward_impl");
+        let (g, n) = (*g, x.batch());
+        let shape = self.winograd_shape(&g, n);
+        let (weight, bias) = self.params.split_at_mut(1);
+        let area = g.out_area();
+        for (plane, oc) in grad_out.data().chunks_exact(area).zip((0..shape.o).cycle()) {
+            bias[0].grad[oc] += plane.iter().sum::<f32>();
+        }
+        self.wino
+            .add_kernel_grad(x.data(), shape, grad_out.data(), &mut weight[0].grad);
+        weight[0].apply_mask();
+        if !input_grad {
+            return None;
+        }
+        let mut dx = vec![0.0; n * g.c * g.h * g.w];
+        // dX is the 3×3 convolution of dY with each kernel flipped and its channels swapped:
+        // input cell y gets dY[y + top − ky]·W[ky], i.e. dY rows from y − (2 − top).
+        let w = &weight[0].value;
+        let shape = winograd::Shape {
+            n,
+            c: shape.o,
+            h: g.oh,
+            w: g.ow,
+            o: g.c,
+            oh: g.h,
+            ow: g.w,
+            top: 2 - g.pads.top as isize,
+            left: 2 - g.pads.left as isize,
+        };
+        let kernel = |ic: usize, oc: usize| -> [f32; 9] {
+            let at = (oc * g.c + ic) * 9;
+            std::array::from_fn(|i| w[at + 8 - i])
+        };
+        self.wino
+            .conv(grad_out.data(), shape, kernel, None, &mut dx);
+        Some(Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
     }
 }

@@ -2,8 +2,8 @@
 //! each 2×2 block of outputs is computed from a 4×4 block of input with 16 multiplications per
 //! (input, output) channel pair instead of 36. The 16 products become 16 matrix products
 //! `[O, C] · [C, tiles]`, so the work still lands in the engine's one GEMM. Used by `Conv2d` for the
-//! forward pass and the input gradient (a 3×3 convolution of the output gradient with the flipped,
-//! transposed kernels); the weight gradient stays on im2col.
+//! forward pass, the input gradient (a 3×3 convolution of the output gradient with the flipped,
+//! transposed kernels) and the kernel gradient (`winograd_grad.rs`).
 //!
 //! Why here: the seed model's second convolution is more than half of a training step, and its
 //! forward pass and input gradient together do 2.25× fewer multiplications this way (1.9× after
@@ -100,6 +100,35 @@ pub struct Winograd {
     m: Vec<f32>,
 }
 
+/// Images per group of products: about `TILES_PER_PRODUCT` tiles, at least one image.
+fn images_per_group(s: Shape) -> usize {
+    let tiles = s.oh.div_ceil(2) * s.ow.div_ceil(2);
+    (TILES_PER_PRODUCT / tiles.max(1)).clamp(1, s.n.max(1))
+}
+
+/// `V[ξ][c][tile]`: the transform of every input tile of images `n0..n0 + gn`, tiles numbered
+/// image by image, row by row (`v` is resized to fit).
+fn transform_inputs(x: &[f32], s: Shape, n0: usize, gn: usize, v: &mut Vec<f32>) {
+    let (th, tw) = (s.oh.div_ceil(2), s.ow.div_ceil(2));
+    let (tiles, c, in_plane) = (th * tw, s.c, s.h * s.w);
+    let cols = gn * tiles;
+    v.resize(XI * c * cols, 0.0);
+    for b in 0..gn {
+        for ic in 0..c {
+            let plane = &x[((n0 + b) * c + ic) * in_plane..][..in_plane];
+            for ty in 0..th {
+                for tx in 0..tw {
+                    let t = input_transform(&gather(plane, s, ty, tx));
+                    let col = b * tiles + ty * tw + tx;
+                    for (xi, val) in t.iter().enumerate() {
+                        v[(xi * c + ic) * cols + col] = *val;
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Winograd {
     /// `y[n][o][oy][ox] = Σ_c Σ_ky,kx x[n][c][oy + ky − top][ox + kx − left] · kernel(o, c)[ky·3 + kx]
     /// (+ bias[o])`, NCHW in and out; `y` is overwritten.
@@ -133,29 +162,13 @@ impl Winograd {
                 }
             }
         }
-        let group = (TILES_PER_PRODUCT / tiles).clamp(1, s.n);
-        let (in_plane, out_plane) = (s.h * s.w, s.oh * s.ow);
+        let group = images_per_group(s);
+        let out_plane = s.oh * s.ow;
         for n0 in (0..s.n).step_by(group) {
             let gn = group.min(s.n - n0);
             let cols = gn * tiles;
-            self.v.resize(XI * c * cols, 0.0);
             self.m.resize(XI * o * cols, 0.0);
-            // V[ξ][c][tile]: every input tile's transform.
-            for b in 0..gn {
-                for ic in 0..c {
-                    let plane = &x[((n0 + b) * c + ic) * in_plane..][..in_plane];
-                    for ty in 0..th {
-                        for tx in 0..tw {
-                            let d = gather(plane, s, ty, tx);
-                            let t = input_transform(&d);
-                            let col = b * tiles + ty * tw + tx;
-                            for (xi, v) in t.iter().enumerate() {
-                                self.v[(xi * c + ic) * cols + col] = *v;
-                            }
-                        }
-                    }
-                }
-            }
+            transform_inputs(x, s, n0, gn, &mut self.v);
             for xi in 0..XI {
                 matmul(
                     o,
@@ -229,6 +242,9 @@ fn gather(plane: &[f32], s: Shape, ty: usize, tx: usize) -> [f32; XI] {
     }
     d
 }
+
+#[path = "winograd_grad.rs"]
+mod grad;
 
 #[cfg(test)]
 #[path = "winograd_tests.rs"]

@@ -137,3 +137,83 @@ fn no_input_channels_gives_the_bias() {
         .enumerate()
         .all(|(i, p)| p.iter().all(|&v| v == [1.5, -2.0][i % 2])));
 }
+
+/// The kernel gradient by its definition, in f64; also Σ|terms| per weight for the tolerance.
+fn direct_kernel_grad(x: &[f32], s: Shape, dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let mut g = vec![0.0f64; s.o * s.c * 9];
+    let mut mag = g.clone();
+    for b in 0..s.n {
+        for o in 0..s.o {
+            for oy in 0..s.oh {
+                for ox in 0..s.ow {
+                    let d = dy[((b * s.o + o) * s.oh + oy) * s.ow + ox] as f64;
+                    for c in 0..s.c {
+                        for ky in 0..3 {
+                            for kx in 0..3 {
+                                let (iy, ix) = (
+                                    oy as isize + ky as isize - s.top,
+                                    ox as isize + kx as isize - s.left,
+                                );
+                                if iy < 0 || ix < 0 || iy >= s.h as isize || ix >= s.w as isize {
+                                    continue;
+                                }
+                                let t = d * x
+                                    [((b * s.c + c) * s.h + iy as usize) * s.w + ix as usize]
+                                    as f64;
+                                g[(o * s.c + c) * 9 + ky * 3 + kx] += t;
+                                mag[(o * s.c + c) * 9 + ky * 3 + kx] += t.abs();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let f = |v: Vec<f64>| v.into_iter().map(|v| v as f32).collect();
+    (f(g), f(mag))
+}
+
+fn check_kernel_grad(s: Shape, seed: u64) -> Result<(), TestCaseError> {
+    let x = values(s.n * s.c * s.h * s.w, seed);
+    let dy = values(s.n * s.o * s.oh * s.ow, seed + 1);
+    let (want, mag) = direct_kernel_grad(&x, s, &dy);
+    // It adds to what is there.
+    let before = values(want.len(), seed + 2);
+    let mut got = before.clone();
+    Winograd::default().add_kernel_grad(&x, s, &dy, &mut got);
+    for i in 0..want.len() {
+        let expect = before[i] + want[i];
+        prop_assert!(
+            (got[i] - expect).abs() <= 1e-5 * (1.0 + mag[i]),
+            "{s:?} at {i}: {} vs {}",
+            got[i],
+            expect
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn kernel_gradient_matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..12,
+                              oh in 1usize..12, ow in 1usize..12, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
+        check_kernel_grad(Shape { n, c, h, w, o, oh, ow, top, left }, seed)?;
+    }
+}
+
+#[test]
+fn seed_model_kernel_gradient_over_many_groups() {
+    let s = Shape {
+        n: 9,
+        c: 30,
+        h: 13,
+        w: 13,
+        o: 60,
+        oh: 13,
+        ow: 13,
+        top: 1,
+        left: 1,
+    };
+    check_kernel_grad(s, 9).unwrap();
+}
