@@ -10,6 +10,11 @@
 
 /// Rows of A per microkernel tile.
 const MR: usize = 4;
+/// Each packed value of A is stored this many times (once per SIMD lane): the kernel then reads a
+/// ready broadcast with a plain vector load at a constant offset. A load-and-splat would do, but in
+/// wasm it cannot fold its offset, and V8 spends an address add per load on it (see
+/// docs/benchmarks.md: that bookkeeping competes with the multiply-adds for the same ports).
+const LANES: usize = 4;
 /// Columns of B per microkernel tile (two 4-lane vectors).
 const NR: usize = 8;
 /// Depth of one packed block: a KC×NR panel of B (8 KB) stays in L1 while A's rows stream past it.
@@ -86,7 +91,7 @@ pub fn gemm(
                 let mc = MC.min(m - ic);
                 pack_a(&a, ic, mc, pc, kc, &mut bufs.a);
                 for pi in 0..mc.div_ceil(MR) {
-                    let ap = &bufs.a[pi * MR * kc..(pi + 1) * MR * kc];
+                    let ap = &bufs.a[pi * MR * LANES * kc..(pi + 1) * MR * LANES * kc];
                     let rows = MR.min(mc - pi * MR);
                     for pj in 0..panels_b {
                         let bp = &bufs.b[pj * NR * kc..(pj + 1) * NR * kc];
@@ -150,24 +155,27 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
     lanes.iter().sum::<f32>() + tail
 }
 
-/// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel
-/// (`[p][r]`), zero-padded to a whole panel.
+/// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel,
+/// every value repeated `LANES` times (`[p][r][lane]`), zero-padded to a whole panel.
 fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec<f32>) {
     let panels = mc.div_ceil(MR);
+    let size = MR * LANES * kc;
     out.clear();
-    out.resize(panels * MR * kc, 0.0);
-    for pi in 0..panels {
-        let panel = &mut out[pi * MR * kc..(pi + 1) * MR * kc];
+    out.resize(panels * size, 0.0);
+    for (pi, panel) in out.chunks_exact_mut(size).enumerate() {
         for r in 0..MR.min(mc - pi * MR) {
             let i = i0 + pi * MR + r;
+            let spots = panel
+                .chunks_exact_mut(MR * LANES)
+                .map(|d| &mut d[r * LANES..][..LANES]);
             if a.cs == 1 {
                 let row = &a.data[i * a.rs + p0..i * a.rs + p0 + kc];
-                for (p, v) in row.iter().enumerate() {
-                    panel[p * MR + r] = *v;
+                for (spot, v) in spots.zip(row) {
+                    spot.fill(*v);
                 }
             } else {
-                for p in 0..kc {
-                    panel[p * MR + r] = a.at(i, p0 + p);
+                for (p, spot) in spots.enumerate() {
+                    spot.fill(a.at(i, p0 + p));
                 }
             }
         }
@@ -200,7 +208,7 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
 /// The 4×8 microkernel: `Σ_p a[p][0..4] ⊗ b[p][0..8]` over packed panels, held in 8 vectors.
 #[cfg(target_arch = "wasm32")]
 mod kernel {
-    use super::{MR, NR};
+    use super::{LANES, MR, NR};
     use core::arch::wasm32::*;
 
     /// `a·b + c`: one fused (or, where the hardware has no FMA, unfused) relaxed multiply-add in the
@@ -221,16 +229,16 @@ mod kernel {
     #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
     #[cfg_attr(not(feature = "relaxed-simd"), inline(always))]
     pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
-        assert!(ap.len() >= kc * MR && bp.len() >= kc * NR);
+        assert!(ap.len() >= kc * MR * LANES && bp.len() >= kc * NR);
         let mut acc = [f32x4_splat(0.0); 2 * MR];
         for p in 0..kc {
             // SAFETY: the assert above bounds every read: p < kc, offsets < MR and < NR.
             unsafe {
                 let b0 = v128_load(bp.as_ptr().add(p * NR) as *const v128);
                 let b1 = v128_load(bp.as_ptr().add(p * NR + 4) as *const v128);
-                let a = ap.as_ptr().add(p * MR);
+                let a = ap.as_ptr().add(p * MR * LANES);
                 for r in 0..MR {
-                    let ar = f32x4_splat(*a.add(r));
+                    let ar = v128_load(a.add(r * LANES) as *const v128);
                     acc[2 * r] = madd(ar, b0, acc[2 * r]);
                     acc[2 * r + 1] = madd(ar, b1, acc[2 * r + 1]);
                 }
@@ -251,12 +259,15 @@ mod kernel {
 /// The same microkernel in plain Rust, for native tests of the blocking and packing.
 #[cfg(not(target_arch = "wasm32"))]
 mod kernel {
-    use super::{MR, NR};
+    use super::{LANES, MR, NR};
 
     pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
         let mut acc = [[0.0f32; NR]; MR];
         for p in 0..kc {
-            let (a, b) = (&ap[p * MR..p * MR + MR], &bp[p * NR..p * NR + NR]);
+            let a = ap[p * MR * LANES..(p + 1) * MR * LANES]
+                .iter()
+                .step_by(LANES);
+            let b = &bp[p * NR..p * NR + NR];
             for (row, av) in acc.iter_mut().zip(a) {
                 for (c, bv) in row.iter_mut().zip(b) {
                     *c += av * bv;
