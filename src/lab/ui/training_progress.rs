@@ -12,6 +12,10 @@ use crate::lab::session::{DataState, RunState, TrainingSession};
 use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How often the loss and accuracy curves are redrawn at most while a run is busy.
+const CURVES_REDRAW_MS: f64 = 1000.0;
 
 #[component]
 pub fn RunProgress(
@@ -138,8 +142,32 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
     };
     let loss_canvas = NodeRef::<Canvas>::new();
     let acc_canvas = NodeRef::<Canvas>::new();
+    // Plotters sizes every label by laying out a hidden span: a forced reflow of the whole page,
+    // some forty per redraw of both charts. Redrawn on every progress report (~7 a second) that
+    // was most of the page's main-thread time while the workers train, and it runs on their cores.
+    // So while a run is busy the curves are redrawn at most once a second (the latest state, when
+    // the second is up); otherwise at once.
+    let tick = RwSignal::new(0u32);
+    let last_draw = StoredValue::new(f64::NEG_INFINITY);
+    let pending = StoredValue::new(false);
     Effect::new(move |_| {
+        tick.track();
         let l = lang.get();
+        let busy = session.with(|s| s.busy());
+        let now = js_sys::Date::now();
+        let wait = last_draw.get_value() + CURVES_REDRAW_MS - now;
+        if busy && wait > 0.0 {
+            if !pending.get_value() {
+                pending.set_value(true);
+                let later = move || {
+                    pending.try_update_value(|p| *p = false);
+                    tick.try_update(|t| *t += 1);
+                };
+                set_timeout(later, Duration::from_millis(wait.ceil() as u64));
+            }
+            return;
+        }
+        last_draw.set_value(now);
         session.with(|s| {
             let epochs = s
                 .config
