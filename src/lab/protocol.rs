@@ -129,7 +129,16 @@ pub enum FromWorker {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPeer {
-    /// Buffers: the member's shard gradients (little-endian f32).
+    /// Buffers: one layer's gradients, sent while the member's backward pass goes on below it;
+    /// they belong at `offset` of its flattened share gradient.
+    GradientPart {
+        from: usize,
+        run: u32,
+        step: u64,
+        offset: usize,
+    },
+    /// The end of a member's share of a step. Buffers: its whole gradient (little-endian f32), or
+    /// none when it went ahead in `GradientPart`s.
     Gradient {
         from: usize,
         run: u32,
@@ -218,6 +227,24 @@ mod tests {
             }],
         };
         assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
+        for m in [
+            ToPeer::GradientPart {
+                from: 1,
+                run: 2,
+                step: 3,
+                offset: 1_470_000,
+            },
+            ToPeer::Gradient {
+                from: 0,
+                run: 2,
+                step: 3,
+                loss_sum: 1.5,
+                correct: 60,
+                count: 64,
+            },
+        ] {
+            assert_eq!(ToPeer::from_json(&m.to_json()).unwrap(), m);
+        }
         assert!(FromWorker::from_json("{\"type\":\"nonsense\"}")
             .unwrap_err()
             .contains("bad message"));

@@ -3,7 +3,6 @@
 
 use crate::engine::nn::init::glorot_uniform;
 use crate::engine::nn::layers::{Layer, LayerKind, Param, ParamId, ParamRole};
-use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::shape::ShapeError;
 use crate::engine::ops::tensor::Tensor;
 use rand::SeedableRng;
@@ -23,6 +22,9 @@ pub struct Sequential {
     input_shape: Vec<usize>,
     layers: Vec<NamedLayer>,
 }
+
+mod training;
+pub use training::GradientsReady;
 
 impl Sequential {
     pub fn new(name: &str, input_shape: &[usize]) -> Self {
@@ -108,68 +110,6 @@ impl Sequential {
             Some(l) if l.layer.kind() == LayerKind::Softmax => self.layers.len() - 1,
             _ => self.layers.len(),
         }
-    }
-
-    /// Forward and backward on one batch; gradients are left in the parameters for an optimizer.
-    pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
-        self.step_layers(x, labels, labels.len(), None).0
-    }
-
-    /// `train_batch` on one shard of a batch of `batch_total` items: the gradients left in the
-    /// parameters are this shard's share of the whole batch's (they add up to it over the shards).
-    pub fn train_shard(&mut self, x: &Tensor, labels: &[u8], batch_total: usize) -> LossOutput {
-        self.step_layers(x, labels, batch_total, None).0
-    }
-
-    /// `train_batch`, timing each layer's forward and backward pass (milliseconds, by `now_ms`).
-    /// Layers that do not run in a direction report 0 for it.
-    pub fn timed_train_batch(
-        &mut self,
-        x: &Tensor,
-        labels: &[u8],
-        now_ms: &dyn Fn() -> f64,
-    ) -> Vec<(f64, f64)> {
-        self.step_layers(x, labels, labels.len(), Some(now_ms)).1
-    }
-
-    fn step_layers(
-        &mut self,
-        x: &Tensor,
-        labels: &[u8],
-        batch_total: usize,
-        clock: Option<&dyn Fn() -> f64>,
-    ) -> (LossOutput, Vec<(f64, f64)>) {
-        let now = || clock.map_or(0.0, |c| c());
-        let mut times = vec![(0.0, 0.0); self.layers.len()];
-        self.zero_grad();
-        let k = self.score_layers();
-        let mut h = x.clone();
-        for (l, t) in self.layers[..k].iter_mut().zip(&mut times) {
-            let start = now();
-            h = l.layer.forward(&h, true);
-            t.0 = now() - start;
-        }
-        let out = softmax_cross_entropy_over(&h, labels, batch_total);
-        // Nothing reads the gradient of the input image, nor of anything before the first layer
-        // with parameters: backward stops there, and that layer computes its parameter gradients only.
-        let first = self.layers[..k]
-            .iter()
-            .position(|l| !l.layer.params().is_empty())
-            .unwrap_or(k);
-        let mut g = out.grad.clone();
-        for (i, l) in self.layers[..k].iter_mut().enumerate().rev() {
-            if i < first {
-                break;
-            }
-            let start = now();
-            if i == first {
-                l.layer.backward_params(&g);
-            } else {
-                g = l.layer.backward(&g);
-            }
-            times[i].1 = now() - start;
-        }
-        (out, times)
     }
 
     pub fn zero_grad(&mut self) {

@@ -13,7 +13,7 @@ use crate::engine::train::trainer::*;
 /// Runs `size` trainers as a team, exchanging shares as the page's workers do; returns the leader's
 /// events (shares left out) and every member's final weights.
 fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>) {
-    use crate::engine::train::team::Team;
+    use crate::engine::train::team::{part_slot, Team};
     let mut members: Vec<Trainer> = (0..size)
         .map(|i| make().in_team(Team::new(i, size).unwrap()))
         .collect();
@@ -22,8 +22,22 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
         let (mut grads, mut evals, mut done) = (Vec::new(), Vec::new(), 0);
         for (i, t) in members.iter_mut().enumerate() {
             loop {
-                match t.work() {
-                    TrainEvent::ShareGradient(g) => break grads.push(g),
+                // Each layer's gradients as the backward pass hands them over, top layer first.
+                let mut parts: Vec<(usize, Vec<f32>)> = Vec::new();
+                match t.work_sharing(&mut |r| parts.push((r.offset, r.grads.concat()))) {
+                    TrainEvent::ShareGradient(mut g) => {
+                        // The others complete the step with the parts put together, as in the page
+                        // (an empty shard sends no parts: its whole share travels at the end).
+                        if !parts.is_empty() {
+                            let mut sent = Vec::new();
+                            for (offset, values) in &parts {
+                                part_slot(&mut sent, *offset, values.len()).copy_from_slice(values);
+                            }
+                            assert_eq!(sent, g.grads, "member {i}'s parts");
+                            g.grads = sent;
+                        }
+                        break grads.push(g);
+                    }
                     TrainEvent::ShareEvaluation(e) => break evals.push(*e),
                     TrainEvent::Finished => break done += 1,
                     other => {

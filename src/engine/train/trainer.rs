@@ -7,7 +7,7 @@
 //! `trainer_tests.rs`, also when a run diverges).
 
 use crate::engine::data::mnist::Dataset;
-use crate::engine::nn::model::Sequential;
+use crate::engine::nn::model::{GradientsReady, Sequential};
 use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
 use crate::engine::train::guard::Guard;
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
@@ -163,6 +163,17 @@ impl Trainer {
 
     /// Do one mini-batch or one evaluation slice (in a team: this member's share of it).
     pub fn work(&mut self) -> TrainEvent {
+        self.work_with(None)
+    }
+
+    /// `work`, and in a team each layer's gradients handed to `ready` as soon as the backward pass
+    /// has made them, so they can travel to the others while the layers below still compute (the
+    /// `ShareGradient` event still carries the whole share).
+    pub fn work_sharing(&mut self, ready: &mut dyn FnMut(GradientsReady)) -> TrainEvent {
+        self.work_with(Some(ready))
+    }
+
+    fn work_with(&mut self, ready: Option<&mut dyn FnMut(GradientsReady)>) -> TrainEvent {
         assert!(
             !self.waiting,
             "a team member must complete its step before working on"
@@ -172,7 +183,7 @@ impl Trainer {
             Phase::Training { order, next } => {
                 let end = (*next + self.schedule.batch_size).min(order.len());
                 let batch: Vec<usize> = order[*next..end].to_vec();
-                let share = self.shard_gradient(&batch);
+                let share = self.shard_gradient(&batch, ready);
                 if self.team.is_solo() {
                     self.complete_step(&[share])
                 } else {
@@ -208,14 +219,23 @@ impl Trainer {
     }
 
     /// Forward and backward on this member's shard of `batch`.
-    fn shard_gradient(&mut self, batch: &[usize]) -> ShardGradient {
+    fn shard_gradient(
+        &mut self,
+        batch: &[usize],
+        ready: Option<&mut dyn FnMut(GradientsReady)>,
+    ) -> ShardGradient {
         let mine = &batch[self.team.shard(batch.len())];
         let (loss_sum, correct) = if mine.is_empty() {
             self.model.zero_grad();
             (0.0, 0)
         } else {
             let (x, y) = self.train.batch(mine);
-            let out = self.model.train_shard(&x, &y, batch.len());
+            let out = match ready {
+                Some(ready) if !self.team.is_solo() => {
+                    self.model.train_shard_sharing(&x, &y, batch.len(), ready)
+                }
+                _ => self.model.train_shard(&x, &y, batch.len()),
+            };
             (out.loss as f64 * mine.len() as f64, out.correct)
         };
         ShardGradient {

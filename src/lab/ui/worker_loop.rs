@@ -68,7 +68,9 @@ pub(super) fn tick() {
                 return None;
             }
             s.step_started.get_or_insert_with(now);
-            Some(trainer.work())
+            // In a team, each layer's gradients leave as soon as the backward pass has them.
+            let (peers, step) = (&mut s.peers, trainer.steps());
+            Some(trainer.work_sharing(&mut |part| peers.send_part(step, part)))
         });
         let Some(event) = event else { return };
         match on_event(event) {

@@ -3,10 +3,15 @@
 //!
 //! Shares are keyed by (run, step): members compute at different speeds, so a faster member's share
 //! of the next step can arrive while this one still works on the current step.
+//!
+//! A share's gradients travel ahead of it, layer by layer as the backward pass finishes them
+//! (`GradientPart`): moving ~6 MB between two busy workers takes milliseconds of routing, which then
+//! passes while the sender's lower layers still compute instead of while both members wait.
 
 use super::envelope::pack;
+use crate::engine::nn::model::GradientsReady;
 use crate::engine::train::evaluation::EvalAccumulator;
-use crate::engine::train::team::{ShardGradient, Team};
+use crate::engine::train::team::{part_slot, ShardGradient, Team};
 use crate::lab::protocol::ToPeer;
 use js_sys::{Array, ArrayBuffer, Float32Array, Reflect};
 use std::collections::BTreeMap;
@@ -24,7 +29,15 @@ pub struct Peers {
     pub run: u32,
     grads: Slots<ShardGradient>,
     evals: Slots<EvalAccumulator>,
+    /// Gradient parts received ahead of their share, by (run, step, member).
+    parts: BTreeMap<(u32, u64, usize), Vec<f32>>,
+    /// The (run, step) whose gradients this member has sent ahead in parts.
+    sent_parts: Option<(u32, u64)>,
 }
+
+/// No model here has this many parameters (512 MB of gradients): a part beyond it is refused
+/// instead of growing a buffer without end.
+const MOST_GRADIENT_VALUES: usize = 1 << 27;
 
 impl Default for Peers {
     fn default() -> Self {
@@ -34,6 +47,8 @@ impl Default for Peers {
             run: 0,
             grads: BTreeMap::new(),
             evals: BTreeMap::new(),
+            parts: BTreeMap::new(),
+            sent_parts: None,
         }
     }
 }
@@ -76,9 +91,35 @@ impl Peers {
         let run = self.run;
         self.grads.retain(|k, _| k.0 >= run);
         self.evals.retain(|k, _| k.0 >= run);
+        self.parts.retain(|k, _| k.0 >= run);
     }
 
-    /// Sends this member's gradient share to the others and keeps it; the step's shares if all in.
+    /// Sends one layer's gradients of `step` ahead to the others.
+    pub fn send_part(&mut self, step: u64, part: GradientsReady) {
+        let msg = ToPeer::GradientPart {
+            from: self.team.index,
+            run: self.run,
+            step,
+            offset: part.offset,
+        }
+        .to_json();
+        let len: usize = part.grads.iter().map(|g| g.len()).sum();
+        for port in &self.ports {
+            let values = Float32Array::new_with_length(len as u32);
+            let mut at = 0;
+            for g in &part.grads {
+                values.subarray(at, at + g.len() as u32).copy_from(g);
+                at += g.len() as u32;
+            }
+            let (obj, transfer) = pack(msg.clone(), &[]);
+            transfer.push(&values.buffer());
+            let _ = port.post_message_with_transferable(&obj, &transfer);
+        }
+        self.sent_parts = Some((self.run, step));
+    }
+
+    /// Sends this member's gradient share to the others (its values only if they did not go ahead
+    /// in parts) and keeps it; the step's shares if all in.
     pub fn share_gradient(&mut self, share: ShardGradient) -> Option<Vec<ShardGradient>> {
         let msg = ToPeer::Gradient {
             from: self.team.index,
@@ -89,12 +130,15 @@ impl Peers {
             count: share.count,
         }
         .to_json();
+        let went_ahead = self.sent_parts == Some((self.run, share.step));
         for port in &self.ports {
-            // One copy out of wasm memory per member, moved (not copied again) to its port.
-            let values = Float32Array::new_with_length(share.grads.len() as u32);
-            values.copy_from(&share.grads);
             let (obj, transfer) = pack(msg.clone(), &[]);
-            transfer.push(&values.buffer());
+            if !went_ahead {
+                // One copy out of wasm memory per member, moved (not copied again) to its port.
+                let values = Float32Array::new_with_length(share.grads.len() as u32);
+                values.copy_from(&share.grads);
+                transfer.push(&values.buffer());
+            }
             let _ = port.post_message_with_transferable(&obj, &transfer);
         }
         let key = (self.run, share.step);
@@ -129,18 +173,23 @@ impl Peers {
             .ok()
             .and_then(|j| j.as_string())
             .ok_or("a share without JSON")?;
-        // A gradient share's values: one copy from the transferred buffer into wasm memory.
-        let values = || -> Result<Vec<f32>, String> {
-            let buffer: ArrayBuffer = Reflect::get(data, &"buffers".into())
+        // A gradient share's or part's values, if it carries them.
+        let values = || -> Result<Option<Float32Array>, String> {
+            let Some(buffer) = Reflect::get(data, &"buffers".into())
                 .ok()
                 .and_then(|b| b.dyn_into::<Array>().ok())
                 .map(|b| b.get(0))
-                .and_then(|b| b.dyn_into().ok())
-                .ok_or("a gradient share without its buffer")?;
+                .filter(|b| !b.is_undefined())
+            else {
+                return Ok(None);
+            };
+            let buffer: ArrayBuffer = buffer
+                .dyn_into()
+                .map_err(|_| "a gradient buffer that is not one")?;
             if !buffer.byte_length().is_multiple_of(4) {
                 return Err("a gradient buffer of ragged length".into());
             }
-            Ok(Float32Array::new(&buffer).to_vec())
+            Ok(Some(Float32Array::new(&buffer)))
         };
         let size = self.team.size;
         let check = |from: usize| {
@@ -149,6 +198,24 @@ impl Peers {
                 .ok_or(format!("a share from member {from} of a team of {size}"))
         };
         match ToPeer::from_json(&json)? {
+            ToPeer::GradientPart {
+                from,
+                run,
+                step,
+                offset,
+            } => {
+                let from = check(from)?;
+                let values = values()?.ok_or("a gradient part without its values")?;
+                let len = values.length() as usize;
+                if offset.saturating_add(len) > MOST_GRADIENT_VALUES {
+                    return Err(format!(
+                        "a gradient part at {offset} of {len} values: too large"
+                    ));
+                }
+                // One copy from the transferred buffer into wasm memory, straight into place.
+                let whole = self.parts.entry((run, step, from)).or_default();
+                values.copy_to(part_slot(whole, offset, len));
+            }
             ToPeer::Gradient {
                 from,
                 run,
@@ -158,7 +225,11 @@ impl Peers {
                 count,
             } => {
                 let from = check(from)?;
-                let grads = values()?;
+                // The values came with the share, or ahead of it in parts.
+                let grads = match values()? {
+                    Some(values) => values.to_vec(),
+                    None => self.parts.remove(&(run, step, from)).unwrap_or_default(),
+                };
                 slot(&mut self.grads, (run, step), size)[from] = Some(ShardGradient {
                     step,
                     loss_sum,

@@ -1,0 +1,114 @@
+//! One training pass of a `Sequential`: forward with the training caches, the loss, and backward
+//! from the top, stopping where nothing reads the gradient any more.
+
+use super::Sequential;
+use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
+use crate::engine::ops::tensor::Tensor;
+
+/// One layer's parameter gradients, finished during a backward pass: where they start in the
+/// model's flattened gradient (`Sequential::params_mut` order) and the values, parameter by
+/// parameter.
+pub struct GradientsReady<'a> {
+    pub offset: usize,
+    pub grads: Vec<&'a [f32]>,
+}
+
+impl Sequential {
+    /// Forward and backward on one batch; gradients are left in the parameters for an optimizer.
+    pub fn train_batch(&mut self, x: &Tensor, labels: &[u8]) -> LossOutput {
+        self.step_layers(x, labels, labels.len(), None, None).0
+    }
+
+    /// `train_batch` on one shard of a batch of `batch_total` items: the gradients left in the
+    /// parameters are this shard's share of the whole batch's (they add up to it over the shards).
+    pub fn train_shard(&mut self, x: &Tensor, labels: &[u8], batch_total: usize) -> LossOutput {
+        self.step_layers(x, labels, batch_total, None, None).0
+    }
+
+    /// `train_shard`, handing each layer's parameter gradients to `ready` as soon as its backward
+    /// pass has made them (top layer first), so a team member can send them on while the layers
+    /// below are still working.
+    pub fn train_shard_sharing(
+        &mut self,
+        x: &Tensor,
+        labels: &[u8],
+        batch_total: usize,
+        ready: &mut dyn FnMut(GradientsReady),
+    ) -> LossOutput {
+        self.step_layers(x, labels, batch_total, None, Some(ready))
+            .0
+    }
+
+    /// `train_batch`, timing each layer's forward and backward pass (milliseconds, by `now_ms`).
+    /// Layers that do not run in a direction report 0 for it.
+    pub fn timed_train_batch(
+        &mut self,
+        x: &Tensor,
+        labels: &[u8],
+        now_ms: &dyn Fn() -> f64,
+    ) -> Vec<(f64, f64)> {
+        self.step_layers(x, labels, labels.len(), Some(now_ms), None)
+            .1
+    }
+
+    fn step_layers(
+        &mut self,
+        x: &Tensor,
+        labels: &[u8],
+        batch_total: usize,
+        clock: Option<&dyn Fn() -> f64>,
+        mut ready: Option<&mut dyn FnMut(GradientsReady)>,
+    ) -> (LossOutput, Vec<(f64, f64)>) {
+        let now = || clock.map_or(0.0, |c| c());
+        let mut times = vec![(0.0, 0.0); self.layers.len()];
+        self.zero_grad();
+        let k = self.score_layers();
+        let mut h = x.clone();
+        for (l, t) in self.layers[..k].iter_mut().zip(&mut times) {
+            let start = now();
+            h = l.layer.forward(&h, true);
+            t.0 = now() - start;
+        }
+        let out = softmax_cross_entropy_over(&h, labels, batch_total);
+        // Nothing reads the gradient of the input image, nor of anything before the first layer
+        // with parameters: backward stops there, and that layer computes its parameter gradients only.
+        let first = self.layers[..k]
+            .iter()
+            .position(|l| !l.layer.params().is_empty())
+            .unwrap_or(k);
+        // Where each layer's gradients start in the flattened gradient (`params_mut` order).
+        let offsets: Vec<usize> = self
+            .layers
+            .iter()
+            .scan(0, |at, l| {
+                let start = *at;
+                *at += l.layer.params().iter().map(|p| p.grad.len()).sum::<usize>();
+                Some(start)
+            })
+            .collect();
+        let mut g = out.grad.clone();
+        for (i, l) in self.layers[..k].iter_mut().enumerate().rev() {
+            if i < first {
+                break;
+            }
+            let start = now();
+            if i == first {
+                l.layer.backward_params(&g);
+            } else {
+                g = l.layer.backward(&g);
+            }
+            times[i].1 = now() - start;
+            if let Some(ready) = ready.as_mut() {
+                let params = l.layer.params();
+                if !params.is_empty() {
+                    let grads = params.iter().map(|p| &p.grad[..]).collect();
+                    ready(GradientsReady {
+                        offset: offsets[i],
+                        grads,
+                    });
+                }
+            }
+        }
+        (out, times)
+    }
+}
