@@ -2,6 +2,7 @@
 //! any channel counts, rectangular kernels, stride, `valid`/`same`/explicit padding, dilation, and an
 //! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
 
+use super::conv2d_direct::{self, DirectBuffers};
 use super::conv_table::{check_table, table_mask};
 use super::im2col::{im2col, Geometry};
 use super::winograd::{self, Winograd};
@@ -60,8 +61,9 @@ pub struct Conv2d {
     dcol: Vec<f32>,
     /// One group's product output (forward) or output gradient (backward), [O, group·area].
     out: Vec<f32>,
-    /// Buffers of the Winograd path (3×3, stride 1), reused across steps.
+    /// Buffers of the Winograd path (3×3, stride 1) and the direct one, reused across steps.
     wino: Winograd,
+    direct: DirectBuffers,
 }
 
 /// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
@@ -94,12 +96,13 @@ impl Conv2d {
             dcol: Vec::new(),
             out: Vec::new(),
             wino: Winograd::default(),
+            direct: DirectBuffers::default(),
         }
     }
 
     /// Whether the forward pass and input gradient go through Winograd F(2×2, 3×3): 3×3 kernels,
     /// stride 1, no dilation, every input feeding every output, and enough input channels that its
-    /// products are real matrix products (the seed model's first layer, one channel, stays direct).
+    /// products are real matrix products (the seed model's first layer, one channel, stays on im2col).
     fn winograd(&self) -> bool {
         let c = &self.cfg;
         c.kernel == (3, 3)
@@ -108,6 +111,16 @@ impl Conv2d {
             && c.table.is_none()
             && c.in_channels >= 8
             && c.out_channels >= 8
+    }
+
+    /// Whether the layer is computed directly (`conv2d_direct`): stride 1, no dilation, every input
+    /// feeding every output, and few enough unfolded rows that the matrix product is the slower.
+    fn is_direct(&self) -> bool {
+        let c = &self.cfg;
+        c.stride == (1, 1)
+            && c.dilation == (1, 1)
+            && c.table.is_none()
+            && conv2d_direct::ROWS.contains(&(c.in_channels * c.kernel.0 * c.kernel.1))
     }
 
     /// The Winograd shape of this layer's forward pass over `n` images.
@@ -204,6 +217,12 @@ impl Layer for Conv2d {
                 std::array::from_fn(|i| weights[at + i])
             };
             self.wino.conv(x.data(), shape, kernel, Some(bias), &mut y);
+            self.cache = train.then(|| (g, x.clone()));
+            return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
+        }
+        if self.is_direct() {
+            let (w, bufs) = (&self.params[0].value, &mut self.direct);
+            conv2d_direct::forward(x.data(), n, &g, o, w, bias, &mut y, bufs);
             self.cache = train.then(|| (g, x.clone()));
             return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
         }

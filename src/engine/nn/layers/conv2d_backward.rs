@@ -1,10 +1,10 @@
 //! Conv2d's backward pass: for 3×3 stride-1 layers everything by Winograd (kernel gradient and
-//! input gradient); otherwise the parameter gradients by im2col, group by group as in the forward
+//! input gradient), for shallow ones (`conv2d_direct`) everything directly; otherwise the parameter gradients by im2col, group by group as in the forward
 //! pass, and the input gradient by folding the columns back.
 
 use super::{images_per_product, reuse, Conv2d};
 use crate::engine::nn::layers::im2col::{col2im, im2col};
-use crate::engine::nn::layers::winograd;
+use crate::engine::nn::layers::{conv2d_direct, winograd};
 use crate::engine::ops::matmul::matmul;
 use crate::engine::ops::tensor::Tensor;
 
@@ -21,6 +21,23 @@ impl Conv2d {
         let n = x.batch();
         if self.winograd() {
             return self.winograd_backward(grad_out, input_grad);
+        }
+        if self.is_direct() {
+            let mut dx = vec![0.0; if input_grad { n * g.c * g.h * g.w } else { 0 }];
+            let (weight, bias) = self.params.split_at_mut(1);
+            conv2d_direct::backward(
+                x.data(),
+                n,
+                &g,
+                self.cfg.out_channels,
+                &weight[0].value,
+                grad_out.data(),
+                &mut weight[0].grad,
+                &mut bias[0].grad,
+                input_grad.then_some(&mut dx[..]),
+                &mut self.direct,
+            );
+            return input_grad.then(|| Tensor::from_vec(&[n, g.c, g.h, g.w], dx));
         }
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));

@@ -27,14 +27,16 @@ proptest! {
 
 #[test]
 fn batches_split_into_several_products_match_naive_and_finite_differences() {
-    // 13×13 outputs → 4 images per product, so 5 images run as groups of 4 and 1.
-    let cfg = ConvConfig::new(2, 3, 3, Padding::Same);
+    // 13×13 outputs → 4 images per product, so 5 images run as groups of 4 and 1 (4 channels:
+    // 36 unfolded rows, too many for the direct path, too few channels for Winograd).
+    let cfg = ConvConfig::new(4, 3, 3, Padding::Same);
     let mut conv = Conv2d::new(cfg);
+    assert!(!conv.is_direct() && !conv.winograd());
     assert_eq!(images_per_product(24 * 24, 5), 1);
     assert_eq!(images_per_product(13 * 13, 5), 4);
     assert_eq!(images_per_product(1, 128), 128);
     randomize_params(&mut conv, 3);
-    let x = random_tensor(&[5, 2, 13, 13], 4);
+    let x = random_tensor(&[5, 4, 13, 13], 4);
     let y = conv.forward(&x, false);
     let reference = naive_conv2d(&x, &conv.params()[0], &conv.params()[1], conv.config());
     assert!(y.max_abs_diff(&reference) < 1e-4);

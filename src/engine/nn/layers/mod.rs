@@ -4,6 +4,7 @@
 mod activation;
 mod avg_pool;
 mod conv2d;
+mod conv2d_direct;
 mod conv_table;
 mod dense;
 mod flatten;
