@@ -195,7 +195,17 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
             let dst = &mut panel[p * NR..p * NR + cols];
             if b.cs == 1 {
                 let start = (p0 + p) * b.rs + j;
-                dst.copy_from_slice(&b.data[start..start + cols]);
+                let src = &b.data[start..start + cols];
+                // A whole panel row as one fixed-size copy: a copy of `cols` values would become a
+                // `memory.copy` call in wasm, one per depth per panel.
+                if let (Ok(d), Ok(s)) = (
+                    <&mut [f32; NR]>::try_from(&mut *dst),
+                    <&[f32; NR]>::try_from(src),
+                ) {
+                    *d = *s;
+                } else {
+                    dst.copy_from_slice(src);
+                }
             } else {
                 for (c, d) in dst.iter_mut().enumerate() {
                     *d = b.at(p0 + p, j + c);
