@@ -142,9 +142,9 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
     };
     let loss_canvas = NodeRef::<Canvas>::new();
     let acc_canvas = NodeRef::<Canvas>::new();
-    // Plotters sizes every label by laying out a hidden span: a forced reflow of the whole page,
-    // some forty per redraw of both charts. Redrawn on every progress report (~7 a second) that
-    // was most of the page's main-thread time while the workers train, and it runs on their cores.
+    // Plotters sizes every label by laying out a hidden span: a forced reflow of the whole page per
+    // label. Redrawn on every progress report (~7 a second) that was most of the page's main-thread
+    // time while the workers train, and it runs on their cores.
     // So while a run is busy the curves are redrawn at most once a second (the latest state, when
     // the second is up); otherwise at once.
     let tick = RwSignal::new(0u32);
