@@ -73,28 +73,60 @@ pub fn part_slot(into: &mut Vec<f32>, offset: usize, len: usize) -> &mut [f32] {
 }
 
 /// Writes the sum of the shards' gradients, added in shard order (the same order in every member,
-/// so every member gets the same bits), into the model's parameter gradients.
-pub fn sum_into(model: &mut Sequential, shards: &[ShardGradient]) -> Result<(), String> {
+/// so every member gets the same bits), into the model's parameter gradients. The share of member
+/// `own` may come without values (`grads` empty): its gradients are the ones still in the model,
+/// sent ahead in parts. Then the sum is built around them: the shares before it added up in order,
+/// that sum plus its own (addition commutes exactly, so `a + own` has the bits of `own + a`), then
+/// the shares after it, which is the same sequence of additions as with every share copied.
+pub fn sum_into(
+    model: &mut Sequential,
+    shards: &[ShardGradient],
+    own: usize,
+) -> Result<(), String> {
     let total: usize = model.params_mut().map(|p| p.grad.len()).sum();
-    if let Some(bad) = shards.iter().find(|s| s.grads.len() != total) {
+    let in_model = shards.get(own).is_some_and(|s| s.grads.is_empty()) && total > 0;
+    if let Some(bad) = shards
+        .iter()
+        .enumerate()
+        .find(|(i, s)| s.grads.len() != total && !(in_model && *i == own))
+    {
         return Err(format!(
             "a shard sent {} gradient values; this model has {total}",
-            bad.grads.len()
+            bad.1.grads.len()
         ));
     }
-    let Some((first, rest)) = shards.split_first() else {
+    if shards.is_empty() {
         model.zero_grad();
         return Ok(());
-    };
+    }
     // Shard by shard over whole slices (these loops vectorise; indexing every shard per value
-    // did not): the first share copied, the others added in member order.
+    // did not).
+    let add = |dst: &mut [f32], src: &[f32]| dst.iter_mut().zip(src).for_each(|(g, v)| *g += v);
     let mut offset = 0;
     for p in model.params_mut() {
         let n = p.grad.len();
-        p.grad.copy_from_slice(&first.grads[offset..offset + n]);
-        for s in rest {
-            for (g, v) in p.grad.iter_mut().zip(&s.grads[offset..offset + n]) {
-                *g += v;
+        let range = offset..offset + n;
+        if in_model {
+            match own {
+                0 => {}
+                1 => add(&mut p.grad, &shards[0].grads[range.clone()]),
+                _ => {
+                    for (k, g) in p.grad.iter_mut().enumerate() {
+                        let mut before = shards[0].grads[offset + k];
+                        for s in &shards[1..own] {
+                            before += s.grads[offset + k];
+                        }
+                        *g += before;
+                    }
+                }
+            }
+            for s in &shards[own + 1..] {
+                add(&mut p.grad, &s.grads[range.clone()]);
+            }
+        } else {
+            p.grad.copy_from_slice(&shards[0].grads[range.clone()]);
+            for s in &shards[1..] {
+                add(&mut p.grad, &s.grads[range.clone()]);
             }
         }
         offset += n;

@@ -25,18 +25,22 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
                 // Each layer's gradients as the backward pass hands them over, top layer first.
                 let mut parts: Vec<(usize, Vec<f32>)> = Vec::new();
                 match t.work_sharing(&mut |r| parts.push((r.offset, r.grads.concat()))) {
-                    TrainEvent::ShareGradient(mut g) => {
+                    TrainEvent::ShareGradient(own) => {
                         // The others complete the step with the parts put together, as in the page
-                        // (an empty shard sends no parts: its whole share travels at the end).
+                        // (an empty shard sends no parts: its whole share travels at the end); this
+                        // member with its own share, whose gradients stay in its model.
+                        let mut sent = own.clone();
                         if !parts.is_empty() {
-                            let mut sent = Vec::new();
+                            assert!(own.grads.is_empty(), "sent ahead, so not copied out");
                             for (offset, values) in &parts {
-                                part_slot(&mut sent, *offset, values.len()).copy_from_slice(values);
+                                part_slot(&mut sent.grads, *offset, values.len())
+                                    .copy_from_slice(values);
                             }
-                            assert_eq!(sent, g.grads, "member {i}'s parts");
-                            g.grads = sent;
+                            let in_model: Vec<f32> =
+                                t.model.params_mut().flat_map(|p| p.grad.clone()).collect();
+                            assert_eq!(sent.grads, in_model, "member {i}'s parts");
                         }
-                        break grads.push(g);
+                        break grads.push((own, sent));
                     }
                     TrainEvent::ShareEvaluation(e) => break evals.push(*e),
                     TrainEvent::Finished => break done += 1,
@@ -60,7 +64,13 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
             let e = if grads.is_empty() {
                 t.complete_evaluation(&evals)
             } else {
-                t.complete_step(&grads)
+                // Its own share as it made it, the others' as they arrived.
+                let shares: Vec<_> = grads
+                    .iter()
+                    .enumerate()
+                    .map(|(j, (own, sent))| if j == i { own } else { sent }.clone())
+                    .collect();
+                t.complete_step(&shares)
             };
             if i == 0 {
                 leader_events.push(e);

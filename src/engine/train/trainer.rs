@@ -225,6 +225,7 @@ impl Trainer {
         ready: Option<&mut dyn FnMut(GradientsReady)>,
     ) -> ShardGradient {
         let mine = &batch[self.team.shard(batch.len())];
+        let mut sent_ahead = false;
         let (loss_sum, correct) = if mine.is_empty() {
             self.model.zero_grad();
             (0.0, 0)
@@ -232,6 +233,7 @@ impl Trainer {
             let (x, y) = self.train.batch(mine);
             let out = match ready {
                 Some(ready) if !self.team.is_solo() => {
+                    sent_ahead = true;
                     self.model.train_shard_sharing(&x, &y, batch.len(), ready)
                 }
                 _ => self.model.train_shard(&x, &y, batch.len()),
@@ -243,8 +245,8 @@ impl Trainer {
             loss_sum,
             correct,
             count: mine.len(),
-            // Alone, the gradients simply stay in the parameters.
-            grads: if self.team.is_solo() {
+            // Alone, or sent ahead layer by layer, the gradients simply stay in the parameters.
+            grads: if self.team.is_solo() || sent_ahead {
                 Vec::new()
             } else {
                 ShardGradient::take_grads(&mut self.model)
@@ -270,7 +272,7 @@ impl Trainer {
         let summed = if self.team.is_solo() {
             Ok(())
         } else {
-            sum_into(&mut self.model, shares)
+            sum_into(&mut self.model, shares, self.team.index)
         };
         let epoch = self.epoch;
         let diverged = |loss| TrainError::Diverged { epoch, batch, loss };
