@@ -39,7 +39,9 @@ impl Team {
 }
 
 /// One member's share of a step: its shard's summed loss and hits, and (in a team) its gradients,
-/// every parameter's in `Sequential::params_mut` order, flattened.
+/// every parameter's in `Sequential::params_mut` order, flattened. A member's own share has none
+/// when its gradients went ahead layer by layer (`Trainer::work_sharing`): they are still in its
+/// model, and `sum_into` adds the others' to them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShardGradient {
     /// Steps taken before this one in the run: the exchange pairs messages by it.
