@@ -8,6 +8,21 @@ use proptest::test_runner::TestCaseError;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
+/// `len` values in [−1, 1) from a 64-bit LCG: the same for a seed on every machine.
+pub fn uniform(len: usize, seed: u64) -> Vec<f32> {
+    let step = |s: u64| {
+        s.wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407)
+    };
+    let mut s = step(seed);
+    (0..len)
+        .map(|_| {
+            s = step(s);
+            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+        })
+        .collect()
+}
+
 pub fn random_tensor(shape: &[usize], seed: u64) -> Tensor {
     let mut rng = Pcg64::seed_from_u64(seed);
     let n = shape.iter().product();

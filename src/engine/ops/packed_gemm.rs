@@ -196,8 +196,7 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
             if b.cs == 1 {
                 let start = (p0 + p) * b.rs + j;
                 let src = &b.data[start..start + cols];
-                // A whole panel row as one fixed-size copy: a copy of `cols` values would become a
-                // `memory.copy` call in wasm, one per depth per panel.
+                // Whole panels by a fixed-size copy: `cols` values become a `memory.copy` call in wasm.
                 if let (Ok(d), Ok(s)) = (
                     <&mut [f32; NR]>::try_from(&mut *dst),
                     <&[f32; NR]>::try_from(src),

@@ -1,18 +1,7 @@
 use super::*;
 use crate::engine::ops::shape::Pads;
+use crate::engine::testutil::uniform as values;
 use proptest::prelude::*;
-
-fn values(len: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-    (0..len)
-        .map(|_| {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
 
 /// Every (image, output channel, output cell, input channel, tap) with its input index, if inside.
 fn terms(n: usize, g: &Geometry, o: usize) -> Vec<(usize, usize, usize, usize)> {

@@ -1,19 +1,6 @@
 use super::*;
+use crate::engine::testutil::uniform as values;
 use proptest::prelude::*;
-
-fn values(len: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    (0..len)
-        .map(|_| {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
 
 /// The definition, summed directly; also returns Σ|terms| per output for the tolerance.
 fn direct(x: &[f32], s: Shape, k: &[f32], bias: &[f32]) -> (Vec<f32>, Vec<f32>) {
@@ -74,32 +61,33 @@ fn check(s: Shape, seed: u64) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     /// Any sizes (odd outputs cut the last tile), any offset (padding, or skipped rows), many
-    /// images per product and one: the same numbers as the definition.
+    /// images per product and one: the same numbers as the definition, forward and kernel gradient.
     #[test]
     fn matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..12,
                               oh in 1usize..12, ow in 1usize..12, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
-        check(Shape { n, c, h, w, o, oh, ow, top, left }, seed)?;
+        let s = Shape { n, c, h, w, o, oh, ow, top, left };
+        check(s, seed)?;
+        check_kernel_grad(s, seed)?;
     }
 }
 
 #[test]
 fn seed_model_shapes_many_groups() {
-    // conv2d_1 forward (same padding) and its input gradient, with more images than one product holds.
-    check(
-        Shape {
-            n: 9,
-            c: 30,
-            h: 13,
-            w: 13,
-            o: 60,
-            oh: 13,
-            ow: 13,
-            top: 1,
-            left: 1,
-        },
-        7,
-    )
-    .unwrap();
+    // conv2d_1 forward (same padding) and kernel gradient, then its input gradient, with more
+    // images than one product holds.
+    let forward = Shape {
+        n: 9,
+        c: 30,
+        h: 13,
+        w: 13,
+        o: 60,
+        oh: 13,
+        ow: 13,
+        top: 1,
+        left: 1,
+    };
+    check(forward, 7).unwrap();
+    check_kernel_grad(forward, 9).unwrap();
     check(
         Shape {
             n: 9,
@@ -191,29 +179,4 @@ fn check_kernel_grad(s: Shape, seed: u64) -> Result<(), TestCaseError> {
         );
     }
     Ok(())
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
-    #[test]
-    fn kernel_gradient_matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..12,
-                              oh in 1usize..12, ow in 1usize..12, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
-        check_kernel_grad(Shape { n, c, h, w, o, oh, ow, top, left }, seed)?;
-    }
-}
-
-#[test]
-fn seed_model_kernel_gradient_over_many_groups() {
-    let s = Shape {
-        n: 9,
-        c: 30,
-        h: 13,
-        w: 13,
-        o: 60,
-        oh: 13,
-        ow: 13,
-        top: 1,
-        left: 1,
-    };
-    check_kernel_grad(s, 9).unwrap();
 }
