@@ -2,15 +2,14 @@ use super::*;
 use crate::engine::testutil::uniform as values;
 use proptest::prelude::*;
 
-/// The definition, summed directly; also returns Σ|terms| per output for the tolerance.
-fn direct(x: &[f32], s: Shape, k: &[f32], bias: &[f32]) -> (Vec<f32>, Vec<f32>) {
-    let mut y = vec![0.0f32; s.n * s.o * s.oh * s.ow];
-    let mut mag = y.clone();
+/// Every term of the convolution's definition: (output index, input index, kernel index), for
+/// each output cell, input channel and kernel tap whose input cell is inside the plane.
+fn terms(s: Shape) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
     for b in 0..s.n {
         for o in 0..s.o {
             for oy in 0..s.oh {
                 for ox in 0..s.ow {
-                    let (mut sum, mut m) = (bias[o] as f64, bias[o].abs() as f64);
                     for c in 0..s.c {
                         for ky in 0..3 {
                             for kx in 0..3 {
@@ -21,21 +20,35 @@ fn direct(x: &[f32], s: Shape, k: &[f32], bias: &[f32]) -> (Vec<f32>, Vec<f32>) 
                                 if iy < 0 || ix < 0 || iy >= s.h as isize || ix >= s.w as isize {
                                     continue;
                                 }
-                                let t = x[((b * s.c + c) * s.h + iy as usize) * s.w + ix as usize]
-                                    as f64
-                                    * k[((o * s.c + c) * 3 + ky) * 3 + kx] as f64;
-                                sum += t;
-                                m += t.abs();
+                                out.push((
+                                    ((b * s.o + o) * s.oh + oy) * s.ow + ox,
+                                    ((b * s.c + c) * s.h + iy as usize) * s.w + ix as usize,
+                                    ((o * s.c + c) * 3 + ky) * 3 + kx,
+                                ));
                             }
                         }
                     }
-                    let i = ((b * s.o + o) * s.oh + oy) * s.ow + ox;
-                    (y[i], mag[i]) = (sum as f32, m as f32);
                 }
             }
         }
     }
-    (y, mag)
+    out
+}
+
+/// The definition, summed directly in f64; also returns Σ|terms| per output for the tolerance.
+fn direct(x: &[f32], s: Shape, k: &[f32], bias: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    let len = s.n * s.o * s.oh * s.ow;
+    let mut sum: Vec<f64> = (0..len)
+        .map(|i| bias[(i / (s.oh * s.ow)) % s.o] as f64)
+        .collect();
+    let mut mag: Vec<f64> = sum.iter().map(|v| v.abs()).collect();
+    for (yi, xi, ki) in terms(s) {
+        let t = x[xi] as f64 * k[ki] as f64;
+        sum[yi] += t;
+        mag[yi] += t.abs();
+    }
+    let f = |v: Vec<f64>| v.into_iter().map(|v| v as f32).collect();
+    (f(sum), f(mag))
 }
 
 fn check(s: Shape, seed: u64) -> Result<(), TestCaseError> {
@@ -130,32 +143,10 @@ fn no_input_channels_gives_the_bias() {
 fn direct_kernel_grad(x: &[f32], s: Shape, dy: &[f32]) -> (Vec<f32>, Vec<f32>) {
     let mut g = vec![0.0f64; s.o * s.c * 9];
     let mut mag = g.clone();
-    for b in 0..s.n {
-        for o in 0..s.o {
-            for oy in 0..s.oh {
-                for ox in 0..s.ow {
-                    let d = dy[((b * s.o + o) * s.oh + oy) * s.ow + ox] as f64;
-                    for c in 0..s.c {
-                        for ky in 0..3 {
-                            for kx in 0..3 {
-                                let (iy, ix) = (
-                                    oy as isize + ky as isize - s.top,
-                                    ox as isize + kx as isize - s.left,
-                                );
-                                if iy < 0 || ix < 0 || iy >= s.h as isize || ix >= s.w as isize {
-                                    continue;
-                                }
-                                let t = d * x
-                                    [((b * s.c + c) * s.h + iy as usize) * s.w + ix as usize]
-                                    as f64;
-                                g[(o * s.c + c) * 9 + ky * 3 + kx] += t;
-                                mag[(o * s.c + c) * 9 + ky * 3 + kx] += t.abs();
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    for (yi, xi, ki) in terms(s) {
+        let t = dy[yi] as f64 * x[xi] as f64;
+        g[ki] += t;
+        mag[ki] += t.abs();
     }
     let f = |v: Vec<f64>| v.into_iter().map(|v| v as f32).collect();
     (f(g), f(mag))
