@@ -92,6 +92,15 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   await page.waitForFunction((t) => document.querySelector('#train-text').textContent !== t, held);
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
+  // While a run is busy the curves are redrawn at most once a second; the finished run's last
+  // state must still be drawn: a fresh redraw (Chinese and back) gives the same picture.
+  const curves = () => page.evaluate(() => ['#loss-chart', '#accuracy-chart'].map((c) => document.querySelector(c).toDataURL()));
+  await page.waitForTimeout(300);
+  const finished = await curves();
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor();
+  assert.deepEqual(await curves(), finished, 'the curves show the finished run');
   const summary = await page.locator('#curve-summary').textContent();
   const m = summary.match(/^(\d+) training steps: loss ([\d.]+) at the first step, ([\d.]+) now/);
   assert.ok(m, summary);

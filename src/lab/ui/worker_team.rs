@@ -31,8 +31,6 @@ pub struct Peers {
     evals: Slots<EvalAccumulator>,
     /// Gradient parts received ahead of their share, by (run, step, member).
     parts: BTreeMap<(u32, u64, usize), Vec<f32>>,
-    /// The (run, step) whose gradients this member has sent ahead in parts.
-    sent_parts: Option<(u32, u64)>,
 }
 
 /// No model here has this many parameters (512 MB of gradients): a part beyond it is refused
@@ -48,7 +46,6 @@ impl Default for Peers {
             grads: BTreeMap::new(),
             evals: BTreeMap::new(),
             parts: BTreeMap::new(),
-            sent_parts: None,
         }
     }
 }
@@ -95,7 +92,7 @@ impl Peers {
     }
 
     /// Sends one layer's gradients of `step` ahead to the others.
-    pub fn send_part(&mut self, step: u64, part: GradientsReady) {
+    pub fn send_part(&self, step: u64, part: GradientsReady) {
         let msg = ToPeer::GradientPart {
             from: self.team.index,
             run: self.run,
@@ -115,11 +112,11 @@ impl Peers {
             transfer.push(&values.buffer());
             let _ = port.post_message_with_transferable(&obj, &transfer);
         }
-        self.sent_parts = Some((self.run, step));
     }
 
-    /// Sends this member's gradient share to the others (its values only if they did not go ahead
-    /// in parts) and keeps it; the step's shares if all in.
+    /// Sends this member's gradient share to the others and keeps it; the step's shares if all in.
+    /// The share carries values only when they did not go ahead in parts (the trainer leaves a
+    /// share's values empty exactly then: they are still in its model).
     pub fn share_gradient(&mut self, share: ShardGradient) -> Option<Vec<ShardGradient>> {
         let msg = ToPeer::Gradient {
             from: self.team.index,
@@ -130,10 +127,9 @@ impl Peers {
             count: share.count,
         }
         .to_json();
-        let went_ahead = self.sent_parts == Some((self.run, share.step));
         for port in &self.ports {
             let (obj, transfer) = pack(msg.clone(), &[]);
-            if !went_ahead {
+            if !share.grads.is_empty() {
                 // One copy out of wasm memory per member, moved (not copied again) to its port.
                 let values = Float32Array::new_with_length(share.grads.len() as u32);
                 values.copy_from(&share.grads);
