@@ -1,5 +1,6 @@
 //! Tensors and the arithmetic under every layer: the matrix product and window sizes.
 
+pub mod f32x4;
 pub mod matmul;
 pub mod packed_gemm;
 pub mod shape;

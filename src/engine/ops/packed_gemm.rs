@@ -5,18 +5,18 @@
 //! Why our own: the `gemm` crate's wasm kernels multiply and add separately and pack for shapes we
 //! do not have; in Chromium this kernel runs the engine's products faster (docs/benchmarks.md).
 //! Natively the engine keeps `gemm`, which picks AVX2/AVX-512 at run time. The blocking and packing
-//! here are plain Rust over a 4-lane vector type, so the same code is tested natively (`V4` is then
-//! an array the compiler vectorises) and runs with SIMD instructions in the page.
+//! here are plain Rust, and the microkernel (`gemm_kernel.rs`) has a plain-Rust twin, so the same
+//! blocking is tested natively and runs with the SIMD kernel in the page.
 
 /// Rows of A per microkernel tile.
-const MR: usize = 4;
+pub(crate) const MR: usize = 4;
 /// Each packed value of A is stored this many times (once per SIMD lane): the kernel then reads a
 /// ready broadcast with a plain vector load at a constant offset. A load-and-splat would do, but in
 /// wasm it cannot fold its offset, and V8 spends an address add per load on it (see
 /// docs/benchmarks.md: that bookkeeping competes with the multiply-adds for the same ports).
-const LANES: usize = 4;
+pub(crate) const LANES: usize = 4;
 /// Columns of B per microkernel tile (two 4-lane vectors).
-const NR: usize = 8;
+pub(crate) const NR: usize = 8;
 /// Depth of one packed block: a KC×NR panel of B (8 KB) stays in L1 while A's rows stream past it.
 const KC: usize = 256;
 /// Rows of A packed at once (MC×KC = 64 KB, L2-resident).
@@ -96,8 +96,15 @@ pub fn gemm(
                     for pj in 0..panels_b {
                         let bp = &bufs.b[pj * NR * kc..(pj + 1) * NR * kc];
                         let cols = NR.min(nc - pj * NR);
-                        let tile = kernel::tile(ap, bp, kc);
                         let (i0, j0) = (ic + pi * MR, jc + pj * NR);
+                        if rows == MR && cols == NR {
+                            // A whole tile: the kernel starts its sums from C and stores them
+                            // back itself (with few depth steps, a returned tile added
+                            // element by element cost as much as the products).
+                            kernel::tile_add(ap, bp, kc, &mut c[i0 * n + j0..], n);
+                            continue;
+                        }
+                        let tile = kernel::tile(ap, bp, kc);
                         for (r, row) in tile.iter().enumerate().take(rows) {
                             let dst = &mut c[(i0 + r) * n + j0..(i0 + r) * n + j0 + cols];
                             for (d, v) in dst.iter_mut().zip(row) {
@@ -214,78 +221,8 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
     }
 }
 
-/// The 4×8 microkernel: `Σ_p a[p][0..4] ⊗ b[p][0..8]` over packed panels, held in 8 vectors.
-#[cfg(target_arch = "wasm32")]
-mod kernel {
-    use super::{LANES, MR, NR};
-    use core::arch::wasm32::*;
-
-    /// `a·b + c`: one fused (or, where the hardware has no FMA, unfused) relaxed multiply-add in the
-    /// `relaxed-simd` build, a multiply and an add otherwise.
-    #[cfg(feature = "relaxed-simd")]
-    #[inline]
-    #[target_feature(enable = "relaxed-simd")]
-    fn madd(a: v128, b: v128, c: v128) -> v128 {
-        f32x4_relaxed_madd(a, b, c)
-    }
-
-    #[cfg(not(feature = "relaxed-simd"))]
-    #[inline(always)]
-    fn madd(a: v128, b: v128, c: v128) -> v128 {
-        f32x4_add(c, f32x4_mul(a, b))
-    }
-
-    #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
-    #[cfg_attr(not(feature = "relaxed-simd"), inline(always))]
-    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
-        assert!(ap.len() >= kc * MR * LANES && bp.len() >= kc * NR);
-        let mut acc = [f32x4_splat(0.0); 2 * MR];
-        for p in 0..kc {
-            // SAFETY: the assert above bounds every read: p < kc, offsets < MR and < NR.
-            unsafe {
-                let b0 = v128_load(bp.as_ptr().add(p * NR) as *const v128);
-                let b1 = v128_load(bp.as_ptr().add(p * NR + 4) as *const v128);
-                let a = ap.as_ptr().add(p * MR * LANES);
-                for r in 0..MR {
-                    let ar = v128_load(a.add(r * LANES) as *const v128);
-                    acc[2 * r] = madd(ar, b0, acc[2 * r]);
-                    acc[2 * r + 1] = madd(ar, b1, acc[2 * r + 1]);
-                }
-            }
-        }
-        let mut out = [[0.0f32; NR]; MR];
-        for (r, row) in out.iter_mut().enumerate() {
-            // SAFETY: each row holds exactly two 4-lane vectors.
-            unsafe {
-                v128_store(row.as_mut_ptr() as *mut v128, acc[2 * r]);
-                v128_store(row.as_mut_ptr().add(4) as *mut v128, acc[2 * r + 1]);
-            }
-        }
-        out
-    }
-}
-
-/// The same microkernel in plain Rust, for native tests of the blocking and packing.
-#[cfg(not(target_arch = "wasm32"))]
-mod kernel {
-    use super::{LANES, MR, NR};
-
-    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
-        let mut acc = [[0.0f32; NR]; MR];
-        for p in 0..kc {
-            let a = ap[p * MR * LANES..(p + 1) * MR * LANES]
-                .iter()
-                .step_by(LANES);
-            let b = &bp[p * NR..p * NR + NR];
-            for (row, av) in acc.iter_mut().zip(a) {
-                for (c, bv) in row.iter_mut().zip(b) {
-                    *c += av * bv;
-                }
-            }
-        }
-        acc
-    }
-}
+#[path = "gemm_kernel.rs"]
+mod kernel;
 
 #[cfg(test)]
 mod tests {

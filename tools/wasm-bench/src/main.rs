@@ -25,8 +25,12 @@ fn main() {
             v = v * 0.999_999 + (i & 7) as f32 * 1e-7;
         }
         println!("reference: {:.1} ms ({v})", clock() - t);
-        // The seed model's products: conv2d_1 forward, weight and input gradients; dense forward and both gradients.
+        // The seed model's products: conv2d_1's Winograd products (forward, input gradient,
+        // kernel gradient: 256 tiles each), its earlier im2col ones, and the dense layer's three.
         let shapes = [
+            (60, 256, 30, false, false),
+            (30, 256, 60, false, false),
+            (30, 60, 256, false, false),
             (60, 676, 270, false, false),
             (60, 270, 676, false, true),
             (270, 676, 60, true, false),

@@ -10,7 +10,8 @@
 //! rounding 13×13 outputs up to whole 2×2 tiles). Rounding: the transforms only add, subtract and
 //! halve, so results differ from the direct sum by a few ulps (tests: 1e-5 relative).
 
-use crate::engine::ops::matmul::matmul;
+use crate::engine::ops::{f32x4::F4, matmul::matmul};
+use std::ops::{Add, Neg, Sub};
 
 /// Positions of a 4×4 transformed tile: one matrix product each.
 const XI: usize = 16;
@@ -38,9 +39,18 @@ fn kernel_transform(g: &[f32]) -> [f32; XI] {
     out
 }
 
+/// The arithmetic the transforms need: `f32` for one tile, `F4` for four tiles at once (one per
+/// lane). Both run the same operations in the same order, so both give the same bits.
+pub trait Lane:
+    Copy + Default + Add<Output = Self> + Sub<Output = Self> + Neg<Output = Self>
+{
+}
+impl Lane for f32 {}
+impl Lane for F4 {}
+
 /// `Bᵀ d B` for one 4×4 input tile `d` (row-major).
-fn input_transform(d: &[f32; XI]) -> [f32; XI] {
-    let mut t = [0.0f32; XI];
+fn input_transform<T: Lane>(d: &[T; XI]) -> [T; XI] {
+    let mut t = [T::default(); XI];
     for j in 0..4 {
         let (d0, d1, d2, d3) = (d[j], d[4 + j], d[8 + j], d[12 + j]);
         t[j] = d0 - d2;
@@ -48,7 +58,7 @@ fn input_transform(d: &[f32; XI]) -> [f32; XI] {
         t[8 + j] = d2 - d1;
         t[12 + j] = d1 - d3;
     }
-    let mut out = [0.0f32; XI];
+    let mut out = [T::default(); XI];
     for i in 0..4 {
         let r = &t[i * 4..i * 4 + 4];
         out[i * 4] = r[0] - r[2];
@@ -60,8 +70,8 @@ fn input_transform(d: &[f32; XI]) -> [f32; XI] {
 }
 
 /// `Aᵀ m A` for one 4×4 product tile: the 2×2 outputs, row-major.
-fn output_transform(m: &[f32; XI]) -> [f32; 4] {
-    let (mut s0, mut s1) = ([0.0f32; 4], [0.0f32; 4]);
+fn output_transform<T: Lane>(m: &[T; XI]) -> [T; 4] {
+    let (mut s0, mut s1) = ([T::default(); 4], [T::default(); 4]);
     for j in 0..4 {
         s0[j] = m[j] + m[4 + j] + m[8 + j];
         s1[j] = m[4 + j] - m[8 + j] - m[12 + j];
@@ -98,6 +108,8 @@ pub struct Winograd {
     u: Vec<f32>,
     v: Vec<f32>,
     m: Vec<f32>,
+    /// One zero-padded plane (`lanes::stage_input`, `lanes::outputs`).
+    stage: Vec<f32>,
 }
 
 /// Images per group of products: about `TILES_PER_PRODUCT` tiles, at least one image.
@@ -107,8 +119,15 @@ fn images_per_group(s: Shape) -> usize {
 }
 
 /// `V[ξ][c][tile]`: the transform of every input tile of images `n0..n0 + gn`, tiles numbered
-/// image by image, row by row (`v` is resized to fit).
-fn transform_inputs(x: &[f32], s: Shape, n0: usize, gn: usize, v: &mut Vec<f32>) {
+/// image by image, row by row (`v` is resized to fit; `stage` is scratch).
+fn transform_inputs(
+    x: &[f32],
+    s: Shape,
+    n0: usize,
+    gn: usize,
+    v: &mut Vec<f32>,
+    stage: &mut Vec<f32>,
+) {
     let (th, tw) = (s.oh.div_ceil(2), s.ow.div_ceil(2));
     let (tiles, c, in_plane) = (th * tw, s.c, s.h * s.w);
     let cols = gn * tiles;
@@ -116,10 +135,15 @@ fn transform_inputs(x: &[f32], s: Shape, n0: usize, gn: usize, v: &mut Vec<f32>)
     for b in 0..gn {
         for ic in 0..c {
             let plane = &x[((n0 + b) * c + ic) * in_plane..][..in_plane];
+            let first = b * tiles;
+            if tw >= lanes::TILES {
+                lanes::transform_plane(plane, s, stage, &mut v[ic * cols + first..], c * cols);
+                continue;
+            }
             for ty in 0..th {
                 for tx in 0..tw {
                     let t = input_transform(&gather(plane, s, ty, tx));
-                    let col = b * tiles + ty * tw + tx;
+                    let col = first + ty * tw + tx;
                     for (xi, val) in t.iter().enumerate() {
                         v[(xi * c + ic) * cols + col] = *val;
                     }
@@ -168,7 +192,7 @@ impl Winograd {
             let gn = group.min(s.n - n0);
             let cols = gn * tiles;
             self.m.resize(XI * o * cols, 0.0);
-            transform_inputs(x, s, n0, gn, &mut self.v);
+            transform_inputs(x, s, n0, gn, &mut self.v, &mut self.stage);
             for xi in 0..XI {
                 matmul(
                     o,
@@ -187,6 +211,11 @@ impl Winograd {
                 for oc in 0..o {
                     let plane = &mut y[((n0 + b) * o + oc) * out_plane..][..out_plane];
                     let add = bias.map_or(0.0, |bs| bs[oc]);
+                    if tw >= lanes::TILES {
+                        let m = &self.m[oc * cols + b * tiles..];
+                        lanes::outputs(m, o * cols, s, add, &mut self.stage, plane);
+                        continue;
+                    }
                     for ty in 0..th {
                         for tx in 0..tw {
                             let col = b * tiles + ty * tw + tx;
@@ -245,6 +274,9 @@ fn gather(plane: &[f32], s: Shape, ty: usize, tx: usize) -> [f32; XI] {
 
 #[path = "winograd_grad.rs"]
 mod grad;
+
+#[path = "winograd_lanes.rs"]
+mod lanes;
 
 #[cfg(test)]
 #[path = "winograd_tests.rs"]

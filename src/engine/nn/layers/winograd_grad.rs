@@ -64,7 +64,7 @@ impl Winograd {
         for n0 in (0..s.n).step_by(group) {
             let gn = group.min(s.n - n0);
             let cols = gn * tiles;
-            transform_inputs(x, s, n0, gn, &mut self.v);
+            transform_inputs(x, s, n0, gn, &mut self.v, &mut self.stage);
             // dM[ξ][tile][o]: laid out as the product's right operand wants it, row-major.
             self.m.resize(XI * cols * o, 0.0);
             // Output channels innermost: each of the 16 rows written is then 60 contiguous values.

@@ -73,11 +73,12 @@ fn check(s: Shape, seed: u64) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
-    /// Any sizes (odd outputs cut the last tile), any offset (padding, or skipped rows), many
+    /// Any sizes (odd outputs cut the last tile; rows of four tiles or more take the
+    /// four-tiles-per-vector path, fewer the one-tile path), any offset (padding, or skipped rows), many
     /// images per product and one: the same numbers as the definition, forward and kernel gradient.
     #[test]
-    fn matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..12,
-                              oh in 1usize..12, ow in 1usize..12, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
+    fn matches_the_definition(n in 1usize..4, c in 1usize..6, o in 1usize..6, h in 1usize..12, w in 1usize..20,
+                              oh in 1usize..12, ow in 1usize..20, top in -2isize..4, left in -2isize..4, seed in 0u64..1000) {
         let s = Shape { n, c, h, w, o, oh, ow, top, left };
         check(s, seed)?;
         check_kernel_grad(s, seed)?;
@@ -101,6 +102,16 @@ fn seed_model_shapes_many_groups() {
     };
     check(forward, 7).unwrap();
     check_kernel_grad(forward, 9).unwrap();
+    // The seed's real 14×14 planes: whole tiles, so outputs go straight into the planes.
+    let even = Shape {
+        h: 14,
+        w: 14,
+        oh: 14,
+        ow: 14,
+        ..forward
+    };
+    check(even, 3).unwrap();
+    check_kernel_grad(even, 4).unwrap();
     check(
         Shape {
             n: 9,

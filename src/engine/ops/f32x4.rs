@@ -1,0 +1,168 @@
+//! A 4-lane `f32` vector for element-wise kernels (the Winograd transforms): wasm SIMD in the page,
+//! a plain array natively. The same source then runs with SIMD instructions in the page and is
+//! tested natively, where LLVM vectorises the array code on its own. Only what the kernels use.
+//!
+//! Why not `std::simd`: it is not stable. Why not `wide` or `pulp`: they cover wasm but bring a
+//! larger API than these few operations, and the matrix kernel already uses `core::arch::wasm32`.
+
+use std::ops::{Add, Mul, Neg, Sub};
+
+#[cfg(target_arch = "wasm32")]
+use core::arch::wasm32::*;
+
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, Copy)]
+pub struct F4(v128);
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct F4([f32; 4]);
+
+#[cfg(target_arch = "wasm32")]
+impl F4 {
+    /// The first four values of `s` (which must hold at least four).
+    #[inline(always)]
+    pub fn load(s: &[f32]) -> Self {
+        let s = &s[..4];
+        // SAFETY: `s` holds exactly four values; wasm loads need no alignment.
+        Self(unsafe { v128_load(s.as_ptr() as *const v128) })
+    }
+    /// Writes the four lanes to the first four places of `d`.
+    #[inline(always)]
+    pub fn store(self, d: &mut [f32]) {
+        let d = &mut d[..4];
+        // SAFETY: as for `load`.
+        unsafe { v128_store(d.as_mut_ptr() as *mut v128, self.0) }
+    }
+    #[inline(always)]
+    pub fn splat(v: f32) -> Self {
+        Self(f32x4_splat(v))
+    }
+    /// `[a0, a2, b0, b2]`: the even lanes of `a` then `b`.
+    #[inline(always)]
+    pub fn even(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<0, 2, 4, 6>(a.0, b.0))
+    }
+    /// `[a1, a3, b1, b3]`.
+    #[inline(always)]
+    pub fn odd(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<1, 3, 5, 7>(a.0, b.0))
+    }
+    /// `[a0, b0, a1, b1]`.
+    #[inline(always)]
+    pub fn zip_lo(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<0, 4, 1, 5>(a.0, b.0))
+    }
+    /// `[a2, b2, a3, b3]`.
+    #[inline(always)]
+    pub fn zip_hi(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0))
+    }
+    /// Lane `i` (0..4).
+    #[inline(always)]
+    pub fn lane(self, i: usize) -> f32 {
+        match i {
+            0 => f32x4_extract_lane::<0>(self.0),
+            1 => f32x4_extract_lane::<1>(self.0),
+            2 => f32x4_extract_lane::<2>(self.0),
+            _ => f32x4_extract_lane::<3>(self.0),
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl F4 {
+    #[inline(always)]
+    pub fn load(s: &[f32]) -> Self {
+        Self(s[..4].try_into().expect("four values"))
+    }
+    #[inline(always)]
+    pub fn store(self, d: &mut [f32]) {
+        d[..4].copy_from_slice(&self.0);
+    }
+    #[inline(always)]
+    pub fn splat(v: f32) -> Self {
+        Self([v; 4])
+    }
+    #[inline(always)]
+    pub fn even(a: Self, b: Self) -> Self {
+        Self([a.0[0], a.0[2], b.0[0], b.0[2]])
+    }
+    #[inline(always)]
+    pub fn odd(a: Self, b: Self) -> Self {
+        Self([a.0[1], a.0[3], b.0[1], b.0[3]])
+    }
+    #[inline(always)]
+    pub fn zip_lo(a: Self, b: Self) -> Self {
+        Self([a.0[0], b.0[0], a.0[1], b.0[1]])
+    }
+    #[inline(always)]
+    pub fn zip_hi(a: Self, b: Self) -> Self {
+        Self([a.0[2], b.0[2], a.0[3], b.0[3]])
+    }
+    #[inline(always)]
+    pub fn lane(self, i: usize) -> f32 {
+        self.0[i]
+    }
+}
+
+impl Default for F4 {
+    fn default() -> Self {
+        Self::splat(0.0)
+    }
+}
+
+macro_rules! lanewise {
+    ($tr:ident, $f:ident, $op:tt, $wasm:ident) => {
+        impl $tr for F4 {
+            type Output = F4;
+            #[inline(always)]
+            fn $f(self, o: F4) -> F4 {
+                #[cfg(target_arch = "wasm32")]
+                return F4($wasm(self.0, o.0));
+                #[cfg(not(target_arch = "wasm32"))]
+                return F4(std::array::from_fn(|i| self.0[i] $op o.0[i]));
+            }
+        }
+    };
+}
+lanewise!(Add, add, +, f32x4_add);
+lanewise!(Sub, sub, -, f32x4_sub);
+lanewise!(Mul, mul, *, f32x4_mul);
+
+impl Neg for F4 {
+    type Output = F4;
+    #[inline(always)]
+    fn neg(self) -> F4 {
+        #[cfg(target_arch = "wasm32")]
+        return F4(f32x4_neg(self.0));
+        #[cfg(not(target_arch = "wasm32"))]
+        return F4(self.0.map(|v| -v));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::F4;
+
+    fn lanes(v: F4) -> [f32; 4] {
+        std::array::from_fn(|i| v.lane(i))
+    }
+
+    #[test]
+    fn shuffles_and_arithmetic_are_lane_by_lane() {
+        let (a, b) = (
+            F4::load(&[1.0, 2.0, 3.0, 4.0, 9.0]),
+            F4::load(&[5.0, 6.0, 7.0, 8.0]),
+        );
+        assert_eq!(lanes(F4::even(a, b)), [1.0, 3.0, 5.0, 7.0]);
+        assert_eq!(lanes(F4::odd(a, b)), [2.0, 4.0, 6.0, 8.0]);
+        assert_eq!(lanes(F4::zip_lo(a, b)), [1.0, 5.0, 2.0, 6.0]);
+        assert_eq!(lanes(F4::zip_hi(a, b)), [3.0, 7.0, 4.0, 8.0]);
+        assert_eq!(lanes(a + b * F4::splat(0.5) - a), [2.5, 3.0, 3.5, 4.0]);
+        assert_eq!(lanes(-a), [-1.0, -2.0, -3.0, -4.0]);
+        let mut out = [0.0; 5];
+        b.store(&mut out[1..]);
+        assert_eq!(out, [0.0, 5.0, 6.0, 7.0, 8.0]);
+    }
+}
