@@ -38,6 +38,10 @@ impl F4 {
     pub fn splat(v: f32) -> Self {
         Self(f32x4_splat(v))
     }
+    #[inline(always)]
+    pub fn from_array(a: [f32; 4]) -> Self {
+        Self(f32x4(a[0], a[1], a[2], a[3]))
+    }
     /// `[a0, a2, b0, b2]`: the even lanes of `a` then `b`.
     #[inline(always)]
     pub fn even(a: Self, b: Self) -> Self {
@@ -83,6 +87,10 @@ impl F4 {
     #[inline(always)]
     pub fn splat(v: f32) -> Self {
         Self([v; 4])
+    }
+    #[inline(always)]
+    pub fn from_array(a: [f32; 4]) -> Self {
+        Self(a)
     }
     #[inline(always)]
     pub fn even(a: Self, b: Self) -> Self {
@@ -161,6 +169,10 @@ mod tests {
         assert_eq!(lanes(F4::zip_hi(a, b)), [3.0, 7.0, 4.0, 8.0]);
         assert_eq!(lanes(a + b * F4::splat(0.5) - a), [2.5, 3.0, 3.5, 4.0]);
         assert_eq!(lanes(-a), [-1.0, -2.0, -3.0, -4.0]);
+        assert_eq!(
+            lanes(F4::from_array([4.0, 3.0, 2.0, 1.0])),
+            [4.0, 3.0, 2.0, 1.0]
+        );
         let mut out = [0.0; 5];
         b.store(&mut out[1..]);
         assert_eq!(out, [0.0, 5.0, 6.0, 7.0, 8.0]);

@@ -5,11 +5,12 @@
 //! never writes the 9-times-larger column buffer. Same rounding story as the forward pass: the
 //! transforms only add, subtract and halve.
 
-use super::{images_per_group, transform_inputs, Shape, Winograd, XI};
+use super::{images_per_group, transform_inputs, Lane, Shape, Winograd, XI};
+use crate::engine::ops::f32x4::F4;
 use crate::engine::ops::matmul::matmul;
 
 /// `A·dy·Aᵀ` for one 2×2 output-gradient tile (row-major): the gradient of the tile's 16 products.
-fn output_grad_transform(dy: [f32; 4]) -> [f32; XI] {
+fn output_grad_transform<T: Lane>(dy: [T; 4]) -> [T; XI] {
     // A·dy, 4×2: the rows of A are (1, 0), (1, 1), (1, −1), (0, −1).
     let t = [
         [dy[0], dy[1]],
@@ -17,9 +18,9 @@ fn output_grad_transform(dy: [f32; 4]) -> [f32; XI] {
         [dy[0] - dy[2], dy[1] - dy[3]],
         [-dy[2], -dy[3]],
     ];
-    let mut out = [0.0f32; XI];
-    for (i, [a, b]) in t.iter().enumerate() {
-        out[i * 4] = *a;
+    let mut out = [T::default(); XI];
+    for (i, &[a, b]) in t.iter().enumerate() {
+        out[i * 4] = a;
         out[i * 4 + 1] = a + b;
         out[i * 4 + 2] = a - b;
         out[i * 4 + 3] = -b;
@@ -67,7 +68,9 @@ impl Winograd {
             transform_inputs(x, s, n0, gn, &mut self.v, &mut self.stage);
             // dM[ξ][tile][o]: laid out as the product's right operand wants it, row-major.
             self.m.resize(XI * cols * o, 0.0);
-            // Output channels innermost: each of the 16 rows written is then 60 contiguous values.
+            // Output channels innermost: each of the 16 rows written is then 60 contiguous values,
+            // written four at a time.
+            let quads = o / 4 * 4;
             for b in 0..gn {
                 let image = &dy[(n0 + b) * o * out_plane..][..o * out_plane];
                 for ty in 0..th {
@@ -76,16 +79,29 @@ impl Winograd {
                         let cols_here = 2.min(s.ow - 2 * tx);
                         let col = b * tiles + ty * tw + tx;
                         let at = 2 * ty * s.ow + 2 * tx;
-                        for (oc, plane) in image.chunks_exact(out_plane).enumerate() {
-                            // Outputs cut off at the last row or column have no gradient.
-                            let mut d = [0.0f32; 4];
-                            for r in 0..rows {
-                                for q in 0..cols_here {
-                                    d[r * 2 + q] = plane[at + r * s.ow + q];
-                                }
+                        // Outputs cut off at the last row or column have no gradient.
+                        let cell = |oc: usize, k: usize| {
+                            let (r, q) = (k / 2, k % 2);
+                            if r < rows && q < cols_here {
+                                image[oc * out_plane + at + r * s.ow + q]
+                            } else {
+                                0.0
                             }
+                        };
+                        let row = &mut self.m[col * o..];
+                        // Four output channels per vector (lanes), then one at a time.
+                        for oc in (0..quads).step_by(4) {
+                            let d = std::array::from_fn(|k| {
+                                F4::from_array(std::array::from_fn(|l| cell(oc + l, k)))
+                            });
                             for (xi, v) in output_grad_transform(d).iter().enumerate() {
-                                self.m[(xi * cols + col) * o + oc] = *v;
+                                v.store(&mut row[xi * cols * o + oc..]);
+                            }
+                        }
+                        for oc in quads..o {
+                            let d = std::array::from_fn(|k| cell(oc, k));
+                            for (xi, v) in output_grad_transform(d).iter().enumerate() {
+                                row[xi * cols * o + oc] = *v;
                             }
                         }
                     }
