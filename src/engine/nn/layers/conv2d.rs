@@ -64,6 +64,8 @@ pub struct Conv2d {
     /// Buffers of the Winograd path (3×3, stride 1) and the direct one, reused across steps.
     wino: Winograd,
     direct: DirectBuffers,
+    /// The fused training pass's winners (`conv2d_fused.rs`), one per pooled cell.
+    winners: Vec<u8>,
 }
 
 /// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
@@ -97,6 +99,7 @@ impl Conv2d {
             out: Vec::new(),
             wino: Winograd::default(),
             direct: DirectBuffers::default(),
+            winners: Vec::new(),
         }
     }
 
@@ -274,6 +277,14 @@ impl Layer for Conv2d {
         self.backward_impl(grad_out, false);
     }
 
+    fn forward_relu_pool(&mut self, x: &Tensor) -> Option<Tensor> {
+        self.relu_pool_forward(x)
+    }
+
+    fn backward_relu_pool_params(&mut self, grad: &Tensor) {
+        self.relu_pool_backward_params(grad);
+    }
+
     fn params(&self) -> &[Param] {
         &self.params
     }
@@ -327,6 +338,9 @@ impl Layer for Conv2d {
 
 #[path = "conv2d_backward.rs"]
 mod backward;
+
+#[path = "conv2d_fused.rs"]
+mod fused;
 
 #[cfg(test)]
 #[path = "conv2d_tests.rs"]

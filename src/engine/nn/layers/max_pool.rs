@@ -63,6 +63,18 @@ impl Layer for MaxPool2d {
         self.cfg.output_shape("MaxPooling2D", input)
     }
 
+    fn is_halving_max_pool(&self, input: &[usize]) -> bool {
+        let &[_, h, w] = input else { return false };
+        self.cfg.size == (2, 2)
+            && self.cfg.stride == (2, 2)
+            && self.cfg.windows(h, w).is_ok_and(|(oh, ow, wins)| {
+                (oh, ow) == (h / 2, w / 2)
+                    && wins
+                        .first()
+                        .is_some_and(|(r, c)| r.start == 0 && c.start == 0)
+            })
+    }
+
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
         let s = x.shape();
         let (n, c, h, w) = (s[0], s[1], s[2], s[3]);

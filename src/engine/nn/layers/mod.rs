@@ -45,6 +45,20 @@ pub trait Layer: Send {
     fn backward_params(&mut self, grad_out: &Tensor) {
         self.backward(grad_out);
     }
+    /// The training forward of this layer, a ReLU and a 2×2 stride-2 max pool as one pass, or
+    /// `None` where the layer cannot (a convolution can: `conv2d_fused.rs`). Only for the first
+    /// layer with parameters: it keeps what `backward_relu_pool_params` needs, not what an input
+    /// gradient would.
+    fn forward_relu_pool(&mut self, _x: &Tensor) -> Option<Tensor> {
+        None
+    }
+    /// The parameter gradients of the last `forward_relu_pool`, from the pooled output's gradient.
+    fn backward_relu_pool_params(&mut self, _grad: &Tensor) {}
+    /// Whether this is a max pool whose 2×2 windows at stride 2 tile a `[C, H, W]` input from the
+    /// top left, none clipped (the pool `forward_relu_pool` computes).
+    fn is_halving_max_pool(&self, _input: &[usize]) -> bool {
+        false
+    }
     /// Trainable parameters (empty for parameter-free layers).
     fn params(&self) -> &[Param] {
         &[]

@@ -2,6 +2,7 @@
 //! from the top, stopping where nothing reads the gradient any more.
 
 use super::Sequential;
+use crate::engine::nn::layers::{ActivationKind, LayerKind};
 use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::tensor::Tensor;
 
@@ -63,19 +64,35 @@ impl Sequential {
         let mut times = vec![(0.0, 0.0); self.layers.len()];
         self.zero_grad();
         let k = self.score_layers();
-        let mut h = x.clone();
-        for (l, t) in self.layers[..k].iter_mut().zip(&mut times) {
-            let start = now();
-            h = l.layer.forward(&h, true);
-            t.0 = now() - start;
-        }
-        let out = softmax_cross_entropy_over(&h, labels, batch_total);
         // Nothing reads the gradient of the input image, nor of anything before the first layer
         // with parameters: backward stops there, and that layer computes its parameter gradients only.
         let first = self.layers[..k]
             .iter()
             .position(|l| !l.layer.params().is_empty())
             .unwrap_or(k);
+        // That layer, a ReLU and a 2×2 max pool run as one pass where the layer can
+        // (`Layer::forward_relu_pool`): the seed model's first block.
+        let mut fused = self.relu_pool_follows(first, k);
+        let mut h = x.clone();
+        let mut i = 0;
+        while i < k {
+            let start = now();
+            if fused && i == first {
+                match self.layers[i].layer.forward_relu_pool(&h) {
+                    Some(pooled) => {
+                        h = pooled;
+                        times[i].0 = now() - start;
+                        i += 3;
+                        continue;
+                    }
+                    None => fused = false,
+                }
+            }
+            h = self.layers[i].layer.forward(&h, true);
+            times[i].0 = now() - start;
+            i += 1;
+        }
+        let out = softmax_cross_entropy_over(&h, labels, batch_total);
         // Where each layer's gradients start in the flattened gradient (`params_mut` order).
         let offsets: Vec<usize> = self
             .layers
@@ -87,12 +104,16 @@ impl Sequential {
             })
             .collect();
         let mut g = out.grad.clone();
-        for (i, l) in self.layers[..k].iter_mut().enumerate().rev() {
-            if i < first {
-                break;
+        for i in (first..k).rev() {
+            if fused && i > first && i <= first + 2 {
+                // The pool and ReLU ran inside the fused pass: so does their backward.
+                continue;
             }
+            let l = &mut self.layers[i];
             let start = now();
-            if i == first {
+            if i == first && fused {
+                l.layer.backward_relu_pool_params(&g);
+            } else if i == first {
                 l.layer.backward_params(&g);
             } else {
                 g = l.layer.backward(&g);
@@ -110,5 +131,15 @@ impl Sequential {
             }
         }
         (out, times)
+    }
+
+    /// Whether layers `first + 1` and `first + 2` (before `end`) are a ReLU and a pool that
+    /// `forward_relu_pool` can take together with layer `first`.
+    fn relu_pool_follows(&self, first: usize, end: usize) -> bool {
+        first + 2 < end
+            && self.layers[first + 1].layer.kind() == LayerKind::Activation(ActivationKind::Relu)
+            && self.layers[first + 2]
+                .layer
+                .is_halving_max_pool(self.layer_input_shape(first + 2))
     }
 }
