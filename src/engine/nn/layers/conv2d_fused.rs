@@ -14,8 +14,8 @@
 
 use super::{reuse, Conv2d};
 use crate::engine::nn::layers::im2col::im2col;
-use crate::engine::ops::matmul::matmul;
 use crate::engine::ops::tensor::Tensor;
+use crate::engine::ops::{f32x4::F4, matmul::matmul};
 
 /// A pooled cell whose gradient stops: its maximum is not positive, so ReLU passed nothing.
 const NO_GRADIENT: u8 = 4;
@@ -31,7 +31,9 @@ fn relu(v: f32) -> f32 {
 }
 
 /// Pools one plane of convolution outputs (`ow` wide) after ReLU: `ph × pw` maxima into `ys`, and
-/// into `wins` which of each window's cells (row-major, 0..4) passes the gradient.
+/// into `wins` which of each window's cells (row-major, 0..4) passes the gradient. (A version
+/// with four windows per vector was slower in V8: its NaN-aware maximum and lane extractions cost
+/// more than these compares.)
 fn relu_pool_plane(
     plane: &[f32],
     ow: usize,
@@ -45,18 +47,23 @@ fn relu_pool_plane(
             &plane[(2 * py + 1) * ow..][..2 * pw],
         );
         for px in 0..pw {
-            let cells = [r0[2 * px], r0[2 * px + 1], r1[2 * px], r1[2 * px + 1]].map(relu);
-            let (mut best, mut at) = (cells[0], 0);
-            for (i, &v) in cells.iter().enumerate().skip(1) {
-                if v > best || (v.is_nan() && !best.is_nan()) {
-                    best = v;
-                    at = i;
-                }
-            }
-            ys[py * pw + px] = best;
-            wins[py * pw + px] = if best > 0.0 { at as u8 } else { NO_GRADIENT };
+            let cells = [r0[2 * px], r0[2 * px + 1], r1[2 * px], r1[2 * px + 1]];
+            (ys[py * pw + px], wins[py * pw + px]) = pool_window(cells.map(relu));
         }
     }
+}
+
+/// One window's maximum and winner code, as `MaxPool2d` picks it: the first largest cell, a NaN
+/// winning and staying.
+fn pool_window(cells: [f32; 4]) -> (f32, u8) {
+    let (mut best, mut at) = (cells[0], 0);
+    for (i, &v) in cells.iter().enumerate().skip(1) {
+        if v > best || (v.is_nan() && !best.is_nan()) {
+            best = v;
+            at = i;
+        }
+    }
+    (best, if best > 0.0 { at as u8 } else { NO_GRADIENT })
 }
 
 impl Conv2d {
@@ -114,34 +121,51 @@ impl Conv2d {
         let (ph, pw) = (g.oh / 2, g.ow / 2);
         let (in_len, pooled) = (g.c * g.h * g.w, ph * pw);
         let mut col = reuse(std::mem::take(&mut self.col), rows * area);
+        // The unfolded input transposed: each output position's cells contiguous, padded with
+        // zeros to whole vectors (the padding is never written, so it stays zero).
+        let lanes = rows.div_ceil(4);
+        let mut patches = std::mem::take(&mut self.dcol);
+        patches.clear();
+        patches.resize(area * lanes * 4, 0.0);
+        let mut acc = vec![F4::default(); lanes];
         let (weight, bias) = self.params.split_at_mut(1);
         let (dw, db) = (&mut weight[0].grad, &mut bias[0].grad);
         for (b, xs) in x.data().chunks_exact(in_len).enumerate() {
             im2col(xs, 1, &g, &mut col);
+            for (r, row) in col.chunks_exact(area).enumerate() {
+                for (pos, &v) in row.iter().enumerate() {
+                    patches[pos * lanes * 4 + r] = v;
+                }
+            }
             for oc in 0..o {
                 let at = (b * o + oc) * pooled;
                 let (gs, ws) = (
                     &grad.data()[at..at + pooled],
                     &self.winners[at..at + pooled],
                 );
-                let dwo = &mut dw[oc * rows..(oc + 1) * rows];
+                acc.fill(F4::default());
                 for (cell, (&gv, &win)) in gs.iter().zip(ws).enumerate() {
                     if win == NO_GRADIENT {
                         continue;
                     }
                     let (py, px) = (cell / pw, cell % pw);
                     let (dy, dx) = (win as usize / 2, win as usize % 2);
-                    // The winner's column of the unfolded input: the cells its kernel read.
+                    // The winner's cells of the input, times its gradient.
                     let pos = (2 * py + dy) * g.ow + 2 * px + dx;
-                    for (r, d) in dwo.iter_mut().enumerate() {
-                        *d += gv * col[r * area + pos];
+                    let (patch, gv4) = (&patches[pos * lanes * 4..], F4::splat(gv));
+                    for (j, a) in acc.iter_mut().enumerate() {
+                        *a = *a + gv4 * F4::load(&patch[4 * j..]);
                     }
                     db[oc] += gv;
+                }
+                for (r, d) in dw[oc * rows..(oc + 1) * rows].iter_mut().enumerate() {
+                    *d += acc[r / 4].lane(r % 4);
                 }
             }
         }
         weight[0].apply_mask();
         self.col = col;
+        self.dcol = patches;
     }
 }
 
