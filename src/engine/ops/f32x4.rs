@@ -62,6 +62,16 @@ impl F4 {
     pub fn zip_hi(a: Self, b: Self) -> Self {
         Self(i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0))
     }
+    /// `[a0, a1, b0, b1]`.
+    #[inline(always)]
+    pub fn low_halves(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<0, 1, 4, 5>(a.0, b.0))
+    }
+    /// `[a2, a3, b2, b3]`.
+    #[inline(always)]
+    pub fn high_halves(a: Self, b: Self) -> Self {
+        Self(i32x4_shuffle::<2, 3, 6, 7>(a.0, b.0))
+    }
     /// Lane `i` (0..4).
     #[inline(always)]
     pub fn lane(self, i: usize) -> f32 {
@@ -109,6 +119,14 @@ impl F4 {
         Self([a.0[2], b.0[2], a.0[3], b.0[3]])
     }
     #[inline(always)]
+    pub fn low_halves(a: Self, b: Self) -> Self {
+        Self([a.0[0], a.0[1], b.0[0], b.0[1]])
+    }
+    #[inline(always)]
+    pub fn high_halves(a: Self, b: Self) -> Self {
+        Self([a.0[2], a.0[3], b.0[2], b.0[3]])
+    }
+    #[inline(always)]
     pub fn lane(self, i: usize) -> f32 {
         self.0[i]
     }
@@ -117,6 +135,21 @@ impl F4 {
 impl Default for F4 {
     fn default() -> Self {
         Self::splat(0.0)
+    }
+}
+
+impl F4 {
+    /// The 4×4 transpose of rows `r`: lane `j` of result `i` is lane `i` of `r[j]`.
+    #[inline(always)]
+    pub fn transpose(r: [F4; 4]) -> [F4; 4] {
+        let (t0, t1) = (F4::zip_lo(r[0], r[1]), F4::zip_lo(r[2], r[3]));
+        let (t2, t3) = (F4::zip_hi(r[0], r[1]), F4::zip_hi(r[2], r[3]));
+        [
+            F4::low_halves(t0, t1),
+            F4::high_halves(t0, t1),
+            F4::low_halves(t2, t3),
+            F4::high_halves(t2, t3),
+        ]
     }
 }
 
@@ -173,6 +206,13 @@ mod tests {
             lanes(F4::from_array([4.0, 3.0, 2.0, 1.0])),
             [4.0, 3.0, 2.0, 1.0]
         );
+        let rows = [a, b, -a, -b];
+        let cols = F4::transpose(rows);
+        for (i, c) in cols.iter().enumerate() {
+            for (j, r) in rows.iter().enumerate() {
+                assert_eq!(c.lane(j), r.lane(i));
+            }
+        }
         let mut out = [0.0; 5];
         b.store(&mut out[1..]);
         assert_eq!(out, [0.0, 5.0, 6.0, 7.0, 8.0]);

@@ -8,6 +8,8 @@
 //! here are plain Rust, and the microkernel (`gemm_kernel.rs`) has a plain-Rust twin, so the same
 //! blocking is tested natively and runs with the SIMD kernel in the page.
 
+use super::f32x4::F4;
+
 /// Rows of A per microkernel tile.
 pub(crate) const MR: usize = 4;
 /// Each packed value of A is stored this many times (once per SIMD lane): the kernel then reads a
@@ -198,9 +200,9 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
         let panel = &mut out[pj * NR * kc..(pj + 1) * NR * kc];
         let cols = NR.min(nc - pj * NR);
         let j = j0 + pj * NR;
-        for p in 0..kc {
-            let dst = &mut panel[p * NR..p * NR + cols];
-            if b.cs == 1 {
+        if b.cs == 1 {
+            for p in 0..kc {
+                let dst = &mut panel[p * NR..p * NR + cols];
                 let start = (p0 + p) * b.rs + j;
                 let src = &b.data[start..start + cols];
                 // Whole panels by a fixed-size copy: `cols` values become a `memory.copy` call in wasm.
@@ -212,10 +214,28 @@ fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec
                 } else {
                     dst.copy_from_slice(src);
                 }
-            } else {
-                for (c, d) in dst.iter_mut().enumerate() {
-                    *d = b.at(p0 + p, j + c);
+            }
+            continue;
+        }
+        // B stored transposed (a dense layer's weights in its forward pass): its columns are
+        // contiguous, so four depth steps of four columns are one 4×4 transpose.
+        let mut done = 0;
+        if cols == NR {
+            while done + 4 <= kc {
+                for c0 in [0, 4] {
+                    let rows: [F4; 4] = std::array::from_fn(|c| {
+                        F4::load(&b.data[(j + c0 + c) * b.cs + p0 + done..])
+                    });
+                    for (q, v) in F4::transpose(rows).into_iter().enumerate() {
+                        v.store(&mut panel[(done + q) * NR + c0..]);
+                    }
                 }
+                done += 4;
+            }
+        }
+        for p in done..kc {
+            for (c, d) in panel[p * NR..p * NR + cols].iter_mut().enumerate() {
+                *d = b.at(p0 + p, j + c);
             }
         }
     }

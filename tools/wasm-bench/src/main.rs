@@ -28,6 +28,9 @@ fn main() {
         // The seed model's products: conv2d_1's Winograd products (forward, input gradient,
         // kernel gradient: 256 tiles each), its earlier im2col ones, and the dense layer's three.
         let shapes = [
+            (64, 500, 2940, false, true),
+            (500, 2940, 64, true, false),
+            (64, 2940, 500, false, false),
             (60, 256, 30, false, false),
             (30, 256, 60, false, false),
             (30, 60, 256, false, false),
