@@ -40,8 +40,15 @@ impl Layer for Activation {
         Ok(input.to_vec())
     }
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {
-        // One loop per kind (not a function pointer per value) so each one vectorises.
-        let mut y = x.clone();
+        self.forward_owned(x.clone(), train)
+    }
+    fn backward(&mut self, grad_out: &Tensor) -> Tensor {
+        self.backward_owned(grad_out.clone())
+    }
+    fn forward_owned(&mut self, x: Tensor, train: bool) -> Tensor {
+        // One loop per kind (not a function pointer per value) so each one vectorises. In place
+        // unless the values are shared (then `data_mut` copies them first).
+        let mut y = x;
         match self.kind {
             // Not `max(0.0)`, which turns NaN into 0 and would hide a diverged input from the loss.
             ActivationKind::Relu => y
@@ -57,12 +64,12 @@ impl Layer for Activation {
         self.out = train.then(|| y.clone());
         y
     }
-    fn backward(&mut self, grad_out: &Tensor) -> Tensor {
+    fn backward_owned(&mut self, grad_out: Tensor) -> Tensor {
         let y = self
             .out
             .as_ref()
             .expect("activation: backward needs a training forward first");
-        let mut dx = grad_out.clone();
+        let mut dx = grad_out;
         let pairs = dx.data_mut().iter_mut().zip(y.data());
         match self.kind {
             ActivationKind::Relu => pairs.for_each(|(g, &y)| *g = if y > 0.0 { *g } else { 0.0 }),
@@ -190,6 +197,29 @@ impl Layer for Softmax {
 mod tests {
     use super::*;
     use crate::engine::testutil::{check_gradients, random_tensor};
+
+    #[test]
+    fn owned_tensors_change_in_place_shared_ones_are_copied() {
+        let mut relu = Activation::relu();
+        let x = random_tensor(&[2, 3, 4, 4], 1);
+        let at = x.data().as_ptr();
+        let y = relu.forward_owned(x, true);
+        assert_eq!(
+            y.data().as_ptr(),
+            at,
+            "an owned activation is worked on in place"
+        );
+        assert!(y.data().iter().all(|&v| v >= 0.0));
+        let g = random_tensor(&[2, 3, 4, 4], 2);
+        let at = g.data().as_ptr();
+        assert_eq!(relu.backward_owned(g).data().as_ptr(), at);
+        // A tensor someone else still holds keeps its values.
+        let x = random_tensor(&[2, 3, 4, 4], 3);
+        let held = x.clone();
+        let y = relu.forward_owned(x, true);
+        assert_eq!(held, random_tensor(&[2, 3, 4, 4], 3));
+        assert_ne!(y.data().as_ptr(), held.data().as_ptr());
+    }
 
     #[test]
     fn fast_tanh_matches_libm() {

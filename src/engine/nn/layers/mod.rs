@@ -40,6 +40,15 @@ pub trait Layer: Send {
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor;
     /// Backward pass for the last training forward: adds parameter gradients, returns d(loss)/d(input).
     fn backward(&mut self, grad_out: &Tensor) -> Tensor;
+    /// `forward` on a tensor the caller gives up: element-wise layers then work in place when
+    /// nothing else holds its values (the training step's activations), instead of copying them.
+    fn forward_owned(&mut self, x: Tensor, train: bool) -> Tensor {
+        self.forward(&x, train)
+    }
+    /// `backward` on a gradient the caller gives up, likewise.
+    fn backward_owned(&mut self, grad_out: Tensor) -> Tensor {
+        self.backward(&grad_out)
+    }
     /// `backward` for the first trainable layer, whose input gradient nobody reads: layers that can
     /// skip computing it (a convolution's col2im product, a dense layer's input product) do.
     fn backward_params(&mut self, grad_out: &Tensor) {

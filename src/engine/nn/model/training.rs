@@ -88,7 +88,7 @@ impl Sequential {
                     None => fused = false,
                 }
             }
-            h = self.layers[i].layer.forward(&h, true);
+            h = self.layers[i].layer.forward_owned(h, true);
             times[i].0 = now() - start;
             i += 1;
         }
@@ -116,7 +116,7 @@ impl Sequential {
             } else if i == first {
                 l.layer.backward_params(&g);
             } else {
-                g = l.layer.backward(&g);
+                g = l.layer.backward_owned(g);
             }
             times[i].1 = now() - start;
             if let Some(ready) = ready.as_mut() {
