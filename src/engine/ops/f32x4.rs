@@ -67,6 +67,52 @@ impl F4 {
     pub fn low_halves(a: Self, b: Self) -> Self {
         Self(i32x4_shuffle::<0, 1, 4, 5>(a.0, b.0))
     }
+    /// `self < o ? o : self` per lane (one instruction, unlike IEEE max): a NaN in `o` is
+    /// dropped, one in `self` kept.
+    #[inline(always)]
+    pub fn pmax(self, o: Self) -> Self {
+        Self(f32x4_pmax(self.0, o.0))
+    }
+    /// Lanes set (all bits) where `self == o`.
+    #[inline(always)]
+    pub fn eq(self, o: Self) -> Self {
+        Self(f32x4_eq(self.0, o.0))
+    }
+    /// Lanes set where `self > o`.
+    #[inline(always)]
+    pub fn gt(self, o: Self) -> Self {
+        Self(f32x4_gt(self.0, o.0))
+    }
+    /// Lanes set where `self` is NaN.
+    #[inline(always)]
+    pub fn is_nan(self) -> Self {
+        Self(f32x4_ne(self.0, self.0))
+    }
+    /// Bitwise or (of masks).
+    #[inline(always)]
+    pub fn or(self, o: Self) -> Self {
+        Self(v128_or(self.0, o.0))
+    }
+    /// `a`'s lanes where `mask` is set, else `b`'s.
+    #[inline(always)]
+    pub fn select(mask: Self, a: Self, b: Self) -> Self {
+        Self(v128_bitselect(a.0, b.0, mask.0))
+    }
+    /// Every lane holding the bits `v` (integer codes carried through `select`).
+    #[inline(always)]
+    pub fn splat_bits(v: u32) -> Self {
+        Self(u32x4_splat(v))
+    }
+    /// Lane `i`'s bits.
+    #[inline(always)]
+    pub fn lane_bits(self, i: usize) -> u32 {
+        match i {
+            0 => u32x4_extract_lane::<0>(self.0),
+            1 => u32x4_extract_lane::<1>(self.0),
+            2 => u32x4_extract_lane::<2>(self.0),
+            _ => u32x4_extract_lane::<3>(self.0),
+        }
+    }
     /// `[a2, a3, b2, b3]`.
     #[inline(always)]
     pub fn high_halves(a: Self, b: Self) -> Self {
@@ -121,6 +167,55 @@ impl F4 {
     #[inline(always)]
     pub fn low_halves(a: Self, b: Self) -> Self {
         Self([a.0[0], a.0[1], b.0[0], b.0[1]])
+    }
+    #[inline(always)]
+    pub fn pmax(self, o: Self) -> Self {
+        Self(std::array::from_fn(|i| {
+            if self.0[i] < o.0[i] {
+                o.0[i]
+            } else {
+                self.0[i]
+            }
+        }))
+    }
+    #[inline(always)]
+    pub fn eq(self, o: Self) -> Self {
+        Self::mask(|i| self.0[i] == o.0[i])
+    }
+    #[inline(always)]
+    pub fn gt(self, o: Self) -> Self {
+        Self::mask(|i| self.0[i] > o.0[i])
+    }
+    #[inline(always)]
+    pub fn is_nan(self) -> Self {
+        Self::mask(|i| self.0[i].is_nan())
+    }
+    #[inline(always)]
+    pub fn or(self, o: Self) -> Self {
+        Self(std::array::from_fn(|i| {
+            f32::from_bits(self.0[i].to_bits() | o.0[i].to_bits())
+        }))
+    }
+    #[inline(always)]
+    pub fn select(mask: Self, a: Self, b: Self) -> Self {
+        Self(std::array::from_fn(|i| {
+            let m = mask.0[i].to_bits();
+            f32::from_bits(a.0[i].to_bits() & m | b.0[i].to_bits() & !m)
+        }))
+    }
+    #[inline(always)]
+    pub fn splat_bits(v: u32) -> Self {
+        Self([f32::from_bits(v); 4])
+    }
+    #[inline(always)]
+    pub fn lane_bits(self, i: usize) -> u32 {
+        self.0[i].to_bits()
+    }
+    #[inline(always)]
+    fn mask(f: impl Fn(usize) -> bool) -> Self {
+        Self(std::array::from_fn(|i| {
+            f32::from_bits(if f(i) { u32::MAX } else { 0 })
+        }))
     }
     #[inline(always)]
     pub fn high_halves(a: Self, b: Self) -> Self {
@@ -206,6 +301,16 @@ mod tests {
             lanes(F4::from_array([4.0, 3.0, 2.0, 1.0])),
             [4.0, 3.0, 2.0, 1.0]
         );
+        let (z, one) = (F4::from_array([-1.0, 0.0, f32::NAN, 2.0]), F4::splat(1.0));
+        assert_eq!(lanes(z.pmax(one))[..2], [1.0, 1.0]);
+        assert!(lanes(z.pmax(one))[2].is_nan() && lanes(one.pmax(z))[2] == 1.0);
+        assert_eq!(lanes(F4::select(z.gt(one), a, b)), [5.0, 6.0, 7.0, 4.0]);
+        assert_eq!(
+            lanes(F4::select(one.eq(z).or(z.is_nan()), a, b)),
+            [5.0, 6.0, 3.0, 8.0]
+        );
+        let codes = F4::select(z.is_nan(), F4::splat_bits(4), F4::splat_bits(1));
+        assert_eq!(std::array::from_fn(|i| codes.lane_bits(i)), [1, 1, 4, 1]);
         let rows = [a, b, -a, -b];
         let cols = F4::transpose(rows);
         for (i, c) in cols.iter().enumerate() {

@@ -6,7 +6,7 @@ use super::conv2d_direct::{self, DirectBuffers};
 use super::conv_table::{check_table, table_mask};
 use super::im2col::{im2col, Geometry};
 use super::winograd::{self, Winograd};
-use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
+use super::{expect_chw, Layer, LayerKind, Param, ParamRole, PoolEdge};
 use crate::engine::ops::matmul::matmul;
 use crate::engine::ops::shape::{output_hw, Padding, ShapeError};
 use crate::engine::ops::tensor::Tensor;
@@ -64,8 +64,10 @@ pub struct Conv2d {
     /// Buffers of the Winograd path (3×3, stride 1) and the direct one, reused across steps.
     wino: Winograd,
     direct: DirectBuffers,
-    /// The fused training pass's winners (`conv2d_fused.rs`), one per pooled cell.
+    /// The fused training pass's winners (`conv2d_fused.rs`), one per pooled cell, and the
+    /// pooled height and width.
     winners: Vec<u8>,
+    pooled: (usize, usize),
 }
 
 /// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
@@ -100,6 +102,7 @@ impl Conv2d {
             wino: Winograd::default(),
             direct: DirectBuffers::default(),
             winners: Vec::new(),
+            pooled: (0, 0),
         }
     }
 
@@ -213,14 +216,7 @@ impl Layer for Conv2d {
         let bias = &self.params[1].value;
         let mut y = vec![0.0; n * o * area];
         if self.winograd() {
-            let (shape, c) = (self.winograd_shape(&g, n), g.c);
-            let weights = &self.params[0].value;
-            let kernel = |oc: usize, ic: usize| -> [f32; 9] {
-                let at = (oc * c + ic) * 9;
-                std::array::from_fn(|i| weights[at + i])
-            };
-            self.wino.conv(x.data(), shape, kernel, Some(bias), &mut y);
-            self.cache = train.then(|| (g, x.clone()));
+            self.winograd_into(x, g, winograd::Output::Planes(&mut y), train);
             return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
         }
         if self.is_direct() {
@@ -277,12 +273,17 @@ impl Layer for Conv2d {
         self.backward_impl(grad_out, false);
     }
 
-    fn forward_relu_pool(&mut self, x: &Tensor) -> Option<Tensor> {
-        self.relu_pool_forward(x)
+    fn forward_relu_pool(
+        &mut self,
+        x: &Tensor,
+        input_grad: bool,
+        edge: PoolEdge,
+    ) -> Option<Tensor> {
+        self.relu_pool_forward(x, input_grad, edge)
     }
 
-    fn backward_relu_pool_params(&mut self, grad: &Tensor) {
-        self.relu_pool_backward_params(grad);
+    fn backward_relu_pool(&mut self, grad: &Tensor, input_grad: bool) -> Option<Tensor> {
+        self.relu_pool_backward(grad, input_grad)
     }
 
     fn params(&self) -> &[Param] {

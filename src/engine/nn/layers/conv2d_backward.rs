@@ -106,7 +106,11 @@ impl Conv2d {
 
     /// The backward pass of a 3×3 stride-1 layer: bias gradient from the output gradient's
     /// planes, kernel gradient and input gradient by Winograd.
-    fn winograd_backward(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
+    pub(super) fn winograd_backward(
+        &mut self,
+        grad_out: &Tensor,
+        input_grad: bool,
+    ) -> Option<Tensor> {
         let (g, x) = self.cache.as_ref().expect("checked by backward_impl");
         let (g, n) = (*g, x.batch());
         let shape = self.winograd_shape(&g, n);
@@ -140,8 +144,13 @@ impl Conv2d {
             let at = (oc * g.c + ic) * 9;
             std::array::from_fn(|i| w[at + 8 - i])
         };
-        self.wino
-            .conv(grad_out.data(), shape, kernel, None, &mut dx);
+        self.wino.conv(
+            grad_out.data(),
+            shape,
+            kernel,
+            None,
+            winograd::Output::Planes(&mut dx),
+        );
         Some(Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
     }
 }

@@ -14,70 +14,146 @@
 
 use super::{reuse, Conv2d};
 use crate::engine::nn::layers::im2col::im2col;
+use crate::engine::nn::layers::im2col::Geometry;
+use crate::engine::nn::layers::relu_pool::{self, NO_GRADIENT};
+use crate::engine::nn::layers::{winograd, PoolEdge};
 use crate::engine::ops::tensor::Tensor;
 use crate::engine::ops::{f32x4::F4, matmul::matmul};
 
-/// A pooled cell whose gradient stops: its maximum is not positive, so ReLU passed nothing.
-const NO_GRADIENT: u8 = 4;
-
-/// ReLU as the `Activation` layer has it: NaN stays NaN.
-#[inline(always)]
-fn relu(v: f32) -> f32 {
-    if v < 0.0 {
-        0.0
-    } else {
-        v
-    }
-}
-
-/// Pools one plane of convolution outputs (`ow` wide) after ReLU: `ph × pw` maxima into `ys`, and
-/// into `wins` which of each window's cells (row-major, 0..4) passes the gradient. (A version
-/// with four windows per vector was slower in V8: its NaN-aware maximum and lane extractions cost
-/// more than these compares.)
+/// Pools one plane of convolution outputs (`oh × ow`) after ReLU: `ph × pw` maxima into `ys`,
+/// and into `wins` which of each window's cells (row-major, 0..4) passes the gradient. Cells past
+/// the plane (a clipped last window) count as 0. (Four windows per vector was slower in V8 here.)
 fn relu_pool_plane(
     plane: &[f32],
-    ow: usize,
+    (oh, ow): (usize, usize),
     (ph, pw): (usize, usize),
     ys: &mut [f32],
     wins: &mut [u8],
 ) {
+    let cell = |y: usize, x: usize| {
+        if y < oh && x < ow {
+            plane[y * ow + x]
+        } else {
+            0.0
+        }
+    };
     for py in 0..ph {
-        let (r0, r1) = (
-            &plane[2 * py * ow..][..2 * pw],
-            &plane[(2 * py + 1) * ow..][..2 * pw],
-        );
-        for px in 0..pw {
-            let cells = [r0[2 * px], r0[2 * px + 1], r1[2 * px], r1[2 * px + 1]];
-            (ys[py * pw + px], wins[py * pw + px]) = pool_window(cells.map(relu));
+        // Whole windows read two rows directly; a clipped one goes cell by cell.
+        let whole = if 2 * py + 1 < oh { pw.min(ow / 2) } else { 0 };
+        if whole > 0 {
+            let r0 = &plane[2 * py * ow..][..2 * whole];
+            let r1 = &plane[(2 * py + 1) * ow..][..2 * whole];
+            let (ys, wins) = (&mut ys[py * pw..][..whole], &mut wins[py * pw..][..whole]);
+            for (px, (y, win)) in ys.iter_mut().zip(wins.iter_mut()).enumerate() {
+                let cells = [r0[2 * px], r0[2 * px + 1], r1[2 * px], r1[2 * px + 1]];
+                (*y, *win) = relu_pool::window(cells);
+            }
+        }
+        for px in whole..pw {
+            let (y, x) = (2 * py, 2 * px);
+            let cells = [
+                cell(y, x),
+                cell(y, x + 1),
+                cell(y + 1, x),
+                cell(y + 1, x + 1),
+            ];
+            (ys[py * pw + px], wins[py * pw + px]) = relu_pool::window(cells);
         }
     }
-}
-
-/// One window's maximum and winner code, as `MaxPool2d` picks it: the first largest cell, a NaN
-/// winning and staying.
-fn pool_window(cells: [f32; 4]) -> (f32, u8) {
-    let (mut best, mut at) = (cells[0], 0);
-    for (i, &v) in cells.iter().enumerate().skip(1) {
-        if v > best || (v.is_nan() && !best.is_nan()) {
-            best = v;
-            at = i;
-        }
-    }
-    (best, if best > 0.0 { at as u8 } else { NO_GRADIENT })
 }
 
 impl Conv2d {
     /// The training forward of this layer, ReLU and a 2×2 stride-2 max pool whose windows tile
-    /// the output from the top left (the caller checks the pool): the pooled output.
-    pub(super) fn relu_pool_forward(&mut self, x: &Tensor) -> Option<Tensor> {
+    /// the output from the top left (the caller checks the pool): the pooled output. Winograd
+    /// layers pool in their output stage and give an input gradient; others only parameter
+    /// gradients, so they decline when `input_grad` is asked for.
+    pub(super) fn relu_pool_forward(
+        &mut self,
+        x: &Tensor,
+        input_grad: bool,
+        edge: PoolEdge,
+    ) -> Option<Tensor> {
         let s = x.shape();
-        let n = s[0];
         let g = self.geometry(s[1], s[2], s[3]).ok()?;
-        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        let (ph, pw) = (g.oh / 2, g.ow / 2);
-        if ph == 0 || pw == 0 || rows == 0 {
+        let (ph, pw) = (edge.windows(g.oh), edge.windows(g.ow));
+        if ph == 0 || pw == 0 {
             return None;
         }
+        let y = if self.winograd() {
+            let (n, o) = (s[0], self.cfg.out_channels);
+            let mut y = vec![0.0; n * o * ph * pw];
+            let mut codes = vec![0u8; y.len()];
+            let out = winograd::Output::ReluPooled {
+                y: &mut y,
+                codes: &mut codes,
+                edge,
+            };
+            self.winograd_into(x, g, out, true);
+            self.winners = codes;
+            y
+        } else if !input_grad {
+            self.im2col_relu_pool_forward(x, g, (ph, pw))
+        } else {
+            return None;
+        };
+        self.pooled = (ph, pw);
+        Some(Tensor::from_vec(&[s[0], self.cfg.out_channels, ph, pw], y))
+    }
+
+    /// The gradients of the last `relu_pool_forward` for the pooled output's gradient `grad`:
+    /// parameter gradients added, and the input gradient when asked for (and offered).
+    pub(super) fn relu_pool_backward(&mut self, grad: &Tensor, input_grad: bool) -> Option<Tensor> {
+        if !self.winograd() {
+            self.im2col_relu_pool_backward(grad);
+            return None;
+        }
+        // The convolution's output gradient: each window's gradient at its winner, zeros elsewhere.
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let (n, o) = (x.batch(), self.cfg.out_channels);
+        let mut dy = vec![0.0; n * o * g.out_area()];
+        relu_pool::scatter(
+            grad.data(),
+            &self.winners,
+            self.pooled,
+            (g.oh, g.ow),
+            &mut dy,
+        );
+        let dy = Tensor::from_vec(&[n, o, g.oh, g.ow], dy);
+        self.winograd_backward(&dy, input_grad)
+    }
+
+    /// A Winograd layer's forward pass into `out` (planes, or pooled after ReLU); keeps the input
+    /// for the backward pass when `train`.
+    pub(super) fn winograd_into(
+        &mut self,
+        x: &Tensor,
+        g: Geometry,
+        out: winograd::Output,
+        train: bool,
+    ) {
+        let (shape, c) = (self.winograd_shape(&g, x.batch()), g.c);
+        let (weights, bias) = (&self.params[0].value, &self.params[1].value);
+        let kernel = |oc: usize, ic: usize| -> [f32; 9] {
+            let at = (oc * c + ic) * 9;
+            std::array::from_fn(|i| weights[at + i])
+        };
+        self.wino.conv(x.data(), shape, kernel, Some(bias), out);
+        self.cache = train.then(|| (g, x.clone()));
+    }
+
+    /// The fused forward of a layer without Winograd: image by image, the product into a buffer
+    /// that stays in cache, then ReLU and the pool from it.
+    fn im2col_relu_pool_forward(
+        &mut self,
+        x: &Tensor,
+        g: Geometry,
+        (ph, pw): (usize, usize),
+    ) -> Vec<f32> {
+        let n = x.batch();
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, pooled) = (g.c * g.h * g.w, ph * pw);
         let mut y = vec![0.0; n * o * pooled];
         let mut wins = vec![0u8; n * o * pooled];
@@ -95,7 +171,7 @@ impl Conv2d {
                 let at = (b * o + oc) * pooled;
                 relu_pool_plane(
                     plane,
-                    g.ow,
+                    (g.oh, g.ow),
                     (ph, pw),
                     &mut y[at..at + pooled],
                     &mut wins[at..at + pooled],
@@ -106,19 +182,17 @@ impl Conv2d {
         self.out = out;
         self.cache = Some((g, x.clone()));
         self.winners = wins;
-        Some(Tensor::from_vec(&[n, o, ph, pw], y))
+        y
     }
 
-    /// Adds the parameter gradients of the last `relu_pool_forward` for the pooled output's
-    /// gradient `grad`.
-    pub(super) fn relu_pool_backward_params(&mut self, grad: &Tensor) {
+    fn im2col_relu_pool_backward(&mut self, grad: &Tensor) {
         let (g, x) = self
             .cache
             .as_ref()
             .expect("Conv2D: backward needs a training forward first");
         let g = *g;
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        let (ph, pw) = (g.oh / 2, g.ow / 2);
+        let (ph, pw) = self.pooled;
         let (in_len, pooled) = (g.c * g.h * g.w, ph * pw);
         let mut col = reuse(std::mem::take(&mut self.col), rows * area);
         // The unfolded input transposed: each output position's cells contiguous, padded with

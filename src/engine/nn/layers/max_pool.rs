@@ -1,7 +1,7 @@
 //! Max pooling: each output keeps the largest value in its window; the gradient flows to that cell only.
 
 use super::pool_window::PoolConfig;
-use super::{Layer, LayerKind};
+use super::{Layer, LayerKind, PoolEdge};
 use crate::engine::ops::shape::ShapeError;
 use crate::engine::ops::tensor::Tensor;
 
@@ -63,16 +63,16 @@ impl Layer for MaxPool2d {
         self.cfg.output_shape("MaxPooling2D", input)
     }
 
-    fn is_halving_max_pool(&self, input: &[usize]) -> bool {
-        let &[_, h, w] = input else { return false };
-        self.cfg.size == (2, 2)
-            && self.cfg.stride == (2, 2)
-            && self.cfg.windows(h, w).is_ok_and(|(oh, ow, wins)| {
-                (oh, ow) == (h / 2, w / 2)
-                    && wins
-                        .first()
-                        .is_some_and(|(r, c)| r.start == 0 && c.start == 0)
-            })
+    fn halving_max_pool(&self, input: &[usize]) -> Option<PoolEdge> {
+        let &[_, h, w] = input else { return None };
+        if self.cfg.size != (2, 2) || self.cfg.stride != (2, 2) {
+            return None;
+        }
+        let (oh, ow, wins) = self.cfg.windows(h, w).ok()?;
+        wins.first().filter(|(r, c)| r.start == 0 && c.start == 0)?;
+        [PoolEdge::Drop, PoolEdge::Clip]
+            .into_iter()
+            .find(|e| (oh, ow) == (e.windows(h), e.windows(w)))
     }
 
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {

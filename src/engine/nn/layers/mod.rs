@@ -12,6 +12,7 @@ mod im2col;
 mod max_pool;
 mod param;
 mod pool_window;
+mod relu_pool;
 mod subsample;
 mod winograd;
 mod zero_pad;
@@ -24,6 +25,7 @@ pub use flatten::Flatten;
 pub use max_pool::MaxPool2d;
 pub use param::{Param, ParamId, ParamRole};
 pub use pool_window::PoolConfig;
+pub use relu_pool::PoolEdge;
 pub use subsample::Subsample;
 pub use zero_pad::ZeroPad2d;
 
@@ -54,19 +56,27 @@ pub trait Layer: Send {
     fn backward_params(&mut self, grad_out: &Tensor) {
         self.backward(grad_out);
     }
-    /// The training forward of this layer, a ReLU and a 2×2 stride-2 max pool as one pass, or
-    /// `None` where the layer cannot (a convolution can: `conv2d_fused.rs`). Only for the first
-    /// layer with parameters: it keeps what `backward_relu_pool_params` needs, not what an input
-    /// gradient would.
-    fn forward_relu_pool(&mut self, _x: &Tensor) -> Option<Tensor> {
+    /// The training forward of this layer, a ReLU and a 2×2 stride-2 max pool (odd sides treated
+    /// as `edge` says) as one pass, or `None` where the layer cannot (a convolution can:
+    /// `conv2d_fused.rs`; without an input gradient always, with one when it is a Winograd
+    /// layer). Keeps what `backward_relu_pool` needs.
+    fn forward_relu_pool(
+        &mut self,
+        _x: &Tensor,
+        _input_grad: bool,
+        _edge: PoolEdge,
+    ) -> Option<Tensor> {
         None
     }
-    /// The parameter gradients of the last `forward_relu_pool`, from the pooled output's gradient.
-    fn backward_relu_pool_params(&mut self, _grad: &Tensor) {}
-    /// Whether this is a max pool whose 2×2 windows at stride 2 tile a `[C, H, W]` input from the
-    /// top left, none clipped (the pool `forward_relu_pool` computes).
-    fn is_halving_max_pool(&self, _input: &[usize]) -> bool {
-        false
+    /// The gradients of the last `forward_relu_pool` from the pooled output's gradient: adds the
+    /// parameter gradients and, when `input_grad`, returns the input gradient.
+    fn backward_relu_pool(&mut self, _grad: &Tensor, _input_grad: bool) -> Option<Tensor> {
+        None
+    }
+    /// For a max pool of 2×2 windows at stride 2 starting at the top left of a `[C, H, W]` input
+    /// (what `forward_relu_pool` computes): how it treats odd sides. `None` for anything else.
+    fn halving_max_pool(&self, _input: &[usize]) -> Option<PoolEdge> {
+        None
     }
     /// Trainable parameters (empty for parameter-free layers).
     fn params(&self) -> &[Param] {

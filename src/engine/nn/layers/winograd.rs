@@ -10,6 +10,7 @@
 //! rounding 13×13 outputs up to whole 2×2 tiles). Rounding: the transforms only add, subtract and
 //! halve, so results differ from the direct sum by a few ulps (tests: 1e-5 relative).
 
+use super::relu_pool;
 use crate::engine::ops::{f32x4::F4, matmul::matmul};
 use std::ops::{Add, Neg, Sub};
 
@@ -155,14 +156,14 @@ fn transform_inputs(
 
 impl Winograd {
     /// `y[n][o][oy][ox] = Σ_c Σ_ky,kx x[n][c][oy + ky − top][ox + kx − left] · kernel(o, c)[ky·3 + kx]
-    /// (+ bias[o])`, NCHW in and out; `y` is overwritten.
+    /// (+ bias[o])`, NCHW in and out, into `out` as it asks.
     pub fn conv(
         &mut self,
         x: &[f32],
         s: Shape,
         kernel: impl Fn(usize, usize) -> [f32; 9],
         bias: Option<&[f32]>,
-        y: &mut [f32],
+        mut out: Output,
     ) {
         let (th, tw) = (s.oh.div_ceil(2), s.ow.div_ceil(2));
         let tiles = th * tw;
@@ -170,8 +171,26 @@ impl Winograd {
             return;
         }
         if s.c == 0 {
-            for (plane, o) in y.chunks_exact_mut(s.oh * s.ow).zip((0..s.o).cycle()) {
-                plane.fill(bias.map_or(0.0, |b| b[o]));
+            // Every output is its bias.
+            let bias_of = |i: usize| bias.map_or(0.0, |b| b[i % s.o]);
+            match out {
+                Output::Planes(y) => {
+                    for (i, plane) in y.chunks_exact_mut(s.oh * s.ow).enumerate() {
+                        plane.fill(bias_of(i));
+                    }
+                }
+                Output::ReluPooled { y, codes, edge } => {
+                    let pooled = edge.windows(s.oh) * edge.windows(s.ow);
+                    for (i, (ys, cs)) in y
+                        .chunks_exact_mut(pooled)
+                        .zip(codes.chunks_exact_mut(pooled))
+                        .enumerate()
+                    {
+                        let (v, code) = relu_pool::window([bias_of(i); 4]);
+                        ys.fill(v);
+                        cs.fill(code);
+                    }
+                }
             }
             return;
         }
@@ -206,35 +225,31 @@ impl Winograd {
                     false,
                 );
             }
-            // Each tile's 16 products back to its 2×2 outputs (the last row/column may be cut).
+            // Each tile's 16 products back to its 2×2 outputs (the last row/column may be cut),
+            // or, pooled, to their maximum after ReLU.
+            let stride = o * cols;
             for b in 0..gn {
                 for oc in 0..o {
-                    let plane = &mut y[((n0 + b) * o + oc) * out_plane..][..out_plane];
                     let add = bias.map_or(0.0, |bs| bs[oc]);
-                    if tw >= lanes::TILES {
-                        let m = &self.m[oc * cols + b * tiles..];
-                        lanes::outputs(m, o * cols, s, add, &mut self.stage, plane);
-                        continue;
-                    }
-                    for ty in 0..th {
-                        for tx in 0..tw {
-                            let col = b * tiles + ty * tw + tx;
-                            let mut m = [0.0f32; XI];
-                            for (xi, v) in m.iter_mut().enumerate() {
-                                *v = self.m[(xi * o + oc) * cols + col];
+                    let m = &self.m[oc * cols + b * tiles..];
+                    let at = (n0 + b) * o + oc;
+                    match &mut out {
+                        Output::Planes(y) => {
+                            let plane = &mut y[at * out_plane..][..out_plane];
+                            if tw >= lanes::TILES {
+                                lanes::outputs(m, stride, s, add, &mut self.stage, plane);
+                            } else {
+                                tile_planes(m, stride, s, add, plane);
                             }
-                            let out = output_transform(&m);
-                            for dy in 0..2 {
-                                let oy = 2 * ty + dy;
-                                if oy >= s.oh {
-                                    break;
-                                }
-                                for dx in 0..2 {
-                                    let ox = 2 * tx + dx;
-                                    if ox < s.ow {
-                                        plane[oy * s.ow + ox] = out[dy * 2 + dx] + add;
-                                    }
-                                }
+                        }
+                        Output::ReluPooled { y, codes, edge } => {
+                            let (ph, pw) = (edge.windows(s.oh), edge.windows(s.ow));
+                            let ys = &mut y[at * ph * pw..][..ph * pw];
+                            let cs = &mut codes[at * ph * pw..][..ph * pw];
+                            if pw >= lanes::TILES {
+                                lanes::pooled(m, stride, s, (ph, pw), add, ys, cs);
+                            } else {
+                                tile_pooled(m, stride, s, (ph, pw), add, ys, cs);
                             }
                         }
                     }
@@ -277,6 +292,11 @@ mod grad;
 
 #[path = "winograd_lanes.rs"]
 mod lanes;
+
+#[path = "winograd_output.rs"]
+mod output;
+pub use output::Output;
+use output::{tile_planes, tile_pooled};
 
 #[cfg(test)]
 #[path = "winograd_tests.rs"]

@@ -9,6 +9,7 @@
 //! Why: the scalar transforms were ~40% of the seed model's second convolution in the page.
 
 use super::{input_transform, output_transform, Shape, XI};
+use crate::engine::nn::layers::relu_pool;
 use crate::engine::ops::f32x4::F4;
 
 /// Tiles per vector.
@@ -110,6 +111,40 @@ pub fn outputs(
     if !direct {
         for (dst, src) in plane.chunks_exact_mut(s.ow).zip(stage.chunks_exact(width)) {
             dst.copy_from_slice(&src[..s.ow]);
+        }
+    }
+}
+
+/// One pooled plane (`winograd::Output::ReluPooled`) from its tiles' products, four windows at a
+/// time: rows of at least four windows. A clipped window's missing cells count as 0.
+pub fn pooled(
+    m: &[f32],
+    stride: usize,
+    s: Shape,
+    (ph, pw): (usize, usize),
+    add: f32,
+    ys: &mut [f32],
+    codes: &mut [u8],
+) {
+    let tw = s.ow.div_ceil(2);
+    let (add, zero) = (F4::splat(add), F4::splat(0.0));
+    for ty in 0..ph {
+        for tx in groups(pw) {
+            let col = ty * tw + tx;
+            let mm: [F4; XI] = std::array::from_fn(|xi| F4::load(&m[xi * stride + col..]));
+            let mut cells = output_transform(&mm).map(|v| v + add);
+            if 2 * ty + 1 >= s.oh {
+                (cells[2], cells[3]) = (zero, zero);
+            }
+            if 2 * (tx + TILES) > s.ow {
+                // Lanes whose window has no second column.
+                let right = F4::from_array(std::array::from_fn(|l| (2 * (tx + l) + 1) as f32));
+                let real = F4::splat(s.ow as f32).gt(right);
+                cells[1] = F4::select(real, cells[1], zero);
+                cells[3] = F4::select(real, cells[3], zero);
+            }
+            let at = ty * pw + tx;
+            relu_pool::windows4(cells, &mut ys[at..], &mut codes[at..]);
         }
     }
 }

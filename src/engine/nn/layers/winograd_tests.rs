@@ -59,7 +59,7 @@ fn check(s: Shape, seed: u64) -> Result<(), TestCaseError> {
     let mut y = vec![f32::NAN; want.len()];
     let kernel =
         |o: usize, c: usize| -> [f32; 9] { k[(o * s.c + c) * 9..][..9].try_into().unwrap() };
-    Winograd::default().conv(&x, s, kernel, Some(&bias), &mut y);
+    Winograd::default().conv(&x, s, kernel, Some(&bias), Output::Planes(&mut y));
     for i in 0..want.len() {
         prop_assert!(
             (y[i] - want[i]).abs() <= 1e-5 * (1.0 + mag[i]),
@@ -143,7 +143,13 @@ fn no_input_channels_gives_the_bias() {
         left: 1,
     };
     let mut y = vec![f32::NAN; 2 * 2 * 9];
-    Winograd::default().conv(&[], s, |_, _| [0.0; 9], Some(&[1.5, -2.0]), &mut y);
+    Winograd::default().conv(
+        &[],
+        s,
+        |_, _| [0.0; 9],
+        Some(&[1.5, -2.0]),
+        Output::Planes(&mut y),
+    );
     assert!(y
         .chunks(9)
         .enumerate()

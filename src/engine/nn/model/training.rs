@@ -2,7 +2,7 @@
 //! from the top, stopping where nothing reads the gradient any more.
 
 use super::Sequential;
-use crate::engine::nn::layers::{ActivationKind, LayerKind};
+use crate::engine::nn::layers::{ActivationKind, LayerKind, PoolEdge};
 use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::tensor::Tensor;
 
@@ -70,22 +70,20 @@ impl Sequential {
             .iter()
             .position(|l| !l.layer.params().is_empty())
             .unwrap_or(k);
-        // That layer, a ReLU and a 2×2 max pool run as one pass where the layer can
-        // (`Layer::forward_relu_pool`): the seed model's first block.
-        let mut fused = self.relu_pool_follows(first, k);
+        // A layer followed by a ReLU and a 2×2 max pool runs the three as one pass where it can
+        // (`Layer::forward_relu_pool`): the seed model's two convolution blocks.
+        let mut fused = vec![false; k];
         let mut h = x.clone();
         let mut i = 0;
         while i < k {
             let start = now();
-            if fused && i == first {
-                match self.layers[i].layer.forward_relu_pool(&h) {
-                    Some(pooled) => {
-                        h = pooled;
-                        times[i].0 = now() - start;
-                        i += 3;
-                        continue;
-                    }
-                    None => fused = false,
+            if let Some(edge) = self.relu_pool_follows(i, k).filter(|_| i >= first) {
+                if let Some(pooled) = self.layers[i].layer.forward_relu_pool(&h, i > first, edge) {
+                    h = pooled;
+                    fused[i] = true;
+                    times[i].0 = now() - start;
+                    i += 3;
+                    continue;
                 }
             }
             h = self.layers[i].layer.forward_owned(h, true);
@@ -105,14 +103,17 @@ impl Sequential {
             .collect();
         let mut g = out.grad.clone();
         for i in (first..k).rev() {
-            if fused && i > first && i <= first + 2 {
-                // The pool and ReLU ran inside the fused pass: so does their backward.
+            if (i >= 1 && fused[i - 1]) || (i >= 2 && fused[i - 2]) {
+                // A ReLU or pool that ran inside the layer before: so does its backward.
                 continue;
             }
             let l = &mut self.layers[i];
             let start = now();
-            if i == first && fused {
-                l.layer.backward_relu_pool_params(&g);
+            if fused[i] {
+                let dx = l.layer.backward_relu_pool(&g, i > first);
+                if i > first {
+                    g = dx.expect("a fused pass that accepted an input gradient gives one");
+                }
             } else if i == first {
                 l.layer.backward_params(&g);
             } else {
@@ -133,13 +134,15 @@ impl Sequential {
         (out, times)
     }
 
-    /// Whether layers `first + 1` and `first + 2` (before `end`) are a ReLU and a pool that
-    /// `forward_relu_pool` can take together with layer `first`.
-    fn relu_pool_follows(&self, first: usize, end: usize) -> bool {
-        first + 2 < end
-            && self.layers[first + 1].layer.kind() == LayerKind::Activation(ActivationKind::Relu)
-            && self.layers[first + 2]
-                .layer
-                .is_halving_max_pool(self.layer_input_shape(first + 2))
+    /// Whether layers `i + 1` and `i + 2` (before `end`) are a ReLU and a pool that
+    /// `forward_relu_pool` can take together with layer `i`: the pool's edge if so.
+    fn relu_pool_follows(&self, i: usize, end: usize) -> Option<PoolEdge> {
+        let relu = LayerKind::Activation(ActivationKind::Relu);
+        if i + 2 >= end || self.layers[i + 1].layer.kind() != relu {
+            return None;
+        }
+        self.layers[i + 2]
+            .layer
+            .halving_max_pool(self.layer_input_shape(i + 2))
     }
 }
