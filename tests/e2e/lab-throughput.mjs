@@ -1,0 +1,28 @@
+// Training throughput alone in the MNIST lab, for A/B runs of two builds: CONVLAB_DIST=DIR node
+// tests/e2e/lab-throughput.mjs [seed|lenet5] [QUERY] [SECONDS]. Prints one JSON line. Not a test.
+import { startServer, launch, openPage, waitForApp } from './harness.mjs';
+const model = process.argv[2] ?? 'seed';
+const query = process.argv[3] ? `?${process.argv[3]}` : '';
+const secs = Number(process.argv[4] ?? 20);
+const { server, base } = await startServer();
+const browser = await launch();
+try {
+  const { page } = await openPage(browser);
+  // A build instrumented with `console.log('PROF …')` lines in its worker gets them printed here.
+  page.on('console', (m) => { if (m.text().startsWith('PROF')) console.log(m.text()); });
+  await page.goto(`${base}/lab${query}`);
+  await waitForApp(page);
+  await page.getByLabel('Model').selectOption(model);
+  await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor({ timeout: 30000 });
+  await page.getByLabel('Training images').selectOption('60000');
+  await page.getByLabel('Batch size').fill('128');
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const batch = async () => Number((await page.locator('#train-text').textContent()).match(/ batch (\d+) of/)?.[1] ?? 0);
+  await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });
+  await page.waitForTimeout(4000);
+  const b0 = await batch(); const t0 = Date.now();
+  await page.waitForTimeout(secs * 1000);
+  const b1 = await batch(); const dt = (Date.now() - t0) / 1000;
+  console.log(JSON.stringify({ dist: process.env.CONVLAB_DIST ?? 'dist', model, query, samples_per_s: Math.round((b1 - b0) * 128 / dt) }));
+} finally { await browser.close(); server.close(); }
