@@ -24,7 +24,7 @@ pub struct Sequential {
 }
 
 mod training;
-pub use training::GradientsReady;
+pub use training::{GradientsReady, LayerClock};
 
 impl Sequential {
     pub fn new(name: &str, input_shape: &[usize]) -> Self {

@@ -70,13 +70,16 @@ pub struct LayerTime {
     pub kind: String,
     pub forward_ms: f64,
     pub backward_ms: f64,
+    /// The layer whose fused pass runs this one (a ReLU or pool after a convolution): its time
+    /// is counted there.
+    pub inside: Option<String>,
 }
 
 /// Where a training step's time goes, layer by layer: `steps` forward + backward passes of a batch
 /// (after one warm-up step), each layer timed on its own, exactly as `Sequential::train_batch` runs
 /// them (the final Softmax is fused into the loss and skipped; layers before the first parameter are
 /// not run backward; a convolution run together with its ReLU and pool, as the seed model's are,
-/// reports the three layers' time as its own and 0 for the other two).
+/// reports the three layers' time as its own, and the other two say they run inside it).
 pub fn layer_times(
     kind: ModelKind,
     steps: usize,
@@ -95,14 +98,17 @@ pub fn layer_times(
             kind: l.layer.kind().name().to_string(),
             forward_ms: 0.0,
             backward_ms: 0.0,
+            inside: None,
         })
         .collect();
+    let names: Vec<String> = times.iter().map(|t| t.name.clone()).collect();
     for rep in 0..=steps {
         let timed = net.timed_train_batch(&x, &labels, now_ms);
         if rep > 0 {
-            for (t, (f, b)) in times.iter_mut().zip(timed) {
-                t.forward_ms += f / steps as f64;
-                t.backward_ms += b / steps as f64;
+            for (t, c) in times.iter_mut().zip(timed) {
+                t.forward_ms += c.forward / steps as f64;
+                t.backward_ms += c.backward / steps as f64;
+                t.inside = c.inside.map(|i| names[i].clone());
             }
         }
     }
@@ -113,10 +119,13 @@ pub fn layer_times(
 pub fn format_layer_times(times: &[LayerTime], batch: usize) -> String {
     let mut out = String::new();
     for t in times {
-        out += &format!(
-            "{:<16} {:<18} fwd {:>8.2} ms  bwd {:>8.2} ms\n",
-            t.name, t.kind, t.forward_ms, t.backward_ms
-        );
+        out += &match &t.inside {
+            Some(host) => format!("{:<16} {:<18} runs inside {host}\n", t.name, t.kind),
+            None => format!(
+                "{:<16} {:<18} fwd {:>8.2} ms  bwd {:>8.2} ms\n",
+                t.name, t.kind, t.forward_ms, t.backward_ms
+            ),
+        };
     }
     let total: f64 = times.iter().map(|t| t.forward_ms + t.backward_ms).sum();
     out += &format!(
@@ -172,13 +181,23 @@ mod tests {
         assert!(format_layer_times(&t, 2).contains("conv2d_1"));
         // Each convolution, its ReLU and its pool run as one pass (`conv2d_fused.rs`).
         assert!(t[0].forward_ms > 0.0 && t[0].backward_ms > 0.0);
-        for fused in t[1..3].iter().chain(&t[4..6]) {
+        for (fused, host) in t[1..3]
+            .iter()
+            .zip(["conv2d"; 2])
+            .chain(t[4..6].iter().zip(["conv2d_1"; 2]))
+        {
             assert_eq!(
                 (fused.forward_ms, fused.backward_ms),
                 (0.0, 0.0),
                 "{}",
                 fused.name
             );
+            assert_eq!(fused.inside.as_deref(), Some(host));
         }
+        let text = format_layer_times(&t, 2);
+        assert!(
+            text.contains("relu_1") && text.contains("runs inside conv2d_1"),
+            "{text}"
+        );
     }
 }

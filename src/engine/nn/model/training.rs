@@ -6,6 +6,15 @@ use crate::engine::nn::layers::{ActivationKind, LayerKind, PoolEdge};
 use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::tensor::Tensor;
 
+/// One layer's part of a timed training step, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayerClock {
+    pub forward: f64,
+    pub backward: f64,
+    /// The layer whose fused pass ran this one (`Layer::forward_relu_pool`): its time is there.
+    pub inside: Option<usize>,
+}
+
 /// One layer's parameter gradients, finished during a backward pass: where they start in the
 /// model's flattened gradient (`Sequential::params_mut` order) and the values, parameter by
 /// parameter.
@@ -47,7 +56,7 @@ impl Sequential {
         x: &Tensor,
         labels: &[u8],
         now_ms: &dyn Fn() -> f64,
-    ) -> Vec<(f64, f64)> {
+    ) -> Vec<LayerClock> {
         self.step_layers(x, labels, labels.len(), Some(now_ms), None)
             .1
     }
@@ -59,9 +68,9 @@ impl Sequential {
         batch_total: usize,
         clock: Option<&dyn Fn() -> f64>,
         mut ready: Option<&mut dyn FnMut(GradientsReady)>,
-    ) -> (LossOutput, Vec<(f64, f64)>) {
+    ) -> (LossOutput, Vec<LayerClock>) {
         let now = || clock.map_or(0.0, |c| c());
-        let mut times = vec![(0.0, 0.0); self.layers.len()];
+        let mut times = vec![LayerClock::default(); self.layers.len()];
         self.zero_grad();
         let k = self.score_layers();
         // Nothing reads the gradient of the input image, nor of anything before the first layer
@@ -81,13 +90,15 @@ impl Sequential {
                 if let Some(pooled) = self.layers[i].layer.forward_relu_pool(&h, i > first, edge) {
                     h = pooled;
                     fused[i] = true;
-                    times[i].0 = now() - start;
+                    times[i].forward = now() - start;
+                    times[i + 1].inside = Some(i);
+                    times[i + 2].inside = Some(i);
                     i += 3;
                     continue;
                 }
             }
             h = self.layers[i].layer.forward_owned(h, true);
-            times[i].0 = now() - start;
+            times[i].forward = now() - start;
             i += 1;
         }
         let out = softmax_cross_entropy_over(&h, labels, batch_total);
@@ -119,7 +130,7 @@ impl Sequential {
             } else {
                 g = l.layer.backward_owned(g);
             }
-            times[i].1 = now() - start;
+            times[i].backward = now() - start;
             if let Some(ready) = ready.as_mut() {
                 let params = l.layer.params();
                 if !params.is_empty() {
