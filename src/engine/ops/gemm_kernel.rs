@@ -2,10 +2,18 @@
 //! in the `relaxed-simd` build), and the same arithmetic in plain Rust natively, where it only
 //! serves the tests of `packed_gemm`'s blocking and packing (native products use `gemm`).
 
+use super::{MR, NR};
 #[cfg(not(target_arch = "wasm32"))]
-pub use plain::{tile, tile_add};
+pub use plain::tile_add;
 #[cfg(target_arch = "wasm32")]
-pub use simd::{tile, tile_add};
+pub use simd::tile_add;
+
+/// The tile `Σ_p a[p] ⊗ b[p]` on its own, for edge tiles that only partly fit in C.
+pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
+    let mut out = [0.0f32; MR * NR];
+    tile_add(ap, bp, kc, &mut out, NR);
+    std::array::from_fn(|r| std::array::from_fn(|j| out[r * NR + j]))
+}
 
 /// The 4×8 microkernel: `Σ_p a[p][0..4] ⊗ b[p][0..8]` over packed panels, held in 8 vectors.
 #[cfg(target_arch = "wasm32")]
@@ -26,35 +34,6 @@ mod simd {
     #[inline(always)]
     fn madd(a: v128, b: v128, c: v128) -> v128 {
         f32x4_add(c, f32x4_mul(a, b))
-    }
-
-    #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
-    #[cfg_attr(not(feature = "relaxed-simd"), inline(always))]
-    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
-        assert!(ap.len() >= kc * MR * LANES && bp.len() >= kc * NR);
-        let mut acc = [f32x4_splat(0.0); 2 * MR];
-        for p in 0..kc {
-            // SAFETY: the assert above bounds every read: p < kc, offsets < MR and < NR.
-            unsafe {
-                let b0 = v128_load(bp.as_ptr().add(p * NR) as *const v128);
-                let b1 = v128_load(bp.as_ptr().add(p * NR + 4) as *const v128);
-                let a = ap.as_ptr().add(p * MR * LANES);
-                for r in 0..MR {
-                    let ar = v128_load(a.add(r * LANES) as *const v128);
-                    acc[2 * r] = madd(ar, b0, acc[2 * r]);
-                    acc[2 * r + 1] = madd(ar, b1, acc[2 * r + 1]);
-                }
-            }
-        }
-        let mut out = [[0.0f32; NR]; MR];
-        for (r, row) in out.iter_mut().enumerate() {
-            // SAFETY: each row holds exactly two 4-lane vectors.
-            unsafe {
-                v128_store(row.as_mut_ptr() as *mut v128, acc[2 * r]);
-                v128_store(row.as_mut_ptr().add(4) as *mut v128, acc[2 * r + 1]);
-            }
-        }
-        out
     }
 
     /// `c[r·ldc + j] += Σ_p a[p][r]·b[p][j]` for a whole MR×NR tile of C, summed in registers
@@ -100,22 +79,6 @@ mod simd {
 #[cfg(not(target_arch = "wasm32"))]
 mod plain {
     use super::super::{LANES, MR, NR};
-
-    pub fn tile(ap: &[f32], bp: &[f32], kc: usize) -> [[f32; NR]; MR] {
-        let mut acc = [[0.0f32; NR]; MR];
-        for p in 0..kc {
-            let a = ap[p * MR * LANES..(p + 1) * MR * LANES]
-                .iter()
-                .step_by(LANES);
-            let b = &bp[p * NR..p * NR + NR];
-            for (row, av) in acc.iter_mut().zip(a) {
-                for (c, bv) in row.iter_mut().zip(b) {
-                    *c += av * bv;
-                }
-            }
-        }
-        acc
-    }
 
     /// `c[r·ldc + j] += Σ_p a[p][r]·b[p][j]` for a whole MR×NR tile, summed from C's values.
     pub fn tile_add(ap: &[f32], bp: &[f32], kc: usize, c: &mut [f32], ldc: usize) {
