@@ -1,6 +1,7 @@
 //! 2D convolution (cross-correlation, as in every deep-learning framework) over NCHW batches:
 //! any channel counts, rectangular kernels, stride, `valid`/`same`/explicit padding, dilation, and an
-//! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product.
+//! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product,
+//! by Winograd (3×3, stride 1), directly (few unfolded rows), or fused with a ReLU and pool after it.
 
 use super::conv2d_direct::{self, DirectBuffers};
 use super::conv_table::{check_table, table_mask};

@@ -1,10 +1,14 @@
-//! A convolution, ReLU and a 2×2 stride-2 max pool as one training pass, for the first layer with
-//! parameters (whose input gradient nobody reads; `Sequential`'s training step decides, see
-//! `nn/model/training.rs`). Image by image, the convolution's output lands in a buffer that stays
-//! in cache and goes straight through ReLU and the pool; only the pooled output and, per pooled
-//! cell, which of its four cells won (or that none passes a gradient) leave it. The backward pass
-//! then adds the kernel gradient from those winners alone: each pooled cell's gradient times the
-//! input cells its winner read.
+//! A convolution, ReLU and a 2×2 stride-2 max pool as one training pass (`Sequential`'s training
+//! step decides where, see `nn/model/training.rs`). Two ways:
+//! - Winograd layers pool in their output stage (`winograd::Output::ReluPooled`: each 2×2 output
+//!   tile is one pool window); the backward builds the output gradient from the winners alone and
+//!   runs the usual Winograd backward, input gradient included.
+//! - Any other layer, only as the first layer with parameters (whose input gradient nobody
+//!   reads): image by image, the product lands in a buffer that stays in cache and goes straight
+//!   through ReLU and the pool; the backward adds the kernel gradient from each window's winner
+//!   alone (its gradient times the input cells the winner read).
+//! Only the pooled output and, per window, which of its four cells won (or that none passes a
+//! gradient) leave the pass.
 //!
 //! Why: in the seed model these three layers made ~20% of a training step in the page, almost all
 //! of it moving 12 MB tensors (the convolution's output, ReLU's, their gradients) through memory.
