@@ -7,6 +7,7 @@
 //!   reads): image by image, the product lands in a buffer that stays in cache and goes straight
 //!   through ReLU and the pool; the backward adds the kernel gradient from each window's winner
 //!   alone (its gradient times the input cells the winner read).
+//!
 //! Only the pooled output and, per window, which of its four cells won (or that none passes a
 //! gradient) leave the pass.
 //!
