@@ -2,7 +2,8 @@
 //!
 //! - here, plain Rust compiled and tested natively: `protocol` (messages to the worker), `events` +
 //!   `session` (the training panel as a state machine), `status` (what the learner is told),
-//!   `record` (what a run saves), `trace` (what to draw), `mnist_files` (the data files).
+//!   `record` (what a run saves), `trace` (what to draw), `mnist_files` (the data files),
+//!   `spares` (a team member's returned message buffers).
 //! - `ui/`, wasm32 only: the page, pad, feature maps, training panel, the app-wide runtime that
 //!   carries out the session's effects, IndexedDB, the download, and both ends of the worker.
 
@@ -24,6 +25,7 @@ mod session_faults;
 #[cfg(test)]
 mod session_tests;
 mod session_worker;
+pub mod spares;
 pub mod status;
 pub mod trace;
 

@@ -153,6 +153,9 @@ pub enum ToPeer {
         step: u64,
         totals: Box<EvalAccumulator>,
     },
+    /// Buffers: one the receiver sent gradient values in, emptied, back to its sender to reuse
+    /// (`lab::spares`).
+    Spare,
 }
 
 impl ToPeer {
@@ -242,6 +245,7 @@ mod tests {
                 correct: 60,
                 count: 64,
             },
+            ToPeer::Spare,
         ] {
             assert_eq!(ToPeer::from_json(&m.to_json()).unwrap(), m);
         }

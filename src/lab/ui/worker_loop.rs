@@ -2,7 +2,7 @@
 //! with each trainer event, a team member's wait for the others' shares, and the progress and
 //! weights it sends the page.
 
-use super::worker_state::{fail, now, post, STATE};
+use super::worker_state::{fail, is_leader, now, post, STATE};
 use crate::engine::data::weights::to_safetensors;
 use crate::engine::train::trainer::{TrainEvent, Trainer};
 use crate::lab::protocol::{CurvePoint, FromWorker};
@@ -241,6 +241,10 @@ pub(super) fn on_peer(data: JsValue) {
 }
 
 fn send_weights() {
+    // Only member 0's messages reach the page (`post`): the others need not serialise ~6 MB.
+    if !is_leader() {
+        return STATE.with(|s| s.borrow_mut().last_weights = now());
+    }
     let msg = STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.last_weights = now();

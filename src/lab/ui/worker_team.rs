@@ -13,6 +13,7 @@ use crate::engine::nn::model::GradientsReady;
 use crate::engine::train::evaluation::EvalAccumulator;
 use crate::engine::train::team::{part_slot, ShardGradient, Team};
 use crate::lab::protocol::ToPeer;
+use crate::lab::spares::Spares;
 use js_sys::{Array, ArrayBuffer, Float32Array, Reflect};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -31,6 +32,8 @@ pub struct Peers {
     evals: Slots<EvalAccumulator>,
     /// Gradient parts received ahead of their share, by (run, step, member).
     parts: BTreeMap<(u32, u64, usize), Vec<f32>>,
+    /// Buffers this member sent values in, given back by their receivers to be used again.
+    spares: Spares<ArrayBuffer>,
 }
 
 /// No model here has this many parameters (512 MB of gradients): a part beyond it is refused
@@ -46,6 +49,7 @@ impl Default for Peers {
             grads: BTreeMap::new(),
             evals: BTreeMap::new(),
             parts: BTreeMap::new(),
+            spares: Spares::default(),
         }
     }
 }
@@ -89,10 +93,38 @@ impl Peers {
         self.grads.retain(|k, _| k.0 >= run);
         self.evals.retain(|k, _| k.0 >= run);
         self.parts.retain(|k, _| k.0 >= run);
+        self.spares.clear();
+    }
+
+    /// A buffer for `len` gradient values: a returned one of that size, else a new one.
+    fn values_buffer(&mut self, len: usize) -> Float32Array {
+        match self.spares.take(len * 4) {
+            Some(buffer) => Float32Array::new(&buffer),
+            None => Float32Array::new_with_length(len as u32),
+        }
+    }
+
+    /// The port to member `member` (not this one): the ports skip this member's own place.
+    fn port_to(&self, member: usize) -> Option<&MessagePort> {
+        let at = match member.cmp(&self.team.index) {
+            std::cmp::Ordering::Less => member,
+            std::cmp::Ordering::Equal => return None,
+            std::cmp::Ordering::Greater => member - 1,
+        };
+        self.ports.get(at)
+    }
+
+    /// Sends a buffer whose values were copied out back to member `from`, which sent it.
+    fn give_back(&self, from: usize, buffer: &ArrayBuffer) {
+        if let Some(port) = self.port_to(from) {
+            let (obj, transfer) = pack(ToPeer::Spare.to_json(), &[]);
+            transfer.push(buffer);
+            let _ = port.post_message_with_transferable(&obj, &transfer);
+        }
     }
 
     /// Sends one layer's gradients of `step` ahead to the others.
-    pub fn send_part(&self, step: u64, part: GradientsReady) {
+    pub fn send_part(&mut self, step: u64, part: GradientsReady) {
         let msg = ToPeer::GradientPart {
             from: self.team.index,
             run: self.run,
@@ -101,8 +133,8 @@ impl Peers {
         }
         .to_json();
         let len: usize = part.grads.iter().map(|g| g.len()).sum();
-        for port in &self.ports {
-            let values = Float32Array::new_with_length(len as u32);
+        for i in 0..self.ports.len() {
+            let values = self.values_buffer(len);
             let mut at = 0;
             for g in &part.grads {
                 values.subarray(at, at + g.len() as u32).copy_from(g);
@@ -110,7 +142,7 @@ impl Peers {
             }
             let (obj, transfer) = pack(msg.clone(), &[]);
             transfer.push(&values.buffer());
-            let _ = port.post_message_with_transferable(&obj, &transfer);
+            let _ = self.ports[i].post_message_with_transferable(&obj, &transfer);
         }
     }
 
@@ -127,15 +159,15 @@ impl Peers {
             count: share.count,
         }
         .to_json();
-        for port in &self.ports {
+        for i in 0..self.ports.len() {
             let (obj, transfer) = pack(msg.clone(), &[]);
             if !share.grads.is_empty() {
                 // One copy out of wasm memory per member, moved (not copied again) to its port.
-                let values = Float32Array::new_with_length(share.grads.len() as u32);
+                let values = self.values_buffer(share.grads.len());
                 values.copy_from(&share.grads);
                 transfer.push(&values.buffer());
             }
-            let _ = port.post_message_with_transferable(&obj, &transfer);
+            let _ = self.ports[i].post_message_with_transferable(&obj, &transfer);
         }
         let key = (self.run, share.step);
         slot(&mut self.grads, key, self.team.size)[self.team.index] = Some(share);
@@ -170,7 +202,7 @@ impl Peers {
             .and_then(|j| j.as_string())
             .ok_or("a share without JSON")?;
         // A gradient share's or part's values, if it carries them.
-        let values = || -> Result<Option<Float32Array>, String> {
+        let buffer = || -> Result<Option<ArrayBuffer>, String> {
             let Some(buffer) = Reflect::get(data, &"buffers".into())
                 .ok()
                 .and_then(|b| b.dyn_into::<Array>().ok())
@@ -185,7 +217,7 @@ impl Peers {
             if !buffer.byte_length().is_multiple_of(4) {
                 return Err("a gradient buffer of ragged length".into());
             }
-            Ok(Some(Float32Array::new(&buffer)))
+            Ok(Some(buffer))
         };
         let size = self.team.size;
         let check = |from: usize| {
@@ -201,7 +233,8 @@ impl Peers {
                 offset,
             } => {
                 let from = check(from)?;
-                let values = values()?.ok_or("a gradient part without its values")?;
+                let buffer = buffer()?.ok_or("a gradient part without its values")?;
+                let values = Float32Array::new(&buffer);
                 let len = values.length() as usize;
                 if offset.saturating_add(len) > MOST_GRADIENT_VALUES {
                     return Err(format!(
@@ -211,6 +244,7 @@ impl Peers {
                 // One copy from the transferred buffer into wasm memory, straight into place.
                 let whole = self.parts.entry((run, step, from)).or_default();
                 values.copy_to(part_slot(whole, offset, len));
+                self.give_back(from, &buffer);
             }
             ToPeer::Gradient {
                 from,
@@ -222,8 +256,12 @@ impl Peers {
             } => {
                 let from = check(from)?;
                 // The values came with the share, or ahead of it in parts.
-                let grads = match values()? {
-                    Some(values) => values.to_vec(),
+                let grads = match buffer()? {
+                    Some(buffer) => {
+                        let values = Float32Array::new(&buffer).to_vec();
+                        self.give_back(from, &buffer);
+                        values
+                    }
                     None => self.parts.remove(&(run, step, from)).unwrap_or_default(),
                 };
                 slot(&mut self.grads, (run, step), size)[from] = Some(ShardGradient {
@@ -242,6 +280,10 @@ impl Peers {
             } => {
                 let from = check(from)?;
                 slot(&mut self.evals, (run, step), size)[from] = Some(*totals);
+            }
+            ToPeer::Spare => {
+                let buffer = buffer()?.ok_or("a returned buffer that is missing")?;
+                self.spares.put(buffer.byte_length() as usize, buffer);
             }
         }
         Ok(())
