@@ -4,6 +4,8 @@
 
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::bench;
+use crate::i18n::bench as words;
+use crate::lang::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -49,15 +51,18 @@ pub fn BenchPage() -> impl IntoView {
             std::time::Duration::from_millis(50),
         );
     };
+    let lang = use_lang();
+    let (run_label, running_label) = (tr(words::RUN), tr(words::RUNNING));
     view! {
         <article>
-            <h1>"Engine benchmark"</h1>
-            <p>"Times " {steps} " training steps (batch 128, RMSprop) and inference of both models in this page, on the main thread."</p>
+            <h1>{tr(words::TITLE)}</h1>
+            <p>{move || words::intro(lang.get(), steps())}</p>
             <button type="button" on:click=run disabled=running>
-                {move || if running.get() { "Running…" } else { "Run benchmark" }}
+                {move || if running.get() { running_label() } else { run_label() }}
             </button>
-            <pre id="bench-result" aria-live="polite">{result}</pre>
-            <pre id="bench-layers">{layers}</pre>
+            // Wide tables scroll sideways on a phone instead of running off the page.
+            <pre id="bench-result" class="wide" tabindex="0" aria-live="polite">{result}</pre>
+            <pre id="bench-layers" class="wide" tabindex="0">{layers}</pre>
         </article>
     }
 }

@@ -2,6 +2,7 @@
 //! the language, this module only holds the words.
 
 pub mod article;
+pub mod bench;
 pub mod channels;
 pub mod classify;
 pub mod conv1d;

@@ -1,9 +1,31 @@
 // Training throughput alone in the MNIST lab, for A/B runs of two builds: CONVLAB_DIST=DIR node
-// tests/e2e/lab-throughput.mjs [seed|lenet5] [QUERY] [SECONDS]. Prints one JSON line. Not a test.
+// tests/e2e/lab-throughput.mjs [seed|lenet5] [QUERY] [SECONDS]. Prints where Chromium's CPU time
+// went in the measured seconds (per thread, from /proc: the workers, the page's main thread, the
+// compositor…), then one JSON line. Not a test.
 import { startServer, launch, openPage, waitForApp } from './harness.mjs';
+import fs from 'node:fs';
 const model = process.argv[2] ?? 'seed';
 const query = process.argv[3] ? `?${process.argv[3]}` : '';
 const secs = Number(process.argv[4] ?? 20);
+/** CPU milliseconds so far of every thread of every Chromium process, keyed by process type and thread. */
+function chromiumThreads() {
+  const out = {};
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium')) continue;
+      const type = cmd.match(/--type=([a-z-]+)/)?.[1] ?? 'browser';
+      for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime + stime, in clock ticks of 10 ms.
+        out[`${type} ${pid}/${t} ${name}`] = (Number(f[11]) + Number(f[12])) * 10;
+      }
+    } catch { /* the process or thread ended meanwhile */ }
+  }
+  return out;
+}
 const { server, base } = await startServer();
 const browser = await launch();
 try {
@@ -21,8 +43,13 @@ try {
   const batch = async () => Number((await page.locator('#train-text').textContent()).match(/ batch (\d+) of/)?.[1] ?? 0);
   await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });
   await page.waitForTimeout(4000);
+  const c0 = chromiumThreads();
   const b0 = await batch(); const t0 = Date.now();
   await page.waitForTimeout(secs * 1000);
   const b1 = await batch(); const dt = (Date.now() - t0) / 1000;
+  const c1 = chromiumThreads();
+  for (const [name, ms] of Object.entries(c1).map(([k, v]) => [k, v - (c0[k] ?? 0)]).sort((a, b) => b[1] - a[1])) {
+    if (ms / dt / 10 >= 1) console.log(`${(ms / dt / 10).toFixed(0).padStart(4)}% CPU  ${name}`);
+  }
   console.log(JSON.stringify({ dist: process.env.CONVLAB_DIST ?? 'dist', model, query, samples_per_s: Math.round((b1 - b0) * 128 / dt) }));
 } finally { await browser.close(); server.close(); }

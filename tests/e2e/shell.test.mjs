@@ -120,3 +120,26 @@ test('no serious or critical accessibility violation on any page, in either lang
     await context.close();
   }
 });
+
+test('the developers\' /bench page speaks Chinese, says "1 step" in the singular, and its wide tables scroll on a phone', async () => {
+  await withPage(app.browser, { locale: 'zh-CN', width: 360, height: 780 }, async ({ page, errors }) => {
+    await page.goto(app.base + '/bench?steps=1');
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), '引擎基准测试');
+    assert.match(await page.locator('main p').first().textContent(), /训练 1 步/);
+    await page.getByRole('button', { name: '开始测试' }).click();
+    // Each model's layer table: a row per layer, as wide as its longest line.
+    await page.locator('#bench-layers').filter({ hasText: 'lenet5' }).waitFor({ timeout: 120000 });
+    const table = page.locator('#bench-layers');
+    assert.ok(await table.evaluate((el) => el.scrollWidth > el.clientWidth), 'the table is wider than a phone');
+    assert.equal(await overflowsHorizontally(page), false);
+    assert.deepEqual(await axeSerious(page), []);
+    await screenshot(page, 'bench-zh-360.png');
+    assert.deepEqual(errors, []);
+  });
+  await withPage(app.browser, {}, async ({ page }) => {
+    await page.goto(app.base + '/bench?steps=1');
+    await waitForApp(page);
+    assert.match(await page.locator('main p').first().textContent(), /^Times 1 training step \(/);
+  });
+});
