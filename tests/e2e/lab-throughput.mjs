@@ -38,7 +38,7 @@ try {
   await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor({ timeout: 30000 });
   await page.getByLabel('Training images').selectOption('60000');
   await page.getByLabel('Batch size').fill('128');
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train' }).click();
   const batch = async () => Number((await page.locator('#train-text').textContent()).match(/ batch (\d+) of/)?.[1] ?? 0);
   await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });

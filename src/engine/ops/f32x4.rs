@@ -118,6 +118,18 @@ impl F4 {
     pub fn high_halves(a: Self, b: Self) -> Self {
         Self(i32x4_shuffle::<2, 3, 6, 7>(a.0, b.0))
     }
+    /// Each lane spread over a whole vector: `[splat(l0), splat(l1), splat(l2), splat(l3)]`, one
+    /// shuffle each.
+    #[inline(always)]
+    pub fn broadcast(self) -> [Self; 4] {
+        let v = self.0;
+        [
+            Self(i32x4_shuffle::<0, 0, 0, 0>(v, v)),
+            Self(i32x4_shuffle::<1, 1, 1, 1>(v, v)),
+            Self(i32x4_shuffle::<2, 2, 2, 2>(v, v)),
+            Self(i32x4_shuffle::<3, 3, 3, 3>(v, v)),
+        ]
+    }
     /// Lane `i` (0..4).
     #[inline(always)]
     pub fn lane(self, i: usize) -> f32 {
@@ -225,6 +237,10 @@ impl F4 {
     pub fn lane(self, i: usize) -> f32 {
         self.0[i]
     }
+    #[inline(always)]
+    pub fn broadcast(self) -> [Self; 4] {
+        self.0.map(Self::splat)
+    }
 }
 
 impl Default for F4 {
@@ -317,6 +333,10 @@ mod tests {
             for (j, r) in rows.iter().enumerate() {
                 assert_eq!(c.lane(j), r.lane(i));
             }
+        }
+        let spread = b.broadcast();
+        for (i, v) in spread.iter().enumerate() {
+            assert_eq!(lanes(*v), [b.lane(i); 4]);
         }
         let mut out = [0.0; 5];
         b.store(&mut out[1..]);

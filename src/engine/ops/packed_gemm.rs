@@ -17,6 +17,8 @@ pub(crate) const MR: usize = 4;
 /// wasm it cannot fold its offset, and V8 spends an address add per load on it (see
 /// docs/benchmarks.md: that bookkeeping competes with the multiply-adds for the same ports).
 pub(crate) const LANES: usize = 4;
+// `pack_a` loads a panel's rows (transposed A) or four depths (row-major A) as one 4-lane vector.
+const _: () = assert!(MR == 4 && LANES == 4);
 /// Columns of B per microkernel tile (two 4-lane vectors).
 pub(crate) const NR: usize = 8;
 /// Depth of one packed block: a KC×NR panel of B (8 KB) stays in L1 while A's rows stream past it.
@@ -165,27 +167,44 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
 }
 
 /// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel,
-/// every value repeated `LANES` times (`[p][r][lane]`), zero-padded to a whole panel.
+/// every value repeated `LANES` times (`[p][r][lane]`), zero-padded to a whole panel. Whole panels
+/// go four values per vector load, each spread by a shuffle: value by value this packing cost about
+/// a quarter of a Winograd kernel-gradient product (30×256 · 256×60), whose A is as large as its
+/// result is small.
 fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec<f32>) {
     let panels = mc.div_ceil(MR);
     let size = MR * LANES * kc;
     out.clear();
     out.resize(panels * size, 0.0);
     for (pi, panel) in out.chunks_exact_mut(size).enumerate() {
-        for r in 0..MR.min(mc - pi * MR) {
-            let i = i0 + pi * MR + r;
-            let spots = panel
-                .chunks_exact_mut(MR * LANES)
-                .map(|d| &mut d[r * LANES..][..LANES]);
-            if a.cs == 1 {
-                let row = &a.data[i * a.rs + p0..i * a.rs + p0 + kc];
-                for (spot, v) in spots.zip(row) {
-                    spot.fill(*v);
+        let (i, rows) = (i0 + pi * MR, MR.min(mc - pi * MR));
+        let mut done = 0;
+        if rows == MR && a.cs == 1 {
+            // Row-major: four depths of each row in one load.
+            while done + 4 <= kc {
+                for r in 0..MR {
+                    let v = F4::load(&a.data[(i + r) * a.rs + p0 + done..]);
+                    for (q, spread) in v.broadcast().into_iter().enumerate() {
+                        spread.store(&mut panel[(done + q) * MR * LANES + r * LANES..]);
+                    }
                 }
-            } else {
-                for (p, spot) in spots.enumerate() {
-                    spot.fill(a.at(i, p0 + p));
+                done += 4;
+            }
+        } else if rows == MR && a.rs == 1 {
+            // Stored transposed: a depth's four rows are contiguous, one load.
+            for p in 0..kc {
+                let v = F4::load(&a.data[(p0 + p) * a.cs + i..]);
+                for (r, spread) in v.broadcast().into_iter().enumerate() {
+                    spread.store(&mut panel[p * MR * LANES + r * LANES..]);
                 }
+            }
+            done = kc;
+        }
+        // The depths left over, and a last panel of fewer rows: value by value.
+        for r in 0..rows {
+            for p in done..kc {
+                let at = p * MR * LANES + r * LANES;
+                panel[at..at + LANES].fill(a.at(i + r, p0 + p));
             }
         }
     }

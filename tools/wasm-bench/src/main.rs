@@ -19,12 +19,16 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("gemm") {
         // A fixed scalar workload timed in the same run: the machine's speed drifts, so compare
         // builds by GFLOP/s × this time (a dependent chain, so no build vectorises it differently).
+        // `gemm I` times only shape I, briefly (no reference): for interleaved A/B runs of builds.
+        let only: Option<usize> = args.get(2).and_then(|v| v.parse().ok());
         let t = clock();
         let mut v = 1.0f32;
-        for i in 0..50_000_000u32 {
+        for i in 0..if only.is_some() { 0 } else { 50_000_000u32 } {
             v = v * 0.999_999 + (i & 7) as f32 * 1e-7;
         }
-        println!("reference: {:.1} ms ({v})", clock() - t);
+        if only.is_none() {
+            println!("reference: {:.1} ms ({v})", clock() - t);
+        }
         // The seed model's products: conv2d_1's Winograd products (forward, input gradient,
         // kernel gradient: 256 tiles each), its earlier im2col ones, and the dense layer's three.
         let shapes = [
@@ -37,18 +41,26 @@ fn main() {
             (60, 676, 270, false, false),
             (60, 270, 676, false, true),
             (270, 676, 60, true, false),
+            (32, 64, 256, false, false),
+            (60, 30, 256, false, false),
+            (30, 60, 1024, false, false),
+            (30, 60, 64, false, false),
             (128, 500, 2940, false, true),
             (500, 2940, 128, true, false),
             (128, 2940, 500, false, false),
         ];
-        for (m, n, k, a_t, b_t) in shapes {
+        for (i, (m, n, k, a_t, b_t)) in shapes.into_iter().enumerate() {
+            if only.is_some_and(|o| o != i) {
+                continue;
+            }
             let (a, b, mut c) = (
                 vec![0.5f32; m * k],
                 vec![0.25f32; k * n],
                 vec![0.0f32; m * n],
             );
             matmul(m, n, k, &a, a_t, &b, b_t, &mut c, false);
-            let reps = (2e9 / (2.0 * (m * n * k) as f64)).ceil() as usize;
+            let flops = if only.is_some() { 4e8 } else { 2e9 };
+            let reps = (flops / (2.0 * (m * n * k) as f64)).ceil() as usize;
             let t = clock();
             for _ in 0..reps {
                 matmul(m, n, k, &a, a_t, &b, b_t, &mut c, true);
