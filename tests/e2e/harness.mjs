@@ -73,7 +73,9 @@ export async function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync',
+      // Extra flags for experiments (benchmarks), e.g. CONVLAB_CHROMIUM_ARGS='--js-flags=--no-liftoff'.
+      ...(process.env.CONVLAB_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
   });
 }
 
