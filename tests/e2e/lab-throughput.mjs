@@ -26,6 +26,11 @@ function chromiumThreads() {
   }
   return out;
 }
+/** Interrupts of `kind` ('TLB' shootdowns, 'CAL' function calls…) on every core so far, from /proc/interrupts. */
+function interrupts(kind) {
+  const line = fs.readFileSync('/proc/interrupts', 'utf8').split('\n').find((l) => l.trim().startsWith(`${kind}:`));
+  return line ? line.trim().split(/\s+/).slice(1).filter((v) => /^\d+$/.test(v)).reduce((a, v) => a + Number(v), 0) : 0;
+}
 const { server, base } = await startServer();
 const browser = await launch();
 try {
@@ -44,10 +49,12 @@ try {
   await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });
   await page.waitForTimeout(4000);
   const c0 = chromiumThreads();
+  const tlb0 = interrupts('TLB');
   const b0 = await batch(); const t0 = Date.now();
   await page.waitForTimeout(secs * 1000);
   const b1 = await batch(); const dt = (Date.now() - t0) / 1000;
   const c1 = chromiumThreads();
+  console.log(`${Math.round((interrupts('TLB') - tlb0) / dt)} TLB shootdowns/s (all cores)`);
   for (const [name, ms] of Object.entries(c1).map(([k, v]) => [k, v - (c0[k] ?? 0)]).sort((a, b) => b[1] - a[1])) {
     if (ms / dt / 10 >= 1) console.log(`${(ms / dt / 10).toFixed(0).padStart(4)}% CPU  ${name}`);
   }
