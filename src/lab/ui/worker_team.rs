@@ -201,7 +201,7 @@ impl Peers {
             .ok()
             .and_then(|j| j.as_string())
             .ok_or("a share without JSON")?;
-        // A gradient share's or part's values, if it carries them.
+        // The buffer a message carries, if any: a gradient part's or share's values, or a spare.
         let buffer = || -> Result<Option<ArrayBuffer>, String> {
             let Some(buffer) = Reflect::get(data, &"buffers".into())
                 .ok()
