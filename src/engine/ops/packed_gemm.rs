@@ -168,15 +168,18 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
 
 /// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel,
 /// every value repeated `LANES` times (`[p][r][lane]`), zero-padded to a whole panel. Whole panels
-/// go four values per vector load, each spread by a shuffle: value by value this packing cost about
-/// a quarter of a Winograd kernel-gradient product (30×256 · 256×60), whose A is as large as its
-/// result is small.
+/// go four values per vector load, each spread by a shuffle. (Packing is ~35% of a Winograd
+/// kernel-gradient product, 30×256 · 256×60, whose operands are large beside its small result.)
 fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec<f32>) {
     let panels = mc.div_ceil(MR);
     let size = MR * LANES * kc;
-    out.clear();
-    out.resize(panels * size, 0.0);
-    for (pi, panel) in out.chunks_exact_mut(size).enumerate() {
+    // Every packed value is written below, so the buffer only grows and is never cleared. (A last
+    // panel's padding never reaches C, edge tiles copy out only their valid part; it is zeroed
+    // anyway so that stale values, possibly denormal, do not slow those tiles.)
+    if out.len() < panels * size {
+        out.resize(panels * size, 0.0);
+    }
+    for (pi, panel) in out[..panels * size].chunks_exact_mut(size).enumerate() {
         let (i, rows) = (i0 + pi * MR, MR.min(mc - pi * MR));
         let mut done = 0;
         if rows == MR && a.cs == 1 {
@@ -200,11 +203,12 @@ fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec
             }
             done = kc;
         }
-        // The depths left over, and a last panel of fewer rows: value by value.
-        for r in 0..rows {
+        // The depths left over, and a last panel of fewer rows: value by value, zeros past A.
+        for r in 0..MR {
             for p in done..kc {
                 let at = p * MR * LANES + r * LANES;
-                panel[at..at + LANES].fill(a.at(i + r, p0 + p));
+                let v = if r < rows { a.at(i + r, p0 + p) } else { 0.0 };
+                panel[at..at + LANES].fill(v);
             }
         }
     }
@@ -213,28 +217,38 @@ fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec
 /// Packs depth `p0..p0+kc`, columns `j0..j0+nc` of B as NR-column panels (`[p][col]`), zero-padded.
 fn pack_b(b: &Operand, p0: usize, kc: usize, j0: usize, nc: usize, out: &mut Vec<f32>) {
     let panels = nc.div_ceil(NR);
-    out.clear();
-    out.resize(panels * NR * kc, 0.0);
+    // As in `pack_a`: grown, never zeroed; a last panel's columns past B are zeroed below.
+    if out.len() < panels * NR * kc {
+        out.resize(panels * NR * kc, 0.0);
+    }
+    if b.cs == 1 {
+        // Row-major B: row by row, so B is read in order (a panel at a time read one short piece
+        // of each of kc rows far apart); a last panel of fewer columns is zero-padded.
+        let whole = nc / NR;
+        for p in 0..kc {
+            let row = &b.data[(p0 + p) * b.rs + j0..][..nc];
+            for (pj, src) in row.chunks_exact(NR).enumerate() {
+                let at = (pj * kc + p) * NR;
+                F4::load(src).store(&mut out[at..]);
+                F4::load(&src[4..]).store(&mut out[at + 4..]);
+            }
+            if whole < panels {
+                let at = (whole * kc + p) * NR;
+                let rest = &row[whole * NR..];
+                out[at..at + rest.len()].copy_from_slice(rest);
+                out[at + rest.len()..at + NR].fill(0.0);
+            }
+        }
+        return;
+    }
     for pj in 0..panels {
         let panel = &mut out[pj * NR * kc..(pj + 1) * NR * kc];
         let cols = NR.min(nc - pj * NR);
         let j = j0 + pj * NR;
-        if b.cs == 1 {
+        if cols < NR {
             for p in 0..kc {
-                let dst = &mut panel[p * NR..p * NR + cols];
-                let start = (p0 + p) * b.rs + j;
-                let src = &b.data[start..start + cols];
-                // Whole panels by a fixed-size copy: `cols` values become a `memory.copy` call in wasm.
-                if let (Ok(d), Ok(s)) = (
-                    <&mut [f32; NR]>::try_from(&mut *dst),
-                    <&[f32; NR]>::try_from(src),
-                ) {
-                    *d = *s;
-                } else {
-                    dst.copy_from_slice(src);
-                }
+                panel[p * NR + cols..(p + 1) * NR].fill(0.0);
             }
-            continue;
         }
         // B stored transposed (a dense layer's weights in its forward pass): its columns are
         // contiguous, so four depth steps of four columns are one 4×4 transpose.
