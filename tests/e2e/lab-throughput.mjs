@@ -43,9 +43,17 @@ try {
   await page.locator('#weights-source').filter({ hasText: 'pretrained' }).waitFor({ timeout: 30000 });
   await page.getByLabel('Training images').selectOption('60000');
   await page.getByLabel('Batch size').fill('128');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs').fill('10');
   await page.getByRole('button', { name: 'Train' }).click();
-  const batch = async () => Number((await page.locator('#train-text').textContent()).match(/ batch (\d+) of/)?.[1] ?? 0);
+  // Batches since the run began, across epochs (the text counts within the epoch; while an epoch's
+  // test runs there is no batch in it, so wait for the next one).
+  const batch = async () => {
+    for (;;) {
+      const m = (await page.locator('#train-text').textContent()).match(/Epoch (\d+) of \d+, batch (\d+) of (\d+)/);
+      if (m) return (Number(m[1]) - 1) * Number(m[3]) + Number(m[2]);
+      await page.waitForTimeout(20);
+    }
+  };
   await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });
   await page.waitForTimeout(4000);
   const c0 = chromiumThreads();
