@@ -29,6 +29,33 @@ impl Subsample {
     }
 }
 
+impl Subsample {
+    /// LeNet-5's own windows (2×2, moved by 2, no padding), which have a fast path.
+    fn is_pairs(&self) -> bool {
+        self.cfg.size == (2, 2) && self.cfg.stride == (2, 2) && self.cfg.padding == Padding::Valid
+    }
+}
+
+/// The sum of every 2×2 window moved by 2 (no padding) of every `h`×`w` plane of `x`, appended to
+/// `sums`, added as the general path adds them (each row's pair, then the two rows) so both give the
+/// same bits. An odd last row or column is in no window.
+fn pair_sums(x: &[f32], h: usize, w: usize, sums: &mut Vec<f32>) {
+    let (oh, ow) = (h / 2, w / 2);
+    for plane in x.chunks_exact(h * w) {
+        for oy in 0..oh {
+            let (r0, r1) = (
+                &plane[2 * oy * w..][..2 * ow],
+                &plane[(2 * oy + 1) * w..][..2 * ow],
+            );
+            sums.extend(
+                r0.chunks_exact(2)
+                    .zip(r1.chunks_exact(2))
+                    .map(|(a, b)| (a[0] + a[1]) + (b[0] + b[1])),
+            );
+        }
+    }
+}
+
 impl Layer for Subsample {
     fn kind(&self) -> LayerKind {
         LayerKind::Subsampling
@@ -52,25 +79,30 @@ impl Layer for Subsample {
             .windows(h, w)
             .expect("Subsampling: input shape was validated when the model was built");
         let mut sums = Vec::with_capacity(n * c * oh * ow);
-        for plane in x.data().chunks_exact(h * w) {
-            for (rows, cols) in &wins {
-                sums.push(
-                    rows.clone()
-                        .map(|iy| {
-                            plane[iy * w + cols.start..iy * w + cols.end]
-                                .iter()
-                                .sum::<f32>()
-                        })
-                        .sum::<f32>(),
-                );
+        if self.is_pairs() {
+            pair_sums(x.data(), h, w, &mut sums);
+        } else {
+            for plane in x.data().chunks_exact(h * w) {
+                for (rows, cols) in &wins {
+                    sums.push(
+                        rows.clone()
+                            .map(|iy| {
+                                plane[iy * w + cols.start..iy * w + cols.end]
+                                    .iter()
+                                    .sum::<f32>()
+                            })
+                            .sum::<f32>(),
+                    );
+                }
             }
         }
         let (coef, bias) = (&self.params[0].value, &self.params[1].value);
-        let y = sums.iter().enumerate().map(|(i, sum)| {
-            let ch = (i / (oh * ow)) % c;
-            sum * coef[ch] + bias[ch]
-        });
-        let y = Tensor::from_vec(&[n, c, oh, ow], y.collect());
+        let mut y = Vec::with_capacity(sums.len());
+        for (i, plane) in sums.chunks_exact(oh * ow).enumerate() {
+            let (k, b) = (coef[i % c], bias[i % c]);
+            y.extend(plane.iter().map(|s| s * k + b));
+        }
+        let y = Tensor::from_vec(&[n, c, oh, ow], y);
         self.cache = train.then(|| (s.to_vec(), sums));
         y
     }
@@ -83,6 +115,7 @@ impl Layer for Subsample {
         let (c, h, w) = (shape[1], shape[2], shape[3]);
         let (oh, ow, wins) = self.cfg.windows(h, w).expect("validated in forward");
         let mut dx = Tensor::zeros(shape);
+        let pairs = self.is_pairs();
         let (coef_p, bias_p) = self.params.split_at_mut(1);
         for (plane_i, (plane, dy)) in dx
             .data_mut()
@@ -92,9 +125,30 @@ impl Layer for Subsample {
         {
             let ch = plane_i % c;
             let coef = coef_p[0].value[ch];
-            for (i, ((rows, cols), g)) in wins.iter().zip(dy).enumerate() {
-                coef_p[0].grad[ch] += g * sums[plane_i * oh * ow + i];
-                bias_p[0].grad[ch] += g;
+            let sums = &sums[plane_i * oh * ow..][..oh * ow];
+            // Per plane, then into the parameter's gradient: one running sum per plane, not one
+            // dependent addition per window into the same place.
+            let (mut dcoef, mut dbias) = (0.0f32, 0.0f32);
+            for (g, s) in dy.iter().zip(sums) {
+                dcoef += g * s;
+                dbias += g;
+            }
+            coef_p[0].grad[ch] += dcoef;
+            bias_p[0].grad[ch] += dbias;
+            if pairs {
+                // Windows do not overlap: each input cell gets its window's gradient once.
+                for (oy, drow) in dy.chunks_exact(ow).enumerate() {
+                    let (r0, r1) = plane[2 * oy * w..][..2 * w].split_at_mut(w);
+                    for ((a, b), g) in r0.chunks_exact_mut(2).zip(r1.chunks_exact_mut(2)).zip(drow)
+                    {
+                        let v = g * coef;
+                        a.fill(v);
+                        b.fill(v);
+                    }
+                }
+                continue;
+            }
+            for ((rows, cols), g) in wins.iter().zip(dy) {
                 for iy in rows.clone() {
                     for v in &mut plane[iy * w + cols.start..iy * w + cols.end] {
                         *v += g * coef;
@@ -157,10 +211,30 @@ mod tests {
 
     #[test]
     fn backward_matches_finite_differences() {
+        // Even planes, odd ones (a last row and column in no window), and 3×3 windows (the general
+        // path).
         for seed in 0..8 {
-            let mut s = Subsample::new(3, 2);
-            randomize_params(&mut s, seed);
-            check_gradients(&mut s, &random_tensor(&[2, 3, 6, 4], seed + 1), seed + 2).unwrap();
+            for (size, shape) in [(2, [2, 3, 6, 4]), (2, [2, 3, 7, 5]), (3, [1, 3, 7, 6])] {
+                let mut s = Subsample::new(3, size);
+                randomize_params(&mut s, seed);
+                check_gradients(&mut s, &random_tensor(&shape, seed + 1), seed + 2).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn pairs_fast_path_matches_the_windows() {
+        let x = random_tensor(&[2, 3, 7, 5], 9);
+        let mut s = Subsample::new(3, 2);
+        randomize_params(&mut s, 4);
+        let y = s.forward(&x, false);
+        assert_eq!(y.shape(), &[2, 3, 3, 2]);
+        let (coef, bias) = (&s.params()[0].value, &s.params()[1].value);
+        for (i, got) in y.data().iter().enumerate() {
+            let (plane, oy, ox) = (i / 6, i % 6 / 2, i % 2);
+            let at = |r: usize, q: usize| x.data()[plane * 35 + (2 * oy + r) * 5 + 2 * ox + q];
+            let sum = (at(0, 0) + at(0, 1)) + (at(1, 0) + at(1, 1));
+            assert_eq!(*got, sum * coef[plane % 3] + bias[plane % 3], "output {i}");
         }
     }
 }
