@@ -4,4 +4,5 @@ pub mod f32x4;
 pub mod matmul;
 pub mod packed_gemm;
 pub mod shape;
+pub mod sum;
 pub mod tensor;

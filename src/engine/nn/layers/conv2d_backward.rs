@@ -6,6 +6,7 @@ use super::{images_per_product, reuse, Conv2d};
 use crate::engine::nn::layers::im2col::{col2im, im2col};
 use crate::engine::nn::layers::{conv2d_direct, winograd};
 use crate::engine::ops::matmul::matmul;
+use crate::engine::ops::sum::sum;
 use crate::engine::ops::tensor::Tensor;
 
 impl Conv2d {
@@ -77,7 +78,7 @@ impl Conv2d {
                 true,
             );
             for (gb, row) in bias[0].grad.iter_mut().zip(dym.chunks_exact(gn * area)) {
-                *gb += row.iter().sum::<f32>();
+                *gb += sum(row);
             }
             if input_grad {
                 // dcol = Wᵀ · dY, folded back onto the images.
@@ -117,7 +118,7 @@ impl Conv2d {
         let (weight, bias) = self.params.split_at_mut(1);
         let area = g.out_area();
         for (plane, oc) in grad_out.data().chunks_exact(area).zip((0..shape.o).cycle()) {
-            bias[0].grad[oc] += plane.iter().sum::<f32>();
+            bias[0].grad[oc] += sum(plane);
         }
         self.wino
             .add_kernel_grad(x.data(), shape, grad_out.data(), &mut weight[0].grad);

@@ -141,7 +141,7 @@ pub fn backward(
             .chunks_exact(area)
             .enumerate()
         {
-            db[oc] += d.iter().sum::<f32>();
+            db[oc] += crate::engine::ops::sum::sum(d);
             // This plane of dY with each row widened to whole blocks (zeros past the edge).
             bufs.dy.clear();
             bufs.dy.resize(g.oh * p.owb, 0.0);
