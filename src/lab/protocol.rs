@@ -146,6 +146,8 @@ pub enum ToPeer {
         loss_sum: f64,
         correct: usize,
         count: usize,
+        /// Microseconds the sender computed its share (the team's split follows them).
+        busy_us: u32,
     },
     Evaluation {
         from: usize,
@@ -244,6 +246,7 @@ mod tests {
                 loss_sum: 1.5,
                 correct: 60,
                 count: 64,
+                busy_us: 31_250,
             },
             ToPeer::Spare,
         ] {

@@ -38,6 +38,77 @@ impl Team {
     }
 }
 
+/// How a team divides each training batch: a weight per member, each member's part of the batch
+/// in proportion to its weight. It starts even; after every step each member moves it a quarter of
+/// the way toward the members' speeds in that step (images per second of computing). A team waits
+/// for its slowest member at every step, and two cores are not always equally fast (another program,
+/// a virtual machine's neighbours): an even split would run at twice the slower one's speed, this
+/// one at the sum of both. Every member adapts from the same shares in integer arithmetic, so every
+/// member computes the same split, and the gradient of the whole batch is the same whatever the
+/// split (up to the order its values are added in).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    weights: Vec<u64>,
+}
+
+/// One even part's weight: fine enough that a part of 128 images moves by less than one image.
+const EVEN: u64 = 1 << 16;
+
+impl Split {
+    pub fn even(size: usize) -> Self {
+        Self {
+            weights: vec![EVEN; size.max(1)],
+        }
+    }
+
+    /// Member `index`'s part of `0..len`: contiguous, in member order.
+    pub fn shard(&self, index: usize, len: usize) -> Range<usize> {
+        let total: u64 = self.weights.iter().sum();
+        let before: u64 = self.weights[..index.min(self.weights.len())].iter().sum();
+        let mine = self.weights.get(index).copied().unwrap_or(0);
+        let at = |w: u64| (len as u64 * w / total) as usize;
+        at(before)..at(before + mine)
+    }
+
+    /// Moves toward the split the members' speeds in `shares` (one per member, in member order)
+    /// call for. A share without a measured time or without images says nothing about its
+    /// member's speed: then the split stays. No member's part falls below a quarter of an even
+    /// part, so a member that was slow once still gets images to show it is fast again.
+    pub fn adapt(&mut self, shares: &[ShardGradient]) {
+        if shares.len() != self.weights.len()
+            || shares.iter().any(|s| s.busy_us == 0 || s.count == 0)
+        {
+            return;
+        }
+        // Images per 1,000 s: whole numbers with room to spare.
+        let rates: Vec<u64> = shares
+            .iter()
+            .map(|s| (s.count as u64).saturating_mul(1_000_000_000) / u64::from(s.busy_us))
+            .collect();
+        let total = rates.iter().map(|&r| u128::from(r)).sum::<u128>().max(1);
+        let all = EVEN * self.weights.len() as u64;
+        let mut targets: Vec<u64> = rates
+            .iter()
+            .map(|&r| (u128::from(all) * u128::from(r) / total) as u64)
+            .collect();
+        // Members under the floor are lifted to it, at the fastest member's expense (it holds at
+        // least an even part); it also takes what rounding down left over, so the total stays.
+        let floor = EVEN / 4;
+        targets.iter_mut().for_each(|t| *t = (*t).max(floor));
+        let top = (0..targets.len()).max_by_key(|&i| targets[i]).unwrap_or(0);
+        let others: u64 = targets.iter().sum::<u64>() - targets[top];
+        targets[top] = all.saturating_sub(others).max(floor);
+        // A quarter of the way, rounded away from where it is, so it arrives instead of stalling.
+        for (w, t) in self.weights.iter_mut().zip(targets) {
+            *w = if t > *w {
+                *w + (t - *w).div_ceil(4)
+            } else {
+                *w - (*w - t).div_ceil(4)
+            };
+        }
+    }
+}
+
 /// One member's share of a step: its shard's summed loss and hits, and (in a team) its gradients,
 /// every parameter's in `Sequential::params_mut` order, flattened. A member's own share has none
 /// when its gradients went ahead layer by layer (`Trainer::work_sharing`): they are still in its
@@ -49,6 +120,9 @@ pub struct ShardGradient {
     pub loss_sum: f64,
     pub correct: usize,
     pub count: usize,
+    /// Microseconds the member spent computing this share, as its worker measured them (0: not
+    /// measured); `Split::adapt` divides the next batches by them.
+    pub busy_us: u32,
     pub grads: Vec<f32>,
 }
 
@@ -156,6 +230,57 @@ mod tests {
             }
         }
         assert!(Team::new(2, 2).is_err() && Team::new(0, 0).is_err());
+    }
+
+    fn share(count: usize, busy_us: u32) -> ShardGradient {
+        ShardGradient {
+            step: 0,
+            loss_sum: 0.0,
+            correct: 0,
+            count,
+            busy_us,
+            grads: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_even_split_is_the_teams_shards() {
+        for size in 1..5 {
+            for len in 0..40 {
+                for i in 0..size {
+                    let team = Team::new(i, size).unwrap();
+                    assert_eq!(Split::even(size).shard(i, len), team.shard(len));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_split_follows_the_members_speeds() {
+        let mut split = Split::even(2);
+        // Member 1 takes three times as long per image: it should end with a quarter of a batch.
+        for _ in 0..40 {
+            let (a, b) = (split.shard(0, 128), split.shard(1, 128));
+            assert_eq!(
+                (a.start, a.end, b.end),
+                (0, b.start, 128),
+                "contiguous, in order"
+            );
+            split.adapt(&[
+                share(a.len(), 100 * a.len() as u32),
+                share(b.len(), 300 * b.len() as u32),
+            ]);
+        }
+        assert_eq!(split.shard(0, 128), 0..96);
+        // Unmeasured or empty shares leave it; a member that stalls keeps a floor of an eighth.
+        let before = split.clone();
+        split.adapt(&[share(96, 0), share(32, 5)]);
+        split.adapt(&[share(0, 10), share(32, 5)]);
+        assert_eq!(split, before);
+        for _ in 0..40 {
+            split.adapt(&[share(100, 1), share(28, u32::MAX)]);
+        }
+        assert_eq!(split.shard(1, 128).len(), 16);
     }
 
     #[test]

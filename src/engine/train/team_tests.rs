@@ -11,13 +11,16 @@ use crate::engine::train::steps::Schedule;
 use crate::engine::train::trainer::*;
 
 /// Runs `size` trainers as a team, exchanging shares as the page's workers do; returns the leader's
-/// events (shares left out) and every member's final weights.
-fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>) {
+/// events (shares left out), every member's final weights, and the largest difference in images
+/// between two members' parts of one batch. Member `i` reports `(i + 1)` × 100 µs per image
+/// computed, as if each were slower than the one before, so the team's split moves away from even.
+fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>, usize) {
     use crate::engine::train::team::{part_slot, Team};
     let mut members: Vec<Trainer> = (0..size)
         .map(|i| make().in_team(Team::new(i, size).unwrap()))
         .collect();
     let mut leader_events = Vec::new();
+    let mut spread = 0;
     loop {
         let (mut grads, mut evals, mut done) = (Vec::new(), Vec::new(), 0);
         for (i, t) in members.iter_mut().enumerate() {
@@ -25,7 +28,8 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
                 // Each layer's gradients as the backward pass hands them over, top layer first.
                 let mut parts: Vec<(usize, Vec<f32>)> = Vec::new();
                 match t.work_sharing(&mut |r| parts.push((r.offset, r.grads.concat()))) {
-                    TrainEvent::ShareGradient(own) => {
+                    TrainEvent::ShareGradient(mut own) => {
+                        own.busy_us = own.count as u32 * 100 * (i as u32 + 1);
                         // The others complete the step with the parts put together, as in the page
                         // (an empty shard sends no parts: its whole share travels at the end); this
                         // member with its own share, whose gradients stay in its model.
@@ -60,6 +64,10 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
             grads.len() == size || evals.len() == size,
             "members out of step"
         );
+        let counts = grads.iter().map(|(own, _)| own.count);
+        if let (Some(most), Some(least)) = (counts.clone().max(), counts.min()) {
+            spread = spread.max(most - least);
+        }
         for (i, t) in members.iter_mut().enumerate() {
             let e = if grads.is_empty() {
                 t.complete_evaluation(&evals)
@@ -81,7 +89,7 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
         .iter_mut()
         .map(|t| t.model.params_mut().flat_map(|p| p.value.clone()).collect())
         .collect();
-    (leader_events, weights)
+    (leader_events, weights, spread)
 }
 
 #[test]
@@ -122,7 +130,12 @@ fn a_team_of_two_or_three_trains_like_one_trainer() {
     };
     let (solo_losses, solo_tests) = summary(&solo_events);
     for size in [2, 3] {
-        let (events, weights) = run_team(size, make);
+        let (events, weights, spread) = run_team(size, make);
+        // Batches of 16: an even split differs by at most one image; the slower members got less.
+        assert!(
+            spread >= 3,
+            "a team of {size} kept an even split ({spread})"
+        );
         for w in &weights[1..] {
             assert_eq!(w, &weights[0], "team members hold identical weights");
         }

@@ -12,7 +12,7 @@ use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
 use crate::engine::train::guard::Guard;
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
 use crate::engine::train::steps::{epoch_order, BatchReport, Schedule, TrainError, EXPLODED_LOSS};
-use crate::engine::train::team::{sum_into, ShardGradient, Team};
+use crate::engine::train::team::{sum_into, ShardGradient, Split, Team};
 
 /// How many test images one evaluation slice predicts.
 pub const EVAL_SLICE: usize = 250;
@@ -59,6 +59,8 @@ pub struct Trainer {
     samples: u64,
     guard: Guard,
     team: Team,
+    /// How the team divides each batch (see `Split`).
+    split: Split,
     /// Steps taken (or refused) so far in the run; pairs a team's gradient messages.
     steps: u64,
     /// A share was handed out and its `complete_…` call has not come yet.
@@ -98,6 +100,7 @@ impl Trainer {
             samples: 0,
             guard,
             team: Team::SOLO,
+            split: Split::even(1),
             steps: 0,
             waiting: false,
         }
@@ -127,6 +130,7 @@ impl Trainer {
     /// same model, optimizer, data and schedule.
     pub fn in_team(mut self, team: Team) -> Self {
         self.team = team;
+        self.split = Split::even(team.size);
         self
     }
 
@@ -224,7 +228,7 @@ impl Trainer {
         batch: &[usize],
         ready: Option<&mut dyn FnMut(GradientsReady)>,
     ) -> ShardGradient {
-        let mine = &batch[self.team.shard(batch.len())];
+        let mine = &batch[self.split.shard(self.team.index, batch.len())];
         let mut sent_ahead = false;
         let (loss_sum, correct) = if mine.is_empty() {
             self.model.zero_grad();
@@ -245,6 +249,7 @@ impl Trainer {
             loss_sum,
             correct,
             count: mine.len(),
+            busy_us: 0,
             // Alone, or sent ahead layer by layer, the gradients simply stay in the parameters.
             grads: if self.team.is_solo() || sent_ahead {
                 Vec::new()
@@ -272,6 +277,7 @@ impl Trainer {
         let summed = if self.team.is_solo() {
             Ok(())
         } else {
+            self.split.adapt(shares);
             sum_into(&mut self.model, shares, self.team.index)
         };
         let epoch = self.epoch;

@@ -70,7 +70,13 @@ pub(super) fn tick() {
             s.step_started.get_or_insert_with(now);
             // In a team, each layer's gradients leave as soon as the backward pass has them.
             let (peers, step) = (&mut s.peers, trainer.steps());
-            Some(trainer.work_sharing(&mut |part| peers.send_part(step, part)))
+            let t0 = now();
+            let mut event = trainer.work_sharing(&mut |part| peers.send_part(step, part));
+            // How long this member computed its share: the team divides the next batches by it.
+            if let TrainEvent::ShareGradient(share) = &mut event {
+                share.busy_us = ((now() - t0) * 1000.0).clamp(1.0, u32::MAX as f64) as u32;
+            }
+            Some(event)
         });
         let Some(event) = event else { return };
         match on_event(event) {

@@ -157,6 +157,7 @@ impl Peers {
             loss_sum: share.loss_sum,
             correct: share.correct,
             count: share.count,
+            busy_us: share.busy_us,
         }
         .to_json();
         for i in 0..self.ports.len() {
@@ -253,6 +254,7 @@ impl Peers {
                 loss_sum,
                 correct,
                 count,
+                busy_us,
             } => {
                 let from = check(from)?;
                 // The values came with the share, or ahead of it in parts.
@@ -269,6 +271,7 @@ impl Peers {
                     loss_sum,
                     correct,
                     count,
+                    busy_us,
                     grads,
                 });
             }
