@@ -4,6 +4,7 @@
 // compositor…), then one JSON line. Not a test.
 import { startServer, launch, openPage, waitForApp } from './harness.mjs';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 const model = process.argv[2] ?? 'seed';
 const query = process.argv[3] ? `?${process.argv[3]}` : '';
 const secs = Number(process.argv[4] ?? 20);
@@ -55,6 +56,17 @@ try {
     }
   };
   await page.waitForFunction(() => / batch (\d+) of/.test(document.querySelector('#train-text')?.textContent ?? ''), null, { timeout: 600000 });
+  if (process.env.CONVLAB_PIN_WORKERS) {
+    // Pin worker thread k to core k (mod the cores), so a program busy on one core (e.g. `taskset -c
+    // 1 sh -c 'while :; do :; done'`) slows one member only: a team whose cores are not equally fast.
+    const cores = Number(execFileSync('nproc').toString());
+    const workers = Object.keys(chromiumThreads()).filter((k) => k.startsWith('renderer') && k.endsWith('DedicatedWorker'));
+    workers.forEach((k, i) => {
+      const tid = k.split(' ')[1].split('/')[1];
+      execFileSync('taskset', ['-p', '-c', String(i % cores), tid]);
+      console.log(`worker thread ${tid} pinned to core ${i % cores}`);
+    });
+  }
   await page.waitForTimeout(4000);
   const c0 = chromiumThreads();
   const tlb0 = interrupts('TLB');
