@@ -92,8 +92,8 @@ pub const PROGRESS_IDLE: Text = Text::new(
 );
 pub const TEAM_ONE: Text = Text::new("Trains in 1 Web Worker", "在 1 个 Web Worker 中训练");
 pub const TEAM_MANY: Text = Text::new(
-    "Trains in {n} Web Workers, each on part of every batch",
-    "在 {n} 个 Web Worker 中训练，每个处理每批的一部分",
+    "Trains in {n} Web Workers, each on a part of every batch sized to its speed",
+    "在 {n} 个 Web Worker 中训练，每个按自己的速度处理每批的一部分",
 );
 pub const KERNEL_RELAXED: Text = Text::new(
     "wasm SIMD with fused multiply-add (relaxed SIMD)",

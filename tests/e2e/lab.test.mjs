@@ -304,7 +304,7 @@ test('one worker and a team of two train the same weights; the plain SIMD build 
   const one = await run('?workers=1&simd=plain', 'one');
   assert.equal(one.team, 'Trains in 1 Web Worker · wasm SIMD (multiply, then add)');
   const two = await run('?workers=2&simd=plain', 'two');
-  assert.equal(two.team, 'Trains in 2 Web Workers, each on part of every batch · wasm SIMD (multiply, then add)');
+  assert.equal(two.team, 'Trains in 2 Web Workers, each on a part of every batch sized to its speed · wasm SIMD (multiply, then add)');
   const d = maxDiff(one.weights, two.weights);
   assert.ok(d < 1e-5, `one worker vs two: weights differ by ${d}`);
   const chosen = await run('', 'chosen');
