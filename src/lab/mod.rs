@@ -3,7 +3,7 @@
 //! - here, plain Rust compiled and tested natively: `protocol` (messages to the worker), `events` +
 //!   `session` (the training panel as a state machine), `status` (what the learner is told),
 //!   `record` (what a run saves), `trace` (what to draw), `mnist_files` (the data files),
-//!   `spares` (a team member's returned message buffers).
+//!   `spares` (a team member's returned message buffers), `rate` (the training speed shown).
 //! - `ui/`, wasm32 only: the page, pad, feature maps, training panel, the app-wide runtime that
 //!   carries out the session's effects, IndexedDB, the download, and both ends of the worker.
 
@@ -14,6 +14,7 @@ pub mod import;
 pub mod mnist_files;
 pub mod network;
 pub mod protocol;
+pub mod rate;
 pub mod record;
 pub mod report;
 pub mod session;

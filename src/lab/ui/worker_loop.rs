@@ -27,11 +27,9 @@ pub(super) fn flush_progress() {
         let t = s.trainer.as_ref().filter(|_| s.testing.is_none())?;
         let batches = t.batches_per_epoch();
         let samples = t.samples();
-        let sps = if s.train_ms > 0.0 {
-            (samples as f64 / (s.train_ms / 1000.0)) as f32
-        } else {
-            0.0
-        };
+        let train_ms = s.train_ms;
+        s.rate.record(train_ms, samples);
+        let sps = s.rate.per_second();
         let (epoch, batch) = s.last_batch;
         s.last_post = now();
         Some(FromWorker::Progress {

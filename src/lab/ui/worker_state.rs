@@ -23,6 +23,8 @@ pub(super) struct State {
     /// Epoch and batches done in it, of the last finished step.
     pub(super) last_batch: (usize, usize),
     pub(super) train_ms: f64,
+    /// The speed shown, over the last seconds of `train_ms`.
+    pub(super) rate: crate::lab::rate::RecentRate,
     pub(super) last_post: f64,
     pub(super) last_weights: f64,
     pub(super) channel: Option<MessageChannel>,
