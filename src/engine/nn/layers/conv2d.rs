@@ -127,6 +127,7 @@ impl Conv2d {
         c.stride == (1, 1)
             && c.dilation == (1, 1)
             && c.table.is_none()
+            && conv2d_direct::IN_USE
             && conv2d_direct::ROWS.contains(&(c.in_channels * c.kernel.0 * c.kernel.1))
     }
 

@@ -13,6 +13,11 @@ use super::im2col::Geometry;
 /// seed model's first layer (9 rows) no faster, so below 16 the product stays. (A version summing
 /// four output channels per block was 2–3× slower: its accumulators did not stay in registers.)
 pub const ROWS: std::ops::RangeInclusive<usize> = 16..=32;
+/// Whether the layers in `ROWS` run here: in the page only. Natively `gemm`'s AVX-512 / AVX2
+/// kernels through im2col are faster (measured on 2026-11-29, CLI, batch 128: LeNet-5's C1 forward
+/// 3.3 -> 1.35 ms, backward 2.3 -> 1.3 ms); in V8 these loops stay ahead. The functions are tested
+/// natively either way (conv2d_direct_tests).
+pub const IN_USE: bool = cfg!(target_arch = "wasm32");
 /// Output columns summed together: two 4-lane vectors.
 const BLOCK: usize = 8;
 
