@@ -225,9 +225,11 @@ test('a training worker that dies is reported and replaced; training then works'
 test('a run goes on while the learner reads another lesson; the header links back; leaving the site asks first', async () => {
   const { context, page, errors } = await openLab(app);
   await page.getByLabel('Model').selectOption('lenet5');
+  // Long enough (1,000 steps) to outlast the visit below: a run of 300 steps once finished before
+  // the learner could click the header's link back (the badge goes when the run ends).
   await page.getByLabel('Training images').selectOption('1000');
   await page.getByLabel('Batch size').fill('10');
-  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Epochs').fill('10');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
   const team = Number((await page.locator('#team-text').textContent()).match(/in (\d+) Web Worker/)[1]);
@@ -254,7 +256,7 @@ test('a run goes on while the learner reads another lesson; the header links bac
   assert.equal(await page.getByLabel('Model').inputValue(), 'lenet5');
   assert.equal(await page.getByLabel('Batch size').inputValue(), '10');
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
-  assert.equal(await page.locator('#epoch-table tbody tr').count(), 3);
+  assert.equal(await page.locator('#epoch-table tbody tr').count(), 10);
   assert.equal(await badge.count(), 0, 'no badge once the run is over');
   assert.deepEqual(errors, []);
   await context.close();
