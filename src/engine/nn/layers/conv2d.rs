@@ -5,7 +5,7 @@
 
 use super::conv2d_direct::{self, DirectBuffers};
 use super::conv_table::{check_table, table_mask};
-use super::im2col::{im2col, Geometry};
+use super::im2col::{im2col, images_per_product, reuse, Geometry, KEEP_COLUMNS};
 use super::winograd::{self, Winograd};
 use super::{expect_chw, Layer, LayerKind, Param, ParamRole, PoolEdge};
 use crate::engine::ops::matmul::matmul;
@@ -54,11 +54,12 @@ impl ConvConfig {
 pub struct Conv2d {
     cfg: ConvConfig,
     params: Vec<Param>,
-    /// Training cache: geometry and the input (its columns are unfolded again, image by image, in
-    /// the backward pass: cheaper than keeping a [rows, N·area] buffer of ~20 MB).
+    /// Training cache: geometry and the input.
     cache: Option<(Geometry, Tensor)>,
-    /// One image's unfolded input and its gradient, reused across images and steps.
+    /// One image's or group's unfolded input and its gradient, reused across images and steps;
+    /// after a training forward within `KEEP_COLUMNS`, every group's columns, one after the other.
     col: Vec<f32>,
+    cols_kept: bool,
     dcol: Vec<f32>,
     /// One group's product output (forward) or output gradient (backward), [O, group·area].
     out: Vec<f32>,
@@ -69,18 +70,6 @@ pub struct Conv2d {
     /// pooled height and width.
     winners: Vec<u8>,
     pooled: (usize, usize),
-}
-
-/// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
-/// has one output position per image, so it takes the whole batch), never more than the batch.
-fn images_per_product(area: usize, n: usize) -> usize {
-    512usize.div_ceil(area.max(1)).clamp(1, n.max(1))
-}
-
-/// A buffer of `len` values reusing `buf`'s allocation (contents unspecified until overwritten).
-fn reuse(mut buf: Vec<f32>, len: usize) -> Vec<f32> {
-    buf.resize(len, 0.0);
-    buf
 }
 
 impl Conv2d {
@@ -98,6 +87,7 @@ impl Conv2d {
             params: vec![weight, bias],
             cache: None,
             col: Vec::new(),
+            cols_kept: false,
             dcol: Vec::new(),
             out: Vec::new(),
             wino: Winograd::default(),
@@ -229,15 +219,22 @@ impl Layer for Conv2d {
         }
         // A few images at a time: their unfolded input (rows × group·area) stays in cache, and the
         // product [O, rows]·[rows, group·area] is wide enough to keep the kernel busy.
-        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        let keep = train && rows * n * area <= KEEP_COLUMNS;
+        let per_group = rows * group * area;
+        let groups = if keep { n.div_ceil(group) } else { 1 };
+        let mut col = reuse(std::mem::take(&mut self.col), per_group * groups);
         let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
-        for (xs, ys) in x
+        for (i, (xs, ys)) in x
             .data()
             .chunks(group * in_len)
             .zip(y.chunks_mut(group * o * area))
+            .enumerate()
         {
-            let gn = xs.len() / in_len;
-            let (col, out) = (&mut col[..rows * gn * area], &mut out[..o * gn * area]);
+            let (gn, at) = (xs.len() / in_len, if keep { i * per_group } else { 0 });
+            let (col, out) = (
+                &mut col[at..at + rows * gn * area],
+                &mut out[..o * gn * area],
+            );
             im2col(xs, gn, &g, col);
             matmul(
                 o,
@@ -260,7 +257,7 @@ impl Layer for Conv2d {
                 }
             }
         }
-        self.col = col;
+        (self.col, self.cols_kept) = (col, keep);
         self.out = out;
         self.cache = train.then(|| (g, x.clone()));
         Tensor::from_vec(&[n, o, g.oh, g.ow], y)

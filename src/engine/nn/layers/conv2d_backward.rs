@@ -42,7 +42,12 @@ impl Conv2d {
         }
         let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
         let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
-        let mut col = reuse(std::mem::take(&mut self.col), rows * group * area);
+        // The forward's columns, if it kept them (then every group's, one after the other).
+        let (kept, per_group) = (self.cols_kept, rows * group * area);
+        let mut col = std::mem::take(&mut self.col);
+        if !kept {
+            col = reuse(col, per_group);
+        }
         let mut dcol = reuse(
             std::mem::take(&mut self.dcol),
             if input_grad { rows * group * area } else { 0 },
@@ -56,8 +61,11 @@ impl Conv2d {
             .zip(grad_out.data().chunks(group * o * area))
             .enumerate()
         {
-            let gn = xs.len() / in_len;
-            let (col, dym) = (&mut col[..rows * gn * area], &mut dym[..o * gn * area]);
+            let (gn, at) = (xs.len() / in_len, if kept { i * per_group } else { 0 });
+            let (col, dym) = (
+                &mut col[at..at + rows * gn * area],
+                &mut dym[..o * gn * area],
+            );
             // [gn, O, area] → [O, gn·area]
             for (b, dyb) in dys.chunks_exact(o * area).enumerate() {
                 for (oc, plane) in dyb.chunks_exact(area).enumerate() {
@@ -65,7 +73,9 @@ impl Conv2d {
                 }
             }
             // dW += dY · colᵀ; db += row sums of dY.
-            im2col(xs, gn, &g, col);
+            if !kept {
+                im2col(xs, gn, &g, col);
+            }
             matmul(
                 o,
                 rows,

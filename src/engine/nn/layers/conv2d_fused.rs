@@ -163,6 +163,7 @@ impl Conv2d {
         let mut y = vec![0.0; n * o * pooled];
         let mut wins = vec![0u8; n * o * pooled];
         let mut col = reuse(std::mem::take(&mut self.col), rows * area);
+        self.cols_kept = false;
         let mut out = reuse(std::mem::take(&mut self.out), o * area);
         let (weight, bias) = (&self.params[0].value, &self.params[1].value);
         for (b, xs) in x.data().chunks_exact(in_len).enumerate() {

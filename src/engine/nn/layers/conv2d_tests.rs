@@ -130,3 +130,48 @@ fn a_bad_connection_table_is_refused_when_the_model_is_built() {
         assert!(e.to_string().contains("connection table"), "{e}");
     }
 }
+
+#[test]
+fn columns_kept_for_the_backward_pass_or_unfolded_again_give_the_same_gradients() {
+    // One channel, 5×5 kernels (25 rows): natively through im2col, while `conv2d_direct` computes
+    // the same gradients another way. 410×410 outputs need 25 × 168,100 column values, more than
+    // `KEEP_COLUMNS`, so that layer unfolds its input again; the small one keeps its columns (one
+    // image per product there: three groups).
+    for (n, side) in [(3, 28), (1, 414)] {
+        let mut conv = Conv2d::new(ConvConfig::new(1, 2, 5, Padding::Valid));
+        assert!(!conv.is_direct() && !conv.winograd());
+        randomize_params(&mut conv, 7);
+        let x = random_tensor(&[n, 1, side, side], 8);
+        let y = conv.forward(&x, true);
+        assert_eq!(conv.cols_kept, side == 28);
+        let dy = random_tensor(y.shape(), 9);
+        let dx = conv.backward(&dy);
+        let g = conv.geometry(1, side, side).unwrap();
+        let (mut dw, mut db, mut want_dx) =
+            (vec![0.0; 50], vec![0.0; 2], vec![0.0; n * side * side]);
+        let w = conv.params()[0].value.clone();
+        let bufs = &mut DirectBuffers::default();
+        let dx_ref = Some(&mut want_dx[..]);
+        conv2d_direct::backward(
+            x.data(),
+            n,
+            &g,
+            2,
+            &w,
+            dy.data(),
+            &mut dw,
+            &mut db,
+            dx_ref,
+            bufs,
+        );
+        let close = |got: &[f32], want: &[f32], tol: f32| {
+            let scale = want.iter().fold(1.0f32, |m, v| m.max(v.abs()));
+            for (i, (a, b)) in got.iter().zip(want).enumerate() {
+                assert!((a - b).abs() <= tol * scale, "{side}: at {i}: {a} vs {b}");
+            }
+        };
+        close(&conv.params()[0].grad, &dw, 1e-4);
+        close(&conv.params()[1].grad, &db, 1e-4);
+        close(dx.data(), &want_dx, 1e-5);
+    }
+}

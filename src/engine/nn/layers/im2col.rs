@@ -55,6 +55,24 @@ impl Geometry {
     }
 }
 
+/// Images per matrix product: enough that the product is at least ~512 columns wide (LeNet's C5
+/// has one output position per image, so it takes the whole batch), never more than the batch.
+pub fn images_per_product(area: usize, n: usize) -> usize {
+    512usize.div_ceil(area.max(1)).clamp(1, n.max(1))
+}
+
+/// A convolution's forward pass keeps its columns for the backward pass when they fit in this
+/// many values (16 MB; at batch 128 LeNet-5's C3 needs 1.9 M, C1 2.5 M): natively, unfolding them
+/// again was a fifth of LeNet-5's training step. Larger ones (a designed network's wide layer) are
+/// unfolded again, group by group.
+pub const KEEP_COLUMNS: usize = 1 << 22;
+
+/// A buffer of `len` values reusing `buf`'s allocation (contents unspecified until overwritten).
+pub fn reuse(mut buf: Vec<f32>, len: usize) -> Vec<f32> {
+    buf.resize(len, 0.0);
+    buf
+}
+
 /// Unfold `n` images (`x` is `[n, C, H, W]`) into `col` (`[C·KH·KW, n·OH·OW]`).
 pub fn im2col(x: &[f32], n: usize, g: &Geometry, col: &mut [f32]) {
     let (area, cols) = (g.out_area(), n * g.out_area());
