@@ -80,6 +80,9 @@ pub enum Command {
         /// Also print where a training step's time goes, layer by layer.
         #[arg(long)]
         layers: bool,
+        /// Only this model (for profiling one of them); both when left out.
+        #[arg(long, value_enum)]
+        model: Option<ModelKind>,
     },
 }
 

@@ -258,10 +258,15 @@ fn run(cmd: Command) -> Result<(), String> {
             steps,
             batch,
             layers,
+            model,
         } => {
             let origin = Instant::now();
             let clock = || origin.elapsed().as_secs_f64() * 1000.0;
-            for kind in [ModelKind::Seed, ModelKind::Lenet5] {
+            let kinds = match model {
+                Some(kind) => vec![kind],
+                None => vec![ModelKind::Seed, ModelKind::Lenet5],
+            };
+            for kind in kinds {
                 say!("{}", bench::run(kind, steps, batch, &clock).to_json());
                 if layers {
                     let times = bench::layer_times(kind, steps, batch, &clock);
