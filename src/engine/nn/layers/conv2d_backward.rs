@@ -12,7 +12,8 @@ use crate::engine::ops::tensor::Tensor;
 impl Conv2d {
     /// Adds the parameter gradients for the last training forward; with `input_grad`, also
     /// returns d(loss)/d(input). Works through the batch in the forward pass's groups of images,
-    /// unfolding each group's input again (cheaper than keeping a [rows, N·area] buffer of ~20 MB).
+    /// reading the columns the forward pass kept or, when they were too large, unfolding each
+    /// group's input again.
     pub(super) fn backward_impl(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
         let (g, x) = self
             .cache

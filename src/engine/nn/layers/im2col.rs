@@ -75,38 +75,41 @@ pub fn reuse(mut buf: Vec<f32>, len: usize) -> Vec<f32> {
 }
 
 /// Unfold `n` images (`x` is `[n, C, H, W]`) into `col` (`[C·KH·KW, n·OH·OW]`).
+///
+/// Loop order: what depends only on the kernel cell (the valid output columns) and on the output
+/// row (the input row) is worked out once, outside the loop over images; the innermost work is
+/// one short copy (natively a `memcpy` call: glibc's short copies beat hand-written ones, see
+/// docs/benchmarks.md).
 pub fn im2col(x: &[f32], n: usize, g: &Geometry, col: &mut [f32]) {
-    let (area, cols) = (g.out_area(), n * g.out_area());
+    let (area, cols, plane) = (g.out_area(), n * g.out_area(), g.h * g.w);
     debug_assert_eq!(col.len(), g.rows() * cols);
     for c in 0..g.c {
         for ki in 0..g.kh {
             for kj in 0..g.kw {
                 let row = (c * g.kh + ki) * g.kw + kj;
                 let dst_row = &mut col[row * cols..(row + 1) * cols];
-                for b in 0..n {
-                    let plane = &x[(b * g.c + c) * g.h * g.w..(b * g.c + c + 1) * g.h * g.w];
-                    for oy in 0..g.oh {
-                        let dst = &mut dst_row[b * area + oy * g.ow..b * area + (oy + 1) * g.ow];
-                        match g.in_row(oy, ki) {
-                            None => dst.fill(0.0),
-                            Some(iy) => {
-                                let src = &plane[iy * g.w..(iy + 1) * g.w];
-                                let (valid, ix0) = g.valid_cols(kj);
-                                dst[..valid.start].fill(0.0);
-                                dst[valid.end..].fill(0.0);
-                                let dst = &mut dst[valid.clone()];
-                                if dst.is_empty() {
-                                    continue;
-                                }
-                                if g.sw == 1 {
-                                    dst.copy_from_slice(&src[ix0..ix0 + dst.len()]);
-                                } else {
-                                    for (d, s) in
-                                        dst.iter_mut().zip(src[ix0..].iter().step_by(g.sw))
-                                    {
-                                        *d = *s;
-                                    }
-                                }
+                let (valid, ix0) = g.valid_cols(kj);
+                for oy in 0..g.oh {
+                    let iy = g.in_row(oy, ki);
+                    for b in 0..n {
+                        let at = b * area + oy * g.ow;
+                        let dst = &mut dst_row[at..at + g.ow];
+                        let Some(iy) = iy else {
+                            dst.fill(0.0);
+                            continue;
+                        };
+                        dst[..valid.start].fill(0.0);
+                        dst[valid.end..].fill(0.0);
+                        let dst = &mut dst[valid.clone()];
+                        if dst.is_empty() {
+                            continue;
+                        }
+                        let src = &x[(b * g.c + c) * plane + iy * g.w..][..g.w];
+                        if g.sw == 1 {
+                            dst.copy_from_slice(&src[ix0..ix0 + dst.len()]);
+                        } else {
+                            for (d, s) in dst.iter_mut().zip(src[ix0..].iter().step_by(g.sw)) {
+                                *d = *s;
                             }
                         }
                     }
@@ -117,27 +120,35 @@ pub fn im2col(x: &[f32], n: usize, g: &Geometry, col: &mut [f32]) {
 }
 
 /// Fold columns back onto images, adding overlapping contributions: the adjoint of `im2col`.
+/// Stride 1 (every layer of the built-in models) adds contiguous runs, which vectorize; a
+/// `step_by` over a run does not.
 pub fn col2im(col: &[f32], n: usize, g: &Geometry, dx: &mut [f32]) {
-    let (area, cols) = (g.out_area(), n * g.out_area());
+    let (area, cols, plane) = (g.out_area(), n * g.out_area(), g.h * g.w);
     dx.fill(0.0);
     for c in 0..g.c {
         for ki in 0..g.kh {
             for kj in 0..g.kw {
                 let row = (c * g.kh + ki) * g.kw + kj;
                 let src_row = &col[row * cols..(row + 1) * cols];
-                for b in 0..n {
-                    let plane = &mut dx[(b * g.c + c) * g.h * g.w..(b * g.c + c + 1) * g.h * g.w];
-                    for oy in 0..g.oh {
-                        let Some(iy) = g.in_row(oy, ki) else { continue };
-                        let (valid, ix0) = g.valid_cols(kj);
-                        if valid.is_empty() {
-                            continue;
-                        }
-                        let src = &src_row
-                            [b * area + oy * g.ow + valid.start..b * area + oy * g.ow + valid.end];
-                        let dst = &mut plane[iy * g.w + ix0..(iy + 1) * g.w];
-                        for (d, s) in dst.iter_mut().step_by(g.sw).zip(src) {
-                            *d += s;
+                let (valid, ix0) = g.valid_cols(kj);
+                if valid.is_empty() {
+                    continue;
+                }
+                for oy in 0..g.oh {
+                    let Some(iy) = g.in_row(oy, ki) else { continue };
+                    for b in 0..n {
+                        let at = b * area + oy * g.ow;
+                        let src = &src_row[at + valid.start..at + valid.end];
+                        let dst = &mut dx[(b * g.c + c) * plane + iy * g.w + ix0..]
+                            [..(src.len() - 1) * g.sw + 1];
+                        if g.sw == 1 {
+                            for (d, s) in dst.iter_mut().zip(src) {
+                                *d += s;
+                            }
+                        } else {
+                            for (d, s) in dst.iter_mut().step_by(g.sw).zip(src) {
+                                *d += s;
+                            }
                         }
                     }
                 }
