@@ -14,8 +14,8 @@ scripts/keras_bench.sh 20 2>&1 | grep -v -e absl -e oneDNN
 echo "### $(date -u) TF.js in Chromium"
 ../shared/bench/tfjs-peer/run 3 cpu:seed cpu:lenet 2>&1 | grep '^{'
 echo "### $(date -u) the lab: the team it chooses"
-node tests/e2e/bench-lab.mjs 400 2>&1 | grep '^{'
+node tests/e2e/bench-lab.mjs 2>&1 | grep '^{'
 echo "### $(date -u) the lab: one worker, plain SIMD"
-node tests/e2e/bench-lab.mjs 400 'workers=1&simd=plain' 2>&1 | grep '^{'
+node tests/e2e/bench-lab.mjs 'workers=1&simd=plain' 2>&1 | grep '^{'
 echo "### $(date -u) /bench page (main thread, plain SIMD) with its per-layer breakdown"
 node tests/e2e/bench.mjs 10 2>&1 | grep -v deprecated
