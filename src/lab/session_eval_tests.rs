@@ -168,3 +168,23 @@ fn a_finished_run_reports_its_last_test_accuracy() {
     s.apply(Event::ResultsLoaded(vec![r.clone(), r.clone()]));
     assert_eq!(s.results.len(), 3);
 }
+
+/// The worker keeps reporting its last batch while the epoch's test runs: the progress line stays
+/// on "testing" (it flickered between the two every 100 ms), and the next batch ends it.
+#[test]
+fn an_epochs_test_stays_shown_until_training_moves_on() {
+    let mut s = running();
+    worker(&mut s, progress(0, 99));
+    let testing = |done| FromWorker::Evaluating {
+        epoch: 0,
+        done,
+        total: 10_000,
+    };
+    worker(&mut s, testing(1_000));
+    worker(&mut s, progress(0, 99));
+    assert_eq!(s.progress.evaluating, Some((1_000, 10_000)));
+    worker(&mut s, testing(2_000));
+    assert_eq!(s.progress.evaluating, Some((2_000, 10_000)));
+    worker(&mut s, progress(1, 1));
+    assert_eq!(s.progress.evaluating, None, "the next epoch's batches");
+}

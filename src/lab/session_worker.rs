@@ -41,13 +41,17 @@ impl TrainingSession {
             } => {
                 // A resumed run's worker counts from 0: shift to the whole run's epochs.
                 let images = self.config.as_ref().map_or(0, |c| c.train_images);
+                let epoch = epoch + self.offset;
+                // The worker reports while an epoch's test runs too (nothing new): the line keeps
+                // saying "testing" until training moves on, instead of flickering back.
+                let same_batch = (epoch, batch) == (self.progress.epoch, self.progress.batch);
                 self.progress = Progress {
-                    epoch: epoch + self.offset,
+                    epoch,
                     batch,
                     batches,
                     samples: samples + (self.offset * images) as u64,
                     samples_per_second,
-                    evaluating: None,
+                    evaluating: self.progress.evaluating.filter(|_| same_batch),
                 };
                 let shift = self.offset as f32;
                 self.points.extend(points.into_iter().map(|p| CurvePoint {
