@@ -87,11 +87,24 @@ impl Sequential {
         }
     }
 
-    /// Inference: probabilities for a batch `[N, …input_shape]`.
+    /// Inference: probabilities for a batch `[N, …input_shape]`. A convolution followed by a ReLU
+    /// and a 2×2 max pool runs the three as one pass, as in training (`Layer::forward_relu_pool`,
+    /// no input gradient asked): the seed model's inference in V8 2,500 → 4,300 images/s (an
+    /// epoch's test in the lab took ~2 s of its ~30), natively 3,500 → 8,400.
     pub fn predict(&mut self, x: &Tensor) -> Tensor {
-        self.layers
-            .iter_mut()
-            .fold(x.clone(), |h, l| l.layer.forward(&h, false))
+        let end = self.layers.len();
+        let (mut h, mut i) = (x.clone(), 0);
+        while i < end {
+            if let Some(edge) = self.relu_pool_follows(i, end) {
+                if let Some(pooled) = self.layers[i].layer.forward_relu_pool(&h, false, edge) {
+                    (h, i) = (pooled, i + 3);
+                    continue;
+                }
+            }
+            h = self.layers[i].layer.forward(&h, false);
+            i += 1;
+        }
+        h
     }
 
     /// Inference keeping every layer's output (for drawing feature maps).

@@ -147,7 +147,7 @@ impl Sequential {
 
     /// Whether layers `i + 1` and `i + 2` (before `end`) are a ReLU and a pool that
     /// `forward_relu_pool` can take together with layer `i`: the pool's edge if so.
-    fn relu_pool_follows(&self, i: usize, end: usize) -> Option<PoolEdge> {
+    pub(super) fn relu_pool_follows(&self, i: usize, end: usize) -> Option<PoolEdge> {
         let relu = LayerKind::Activation(ActivationKind::Relu);
         if i + 2 >= end || self.layers[i + 1].layer.kind() != relu {
             return None;
