@@ -95,6 +95,8 @@ pub const TEAM_MANY: Text = Text::new(
     "Trains in {n} Web Workers, each on a part of every batch sized to its speed",
     "在 {n} 个 Web Worker 中训练，每个按自己的速度处理每批的一部分",
 );
+/// After `TEAM_MANY` while a team trains: how the last batch was divided, e.g. "70 + 58".
+pub const TEAM_PARTS: Text = Text::new(" (last batch: {parts} images)", "（上一批：{parts} 张）");
 pub const KERNEL_RELAXED: Text = Text::new(
     "wasm SIMD with fused multiply-add (relaxed SIMD)",
     "wasm SIMD，融合乘加（relaxed SIMD）",

@@ -85,6 +85,8 @@ pub enum FromWorker {
         samples: u64,
         samples_per_second: f32,
         points: Vec<CurvePoint>,
+        /// In a team: the images each member computed in the last batch (`Split::last_parts`).
+        parts: Vec<usize>,
     },
     Evaluating {
         epoch: usize,
@@ -230,6 +232,7 @@ mod tests {
                 loss: 0.3,
                 accuracy: 0.9,
             }],
+            parts: vec![70, 58],
         };
         assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
         for m in [

@@ -56,7 +56,7 @@ pub(super) enum Job {
     },
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
     pub epoch: usize,
     pub batch: usize,
@@ -65,6 +65,8 @@ pub struct Progress {
     pub samples_per_second: f32,
     /// Test images evaluated so far and in all, while the end-of-epoch evaluation runs.
     pub evaluating: Option<(usize, usize)>,
+    /// In a team: the images each worker computed in the last batch (empty for one worker).
+    pub parts: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -41,6 +41,7 @@ pub(super) fn progress(epoch: usize, batch: usize) -> FromWorker {
             loss: 1.0,
             accuracy: 0.5,
         }],
+        parts: vec![6, 4],
     }
 }
 
@@ -145,6 +146,11 @@ fn progress_epochs_and_weights_are_kept_and_each_epoch_is_saved_once() {
     let mut s = running();
     worker(&mut s, progress(0, 50));
     assert_eq!(s.points.len(), 1);
+    assert_eq!(
+        s.progress.parts,
+        [6, 4],
+        "how the team divided the last batch"
+    );
     assert!((s.fraction_done() - 0.25).abs() < 1e-9);
     // 2 epochs × 1,000 images, 500 done at 500/s: 3 s left.
     assert!((s.seconds_left().unwrap() - 3.0).abs() < 1e-9);

@@ -38,6 +38,7 @@ impl TrainingSession {
                 samples,
                 samples_per_second,
                 points,
+                parts,
             } => {
                 // A resumed run's worker counts from 0: shift to the whole run's epochs.
                 let images = self.config.as_ref().map_or(0, |c| c.train_images);
@@ -52,6 +53,7 @@ impl TrainingSession {
                     samples: samples + (self.offset * images) as u64,
                     samples_per_second,
                     evaluating: self.progress.evaluating.filter(|_| same_batch),
+                    parts,
                 };
                 let shift = self.offset as f32;
                 self.points.extend(points.into_iter().map(|p| CurvePoint {

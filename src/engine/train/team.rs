@@ -49,6 +49,8 @@ impl Team {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
     weights: Vec<u64>,
+    /// How many images each member computed in the last step (the lab shows it).
+    last: Vec<usize>,
 }
 
 /// One even part's weight: fine enough that a part of 128 images moves by less than one image.
@@ -58,7 +60,13 @@ impl Split {
     pub fn even(size: usize) -> Self {
         Self {
             weights: vec![EVEN; size.max(1)],
+            last: Vec::new(),
         }
+    }
+
+    /// The images each member computed in the last step, in member order (empty before one).
+    pub fn last_parts(&self) -> &[usize] {
+        &self.last
     }
 
     /// Member `index`'s part of `0..len`: contiguous, in member order.
@@ -75,6 +83,7 @@ impl Split {
     /// member's speed: then the split stays. No member's part falls below a quarter of an even
     /// part, so a member that was slow once still gets images to show it is fast again.
     pub fn adapt(&mut self, shares: &[ShardGradient]) {
+        self.last = shares.iter().map(|s| s.count).collect();
         if shares.len() != self.weights.len()
             || shares.iter().any(|s| s.busy_us == 0 || s.count == 0)
         {
@@ -273,10 +282,14 @@ mod tests {
         }
         assert_eq!(split.shard(0, 128), 0..96);
         // Unmeasured or empty shares leave it; a member that stalls keeps a floor of an eighth.
-        let before = split.clone();
         split.adapt(&[share(96, 0), share(32, 5)]);
         split.adapt(&[share(0, 10), share(32, 5)]);
-        assert_eq!(split, before);
+        assert_eq!(split.shard(0, 128), 0..96);
+        assert_eq!(
+            split.last_parts(),
+            [0, 32],
+            "what the members did, all the same"
+        );
         for _ in 0..40 {
             split.adapt(&[share(100, 1), share(28, u32::MAX)]);
         }

@@ -78,7 +78,10 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
                     .enumerate()
                     .map(|(j, (own, sent))| if j == i { own } else { sent }.clone())
                     .collect();
-                t.complete_step(&shares)
+                let e = t.complete_step(&shares);
+                let counts: Vec<usize> = grads.iter().map(|(own, _)| own.count).collect();
+                assert_eq!(t.split().last_parts(), counts, "the parts the lab shows");
+                e
             };
             if i == 0 {
                 leader_events.push(e);

@@ -134,8 +134,9 @@ impl Trainer {
         self
     }
 
-    pub fn team(&self) -> Team {
-        self.team
+    /// How the team divides each batch (`Split::last_parts`: the last step's parts).
+    pub fn split(&self) -> &Split {
+        &self.split
     }
 
     /// Steps finished (or refused) so far: the key a team pairs its shares by.

@@ -23,9 +23,17 @@ pub fn RunProgress(
     team: RwSignal<Option<TeamShape>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    // What runs the training: how many workers, and which SIMD build.
+    // What runs the training: how many workers, how a team divided the last batch (it follows
+    // the workers' speeds), and which SIMD build.
     let team_text = move || {
         let l = lang.get();
+        let parts = session.with(|s| {
+            let parts = &s.progress.parts;
+            (s.busy() && parts.len() > 1).then(|| {
+                let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+                TEAM_PARTS.get(l).replace("{parts}", &parts.join(" + "))
+            })
+        });
         team.get().map(|t| {
             let workers = if t.workers == 1 { TEAM_ONE } else { TEAM_MANY };
             let kernel = match t.kernel {
@@ -33,8 +41,9 @@ pub fn RunProgress(
                 Kernel::Simd128 => KERNEL_SIMD128,
             };
             format!(
-                "{} · {}",
+                "{}{} · {}",
                 workers.get(l).replace("{n}", &t.workers.to_string()),
+                parts.unwrap_or_default(),
                 kernel.get(l)
             )
         })
@@ -66,7 +75,7 @@ pub fn RunProgress(
     let progress_text = move || {
         let l = lang.get();
         session.with(|s| {
-            let p = s.progress;
+            let p = &s.progress;
             if let Some((done, total)) = p.evaluating {
                 return EVALUATING
                     .get(l)

@@ -25,8 +25,8 @@ pub(super) fn flush_progress() {
     let msg = STATE.with(|s| {
         let mut s = s.borrow_mut();
         let t = s.trainer.as_ref().filter(|_| s.testing.is_none())?;
-        let batches = t.batches_per_epoch();
-        let samples = t.samples();
+        let (batches, samples) = (t.batches_per_epoch(), t.samples());
+        let parts = t.split().last_parts().to_vec();
         let train_ms = s.train_ms;
         s.rate.record(train_ms, samples);
         let sps = s.rate.per_second();
@@ -39,6 +39,7 @@ pub(super) fn flush_progress() {
             samples,
             samples_per_second: sps,
             points: std::mem::take(&mut s.points),
+            parts,
         })
     });
     if let Some(m) = msg {
