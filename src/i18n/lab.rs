@@ -35,6 +35,11 @@ pub const MAPS_INTRO: Text = Text::new(
     "每个小方块是一张特征图（越亮激活越大）。全连接层显示为一排条形。选择一张特征图即可放大并查看数值。",
 );
 pub const KERNELS: Text = Text::new("First layer's learned kernels", "第一层学到的卷积核");
+/// In place of the map inspector until there is something to inspect.
+pub const MAPS_EMPTY: Text = Text::new(
+    "Draw a digit or show a test image above: every layer's maps appear here, and you can enlarge any of them.",
+    "在上方画一个数字或显示一张测试图片：这里会出现每一层的特征图，并可放大任意一张。",
+);
 pub const INSPECT_LAYER: Text = Text::new("Layer", "层");
 pub const INSPECT_MAP: Text = Text::new("Map", "特征图");
 pub const MAP_CAPTION: Text = Text::new(

@@ -25,6 +25,9 @@ const draw = async (page, strokes) => {
 test('a drawn 7 and a drawn 1 are recognised, with every layer drawn and a map to inspect', async () => {
   const { context, page, errors } = await openLab(app);
   assert.match(await page.locator('#weights-source').textContent(), /pretrained/);
+  // Before anything is drawn there is nothing to inspect: a hint instead of empty controls.
+  assert.match(await page.locator('#maps-empty').textContent(), /^Draw a digit or show a test image above/);
+  assert.equal(await page.getByLabel('Layer').count(), 0);
   await draw(page, SEVEN);
   assert.equal(await predictedDigit(page), 7, await prediction(page).textContent());
   const probs = (await page.locator('#probabilities .pct').allTextContents()).map((t) => parseFloat(t));

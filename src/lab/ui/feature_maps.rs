@@ -143,6 +143,9 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
             <div class="layer-list" id="layer-outputs">
                 {move || trace.get().map(|t| t.layers.into_iter().enumerate().map(|(i, l)| view! { <LayerTiles layer=l index=i on_pick=on_pick/> }).collect_view())}
             </div>
+            // Nothing drawn yet: a hint, not an empty layer list and a map number for nothing.
+            <Show when=move || trace.with(|t| t.is_some())
+                fallback=|| view! { <p id="maps-empty" class="hint">{tr(MAPS_EMPTY)}</p> }>
             <div class="inspector">
                 <div class="field">
                     <label for="inspect-layer">{tr(INSPECT_LAYER)}</label>
@@ -178,6 +181,7 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                     }
                 })}
             </div>
+            </Show>
         </section>
     }
 }
