@@ -28,8 +28,10 @@ test('a drawn 7 and a drawn 1 are recognised, with every layer drawn and a map t
   // Before anything is drawn there is nothing to inspect: a hint instead of empty controls.
   assert.match(await page.locator('#maps-empty').textContent(), /^Draw a digit or show a test image above/);
   assert.equal(await page.getByLabel('Layer').count(), 0);
+  assert.equal(await page.locator('.feature-maps .scale-legend').count(), 1, 'the kernels\' legend only, none for maps not there');
   await draw(page, SEVEN);
   assert.equal(await predictedDigit(page), 7, await prediction(page).textContent());
+  assert.equal(await page.locator('#maps-empty').count(), 0);
   const probs = (await page.locator('#probabilities .pct').allTextContents()).map((t) => parseFloat(t));
   assert.equal(probs.length, 10);
   assert.ok(Math.abs(probs.reduce((a, b) => a + b, 0) - 100) < 1, `probabilities sum to 100%: ${probs}`);

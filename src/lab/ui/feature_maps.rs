@@ -139,7 +139,9 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                 <ScaleLegend scale=Scale::OwnSigned/>
             </figure>
             <KernelChange kernels=kernels/>
-            <ScaleLegend scale=Scale::OwnRange/>
+            <Show when=move || trace.with(|t| t.is_some())>
+                <ScaleLegend scale=Scale::OwnRange/>
+            </Show>
             <div class="layer-list" id="layer-outputs">
                 {move || trace.get().map(|t| t.layers.into_iter().enumerate().map(|(i, l)| view! { <LayerTiles layer=l index=i on_pick=on_pick/> }).collect_view())}
             </div>
