@@ -288,7 +288,7 @@ mod tests {
         assert_eq!(
             split.last_parts(),
             [0, 32],
-            "what the members did, all the same"
+            "recorded also when the split stays"
         );
         for _ in 0..40 {
             split.adapt(&[share(100, 1), share(28, u32::MAX)]);
