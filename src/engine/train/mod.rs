@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod evaluation;
+pub mod gradient_parts;
 pub mod guard;
 pub mod optim;
 pub mod steps;

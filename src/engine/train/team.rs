@@ -146,17 +146,6 @@ impl ShardGradient {
     }
 }
 
-/// Where a part of `len` values at `offset` of a member's flattened gradient goes, when the parts
-/// are sent ahead of the share (see `Sequential::train_shard_sharing`): `into` grows as needed, as
-/// parts arrive top layer first, so the first part is the last in place.
-pub fn part_slot(into: &mut Vec<f32>, offset: usize, len: usize) -> &mut [f32] {
-    let end = offset + len;
-    if into.len() < end {
-        into.resize(end, 0.0);
-    }
-    &mut into[offset..end]
-}
-
 /// Writes the sum of the shards' gradients, added in shard order (the same order in every member,
 /// so every member gets the same bits), into the model's parameter gradients. The share of member
 /// `own` may come without values (`grads` empty): its gradients are the ones still in the model,
@@ -294,15 +283,5 @@ mod tests {
             split.adapt(&[share(100, 1), share(28, u32::MAX)]);
         }
         assert_eq!(split.shard(1, 128).len(), 16);
-    }
-
-    #[test]
-    fn parts_sent_top_layer_first_make_the_whole_gradient() {
-        let whole: Vec<f32> = (0..10).map(|i| i as f32).collect();
-        let mut got = Vec::new();
-        for (offset, len) in [(7, 3), (2, 5), (0, 2)] {
-            part_slot(&mut got, offset, len).copy_from_slice(&whole[offset..offset + len]);
-        }
-        assert_eq!(got, whole);
     }
 }

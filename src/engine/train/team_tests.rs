@@ -15,7 +15,8 @@ use crate::engine::train::trainer::*;
 /// between two members' parts of one batch. Member `i` reports `(i + 1)` × 100 µs per image
 /// computed, as if each were slower than the one before, so the team's split moves away from even.
 fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Vec<f32>>, usize) {
-    use crate::engine::train::team::{part_slot, Team};
+    use crate::engine::train::gradient_parts::GradientParts;
+    use crate::engine::train::team::Team;
     let mut members: Vec<Trainer> = (0..size)
         .map(|i| make().in_team(Team::new(i, size).unwrap()))
         .collect();
@@ -36,10 +37,11 @@ fn run_team(size: usize, make: impl Fn() -> Trainer) -> (Vec<TrainEvent>, Vec<Ve
                         let mut sent = own.clone();
                         if !parts.is_empty() {
                             assert!(own.grads.is_empty(), "sent ahead, so not copied out");
+                            let mut got = GradientParts::default();
                             for (offset, values) in &parts {
-                                part_slot(&mut sent.grads, *offset, values.len())
-                                    .copy_from_slice(values);
+                                got.slot(*offset, values.len()).copy_from_slice(values);
                             }
+                            sent.grads = got.finish().expect("every part arrived");
                             let in_model: Vec<f32> =
                                 t.model.params_mut().flat_map(|p| p.grad.clone()).collect();
                             assert_eq!(sent.grads, in_model, "member {i}'s parts");

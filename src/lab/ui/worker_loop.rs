@@ -130,7 +130,11 @@ fn on_event(event: TrainEvent) -> Flow {
         TrainEvent::ShareGradient(share) => {
             let all = STATE.with(|s| s.borrow_mut().peers.share_gradient(share));
             match all {
-                Some(all) => complete(|t| t.complete_step(&all)),
+                Some(all) => {
+                    let flow = complete(|t| t.complete_step(&all));
+                    STATE.with(|s| s.borrow_mut().peers.recycle(all));
+                    flow
+                }
                 None => Flow::Wait,
             }
         }
@@ -230,7 +234,9 @@ pub(super) fn on_peer(data: JsValue) {
         let t = s.trainer.as_mut().filter(|t| t.is_waiting())?;
         let step = t.steps();
         if let Some(all) = s.peers.gradients(step) {
-            Some(t.complete_step(&all))
+            let event = t.complete_step(&all);
+            s.peers.recycle(all);
+            Some(event)
         } else {
             s.peers
                 .evaluations(step)

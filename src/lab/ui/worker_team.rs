@@ -11,7 +11,8 @@
 use super::envelope::pack;
 use crate::engine::nn::model::GradientsReady;
 use crate::engine::train::evaluation::EvalAccumulator;
-use crate::engine::train::team::{part_slot, ShardGradient, Team};
+use crate::engine::train::gradient_parts::GradientParts;
+use crate::engine::train::team::{ShardGradient, Team};
 use crate::lab::protocol::ToPeer;
 use crate::lab::spares::Spares;
 use js_sys::{Array, ArrayBuffer, Float32Array, Reflect};
@@ -31,7 +32,10 @@ pub struct Peers {
     grads: Slots<ShardGradient>,
     evals: Slots<EvalAccumulator>,
     /// Gradient parts received ahead of their share, by (run, step, member).
-    parts: BTreeMap<(u32, u64, usize), Vec<f32>>,
+    parts: BTreeMap<(u32, u64, usize), GradientParts>,
+    /// The other members' gradients of finished steps, to gather the next steps' parts into
+    /// (no fresh ~6 MB buffer to clear per step and member).
+    used: Vec<Vec<f32>>,
     /// Buffers this member sent values in, given back by their receivers to be used again.
     spares: Spares<ArrayBuffer>,
 }
@@ -49,6 +53,7 @@ impl Default for Peers {
             grads: BTreeMap::new(),
             evals: BTreeMap::new(),
             parts: BTreeMap::new(),
+            used: Vec::new(),
             spares: Spares::default(),
         }
     }
@@ -93,6 +98,7 @@ impl Peers {
         self.grads.retain(|k, _| k.0 >= run);
         self.evals.retain(|k, _| k.0 >= run);
         self.parts.retain(|k, _| k.0 >= run);
+        self.used.clear();
         self.spares.clear();
     }
 
@@ -243,8 +249,12 @@ impl Peers {
                     ));
                 }
                 // One copy from the transferred buffer into wasm memory, straight into place.
-                let whole = self.parts.entry((run, step, from)).or_default();
-                values.copy_to(part_slot(whole, offset, len));
+                let used = &mut self.used;
+                let whole = self
+                    .parts
+                    .entry((run, step, from))
+                    .or_insert_with(|| GradientParts::reusing(used.pop().unwrap_or_default()));
+                values.copy_to(whole.slot(offset, len));
                 self.give_back(from, &buffer);
             }
             ToPeer::Gradient {
@@ -264,7 +274,10 @@ impl Peers {
                         self.give_back(from, &buffer);
                         values
                     }
-                    None => self.parts.remove(&(run, step, from)).unwrap_or_default(),
+                    None => match self.parts.remove(&(run, step, from)) {
+                        Some(parts) => parts.finish()?,
+                        None => Vec::new(),
+                    },
                 };
                 slot(&mut self.grads, (run, step), size)[from] = Some(ShardGradient {
                     step,
@@ -295,6 +308,16 @@ impl Peers {
     /// Every member's gradient share of `step` of the current run, if all are in.
     pub fn gradients(&mut self, step: u64) -> Option<Vec<ShardGradient>> {
         complete(&mut self.grads, (self.run, step))
+    }
+
+    /// A finished step's shares: the others' gradients gather later steps' parts.
+    pub fn recycle(&mut self, shares: Vec<ShardGradient>) {
+        let others = self.team.size.saturating_sub(1);
+        for s in shares.into_iter().filter(|s| !s.grads.is_empty()) {
+            if self.used.len() < others {
+                self.used.push(s.grads);
+            }
+        }
     }
 
     pub fn evaluations(&mut self, step: u64) -> Option<Vec<EvalAccumulator>> {
