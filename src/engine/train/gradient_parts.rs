@@ -6,16 +6,6 @@
 //! share is refused with a sentence saying so. Counting also lets a member reuse the previous
 //! step's buffer without clearing ~6 MB first: every old value is overwritten when the parts cover it.
 
-/// Where a part of `len` values at `offset` goes in `into`, which grows as needed: parts arrive top
-/// layer first, so the first part is the last in place.
-pub fn part_slot(into: &mut Vec<f32>, offset: usize, len: usize) -> &mut [f32] {
-    let end = offset + len;
-    if into.len() < end {
-        into.resize(end, 0.0);
-    }
-    &mut into[offset..end]
-}
-
 /// The parts of one member's gradient received so far, and how many values they covered.
 #[derive(Debug, Default)]
 pub struct GradientParts {
@@ -33,10 +23,15 @@ impl GradientParts {
         }
     }
 
-    /// Where the part of `len` values at `offset` goes (parts never overlap: one per layer).
+    /// Where the part of `len` values at `offset` goes (parts never overlap: one per layer). The
+    /// buffer grows as needed: parts arrive top layer first, so the first is the last in place.
     pub fn slot(&mut self, offset: usize, len: usize) -> &mut [f32] {
+        let end = offset + len;
+        if self.values.len() < end {
+            self.values.resize(end, 0.0);
+        }
         self.filled += len;
-        part_slot(&mut self.values, offset, len)
+        &mut self.values[offset..end]
     }
 
     /// The whole gradient, or why not: some of its values never came.

@@ -78,8 +78,8 @@ impl Split {
         at(before)..at(before + mine)
     }
 
-    /// Moves toward the split the members' speeds in `shares` (one per member, in member order)
-    /// call for. A share without a measured time or without images says nothing about its
+    /// Records the parts the members computed (`last_parts`) and moves toward the split the
+    /// members' speeds in `shares` (one per member, in member order) call for. A share without a measured time or without images says nothing about its
     /// member's speed: then the split stays. No member's part falls below a quarter of an even
     /// part, so a member that was slow once still gets images to show it is fast again.
     pub fn adapt(&mut self, shares: &[ShardGradient]) {
