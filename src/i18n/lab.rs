@@ -102,6 +102,31 @@ pub const TEAM_MANY: Text = Text::new(
 );
 /// After `TEAM_MANY` while a team trains: how the last batch was divided, e.g. "70 + 58".
 pub const TEAM_PARTS: Text = Text::new(" (last batch: {parts} images)", "（上一批：{parts} 张）");
+/// Beside Train while another tab of the lab trains a network (`lab::tabs`).
+pub const OTHER_TAB: Text = Text::new(
+    "Another tab is training {model} — its progress: {pct}%.",
+    "另一个标签页正在训练 {model}，进度 {pct}%。",
+);
+pub const OTHER_TAB_STARTING: Text = Text::new(
+    "Another tab is training {model}.",
+    "另一个标签页正在训练 {model}。",
+);
+/// After `OTHER_TAB` when it is the model chosen here: why Train waits.
+pub const OTHER_TAB_WAIT: Text = Text::new(
+    " This tab can train it once that run ends (it keeps what that run saves), or another model now.",
+    "那次训练结束后本标签页才能训练它（并保留那次训练保存的结果），现在可以训练其他模型。",
+);
+/// Short names of the networks, for sentences.
+pub const NAME_SEED: Text = Text::new("the source's CNN", "原文的 CNN");
+pub const NAME_DESIGN: Text = Text::new("your design", "你的设计");
+
+/// After the team's text when a test holds the workers back (`lab::pace`): the speed shown is not the machine's.
+pub const TEAM_BRAKED: Text = Text::new(
+    " · held back for a test ({how})",
+    " · 为测试而放慢（{how}）",
+);
+pub const BRAKE_CAP: Text = Text::new("at most {n} steps a second", "每秒最多 {n} 步");
+pub const BRAKE_SLOWDOWN: Text = Text::new("{k}× slower", "慢 {k} 倍");
 pub const KERNEL_RELAXED: Text = Text::new(
     "wasm SIMD with fused multiply-add (relaxed SIMD)",
     "wasm SIMD，融合乘加（relaxed SIMD）",

@@ -23,6 +23,7 @@ pub mod scale;
 pub mod sections;
 pub mod shell;
 pub mod stepper;
+pub mod storage;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {

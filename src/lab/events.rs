@@ -44,7 +44,8 @@ pub enum Event {
     },
     /// The saved run was deleted and the pretrained weights are loading.
     Reset,
-    /// The results of earlier runs, read from this browser's storage.
+    /// The results of earlier runs, read from this browser's storage (again, when another tab
+    /// added one).
     ResultsLoaded(Vec<RunResult>),
     /// The model was (re)loaded: its saved run, if any.
     Loaded(Option<RunRecord>),
@@ -68,8 +69,8 @@ pub enum Effect {
     },
     /// Save the weights in use with `record()` in this browser.
     Save,
-    /// Keep `results` in this browser.
-    SaveResults,
+    /// Add this finished run to the trained networks kept in this browser.
+    SaveResult(RunResult),
     /// End the worker (after the event that reported its death).
     DropWorker,
     /// Weights that were being trained now count as trained (their run ended).

@@ -3,7 +3,8 @@
 //! - here, plain Rust compiled and tested natively: `protocol` (messages to the worker), `events` +
 //!   `session` (the training panel as a state machine), `status` (what the learner is told),
 //!   `record` (what a run saves), `trace` (what to draw), `mnist_files` (the data files),
-//!   `spares` (a team member's returned message buffers), `rate` (the training speed shown).
+//!   `spares` (a team member's returned message buffers), `rate` (the training speed shown), `pace`
+//!   (a test's brake on the worker).
 //! - `ui/`, wasm32 only: the page, pad, feature maps, training panel, the app-wide runtime that
 //!   carries out the session's effects, IndexedDB, the download, and both ends of the worker.
 
@@ -13,6 +14,7 @@ pub mod guidance;
 pub mod import;
 pub mod mnist_files;
 pub mod network;
+pub mod pace;
 pub mod protocol;
 pub mod rate;
 pub mod record;
@@ -28,6 +30,7 @@ mod session_tests;
 mod session_worker;
 pub mod spares;
 pub mod status;
+pub mod tabs;
 pub mod trace;
 
 // The page: Leptos and web APIs, built for wasm32 only.

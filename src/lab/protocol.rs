@@ -11,6 +11,7 @@
 //! (`ToPeer`: shard gradients and evaluation totals) and only member 0 reports to the page.
 
 use super::network::Network;
+use super::pace::Pace;
 use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
 use crate::engine::train::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,8 @@ pub enum ToWorker {
     Pause,
     Resume,
     Stop,
+    /// Hold training to this pace from now on (tests and demonstrations; see `lab::pace`).
+    Pace(Pace),
 }
 
 /// One point of the per-batch training curve. `x` is in epochs (1.5 = halfway through the second).
@@ -215,6 +218,7 @@ mod tests {
             ToWorker::Pause,
             ToWorker::Resume,
             ToWorker::Stop,
+            ToWorker::Pace(Pace::parse(Some("20"), Some("4"))),
             ToWorker::Evaluate {
                 model: crate::engine::nn::models::ModelKind::Seed.into(),
             },

@@ -6,7 +6,7 @@
 //! dispatches events and performs effects, so every sequence — pause/resume/stop, a crash mid-run, a
 //! divergence, an import — is tested natively (`session_tests.rs`) without a browser.
 
-use super::compare::{remember, RunResult};
+use super::compare::RunResult;
 pub use super::events::{Effect, Event};
 use super::network::Network;
 use super::protocol::{CurvePoint, RunConfig, ToWorker};
@@ -225,11 +225,9 @@ impl TrainingSession {
                 vec![Effect::Status(Some(Status::Reset))]
             }
             Event::ResultsLoaded(results) => {
-                // Results that came in before the stored ones were read stay, newest last.
-                let newer = std::mem::replace(&mut self.results, results);
-                for r in newer {
-                    remember(&mut self.results, r);
-                }
+                // The stored list is the truth: a run that finished here is in it once saved
+                // (`Effect::SaveResult` reads, adds and writes back, then loads it here).
+                self.results = results;
                 Vec::new()
             }
             Event::Loaded(record) => {

@@ -2,6 +2,7 @@
 //! there, its progress, stop and crash, the per-epoch report during training, and what clears it;
 //! a finished run's result for the comparison of trained networks.
 
+use super::compare::RunResult;
 use super::protocol::{FromWorker, ToWorker};
 use super::report::{ReportOf, IMAGE_BYTES};
 use super::session::*;
@@ -156,17 +157,27 @@ fn a_finished_run_reports_its_last_test_accuracy() {
     assert_eq!(s.record().epochs.len(), 2);
     assert!(!s.busy());
     // The finished run joins the comparison: LeNet-5, 1,000 images at 500 images/s, 95%.
-    assert!(fx.contains(&Effect::SaveResults));
     let r = &s.results[0];
+    assert!(fx.contains(&Effect::SaveResult(r.clone())));
     assert_eq!((r.params, r.train_images, r.epochs), (60_850, 1_000, 2));
     assert_eq!((r.seconds_per_epoch, r.test_accuracy), (Some(2.0), 0.95));
-    // A stopped run does not; stored results read later go first.
+    // A stopped run does not.
     let mut s2 = running();
     worker(&mut s2, epoch(0, 0.5));
     let fx = weights(&mut s2, FromWorker::Done { finished: false }, &[4]);
-    assert!(!fx.contains(&Effect::SaveResults) && s2.results.is_empty());
-    s.apply(Event::ResultsLoaded(vec![r.clone(), r.clone()]));
-    assert_eq!(s.results.len(), 3);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::SaveResult(_))) && s2.results.is_empty());
+    // The stored list (read again after the save, or when another tab added one) is the truth.
+    let (r, older) = (
+        r.clone(),
+        RunResult {
+            test_accuracy: 0.5,
+            ..r.clone()
+        },
+    );
+    s.apply(Event::ResultsLoaded(vec![older.clone(), r.clone()]));
+    assert_eq!(s.results, vec![older, r]);
+    s.apply(Event::ResultsLoaded(Vec::new()));
+    assert!(s.results.is_empty(), "deleted in this browser");
 }
 
 /// The worker keeps reporting its last batch while the epoch's test runs: the progress line stays

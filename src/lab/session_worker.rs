@@ -129,9 +129,9 @@ impl TrainingSession {
                     });
                 let mut effects = self.end(buffers, status);
                 if let Some(r) = result {
-                    remember(&mut self.results, r);
+                    remember(&mut self.results, r.clone());
                     // Before the status, which stays the last word.
-                    effects.insert(effects.len() - 1, Effect::SaveResults);
+                    effects.insert(effects.len() - 1, Effect::SaveResult(r));
                 }
                 effects
             }

@@ -29,6 +29,17 @@ pub enum SaveProblem {
     Other(String),
 }
 
+impl SaveProblem {
+    /// Why, in the learner's language (the browser's own words for anything else).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            SaveProblem::Full => SAVE_FULL.get(lang).to_string(),
+            SaveProblem::Refused => SAVE_REFUSED.get(lang).to_string(),
+            SaveProblem::Other(e) => e.clone(),
+        }
+    }
+}
+
 /// A message for the learner, rendered in the current language by the status line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -156,14 +167,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             .replace("{file}", file)
             .replace("{why}", &crate::lab::import::problem_text(why, lang)),
         Status::SaveFailed { why, after } => {
-            let failed = t(STATUS_SAVE_FAILED).replace(
-                "{why}",
-                &match why {
-                    SaveProblem::Full => t(SAVE_FULL),
-                    SaveProblem::Refused => t(SAVE_REFUSED),
-                    SaveProblem::Other(e) => e.clone(),
-                },
-            );
+            let failed = t(STATUS_SAVE_FAILED).replace("{why}", &why.text(lang));
             let before = match after.as_deref() {
                 Some(Status::Finished { accuracy }) => {
                     t(STATUS_FINISHED_UNSAVED).replace("{acc}", &format!("{:.2}", accuracy * 100.0))

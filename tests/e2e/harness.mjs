@@ -85,11 +85,52 @@ export async function launch() {
 export async function openPage(browser, { locale = 'en-US', width = 1280, height = 900, hasTouch = false,
   serviceWorkers = 'block' } = {}) {
   const context = await browser.newContext({ locale, viewport: { width, height }, hasTouch, serviceWorkers });
+  await applySuiteSettings(context);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return { context, page, errors };
+}
+
+/**
+ * Settings for a whole run of the suite, e.g. `CONVLAB_SLOWDOWN=4` (every training worker 4× slower,
+ * as on a slower machine) or `CONVLAB_WORKERS=1`: put in each tab's session storage, where the lab
+ * reads them when the address does not say (src/lab/ui/team_client.rs, `test_setting`).
+ */
+export const suiteSettings = Object.fromEntries(
+  [['slowdown', process.env.CONVLAB_SLOWDOWN], ['workers', process.env.CONVLAB_WORKERS]].filter(([, v]) => v));
+
+export async function applySuiteSettings(context) {
+  if (Object.keys(suiteSettings).length === 0) return;
+  await context.addInitScript((settings) => {
+    for (const [k, v] of Object.entries(settings)) sessionStorage.setItem(`convlab.test.${k}`, v);
+  }, suiteSettings);
+}
+
+/**
+ * A page-side watch: resolves true when `selector`'s text has not changed for `ms` milliseconds,
+ * false as soon as it changes. For "nothing happens while paused", with `ms` a number of the
+ * steps the test's own brake (`?pace=`) allows, never a guess at the machine's speed.
+ */
+export async function unchangedFor(page, selector, ms) {
+  return page.locator(selector).evaluate((el, ms) => new Promise((resolve) => {
+    const before = el.textContent;
+    const watch = new MutationObserver(() => {
+      if (el.textContent !== before) { watch.disconnect(); resolve(false); }
+    });
+    watch.observe(el, { childList: true, characterData: true, subtree: true });
+    setTimeout(() => { watch.disconnect(); resolve(el.textContent === before); }, ms);
+  }), ms);
+}
+
+/** Wait until `condition()` (on the test's side, e.g. about `page.workers()`) holds, or fail after `timeout` ms. */
+export async function waitUntil(condition, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waitUntil: not true within ${timeout} ms: ${condition}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**

@@ -110,7 +110,9 @@ test('what the network looked at: gradient and occlusion maps of a drawing, in C
 });
 
 test('training moves the kernels: before and now side by side, and each epoch refreshes the report', async () => {
-  const { context, page, errors } = await openLab(app);
+  // Held to 20 steps a second: the second epoch takes at least 5 s, so the run is still going when
+  // the first epoch's report is checked, on any machine.
+  const { context, page, errors } = await openLab(app, {}, '?pace=20');
   await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '2', images: '1000' });
   assert.equal(await page.locator('#kernel-change').count(), 0, 'nothing to compare before a run');
   await page.getByRole('button', { name: 'Train' }).click();

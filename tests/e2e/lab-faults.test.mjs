@@ -3,7 +3,7 @@
 // continued), a browser store that is full, and pretrained weights that are missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openLab, openPage, waitForApp, setTraining } from './harness.mjs';
+import { useApp, openLab, openPage, waitForApp, setTraining, waitUntil } from './harness.mjs';
 
 const app = useApp();
 
@@ -56,8 +56,10 @@ test('a download cut off is said in both languages and tried again; the bar move
 });
 
 test('a worker that crashes mid-run is replaced at once and the run continues to its last epoch', async () => {
-  const { context, page, errors } = await openLab(app);
-  await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '2' });
+  // Held to 20 steps a second, 3 epochs of 100 steps: at least 10 s left after the first epoch,
+  // when the test makes a worker crash, on any machine.
+  const { context, page, errors } = await openLab(app, {}, '?pace=20');
+  await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '3' });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
   const old = page.workers();
@@ -68,13 +70,13 @@ test('a worker that crashes mid-run is replaced at once and the run continues to
   assert.match(await status(page).textContent(), /worker fault for the test.*A new one is taking over; the weights reached so far are in use and saved/);
   // The replacement team is there before anyone asks (the old one is gone).
   await closed;
-  for (let i = 0; i < 100 && page.workers().length < old.length; i++) await page.waitForTimeout(100);
+  await waitUntil(() => page.workers().length >= old.length, 30000);
   assert.equal(page.workers().length, old.length, 'a new team replaced the old one');
   assert.ok(page.workers().every((w) => !old.includes(w)));
   assert.match(await page.locator('#weights-source').textContent(), /trained here/);
   await page.getByRole('button', { name: 'Continue the run' }).click();
   await status(page).filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
-  assert.deepEqual(await page.locator('#epoch-table tbody tr td:first-child').allTextContents(), ['1', '2']);
+  assert.deepEqual(await page.locator('#epoch-table tbody tr td:first-child').allTextContents(), ['1', '2', '3']);
   assert.equal(await page.getByRole('button', { name: 'Continue the run' }).count(), 0);
   assert.deepEqual(errors.filter((e) => !e.includes('worker fault for the test')), []);
   await context.close();

@@ -76,11 +76,14 @@ test('the lab hints at a recipe too short to learn and at drawings unlike any di
 });
 
 test('the status sits under the training buttons, and a stopped run promises no time left', async () => {
-  const { context, page, errors } = await openLab(app);
+  // Held to 10 steps a second, the run's 300 steps outlast every wait below: it is still going when
+  // Stop is clicked on any machine (at full speed a fast one finishes before the click).
+  const { context, page, errors } = await openLab(app, {}, '?pace=10');
   assert.equal(await page.locator('section.training #lab-status').count(), 1);
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '3' });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.locator('#train-text').filter({ hasText: /batch [1-9]\d* of 100/ }).waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#team-text').textContent(), /held back for a test \(at most 10 steps a second/);
   await page.getByRole('button', { name: 'Stop' }).click();
   await page.locator('#lab-status').filter({ hasText: 'Stopped' }).waitFor({ timeout: 30000 });
   const text = await page.locator('#train-text').textContent();

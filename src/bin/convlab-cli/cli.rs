@@ -1,6 +1,7 @@
 //! What each command does: summary, train, eval and bench.
 
 use super::args::{Cli, Command};
+use super::output::{check_out, write_whole, Interrupt};
 
 /// Print a line; when the reader has gone (`convlab-cli summary | head`), stop quietly instead of
 /// panicking on the broken pipe as `println!` does.
@@ -38,30 +39,6 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The output file's folder must exist and the path must not be a folder: checked before any
-/// work, so a long run is not thrown away at the end.
-fn check_out(out: &Path) -> Result<(), String> {
-    if out.is_dir() {
-        return Err(format!(
-            "--out {} is a folder; give a file name such as {}/weights.safetensors",
-            out.display(),
-            out.display()
-        ));
-    }
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(format!(
-            "--out {}: the folder {} does not exist",
-            out.display(),
-            dir.display()
-        ));
-    }
-    Ok(())
 }
 
 /// A data set for `model`: not empty, and images of the size the model takes.
@@ -138,6 +115,8 @@ fn run(cmd: Command) -> Result<(), String> {
             let spec = spec.as_deref().map(read_spec).transpose()?;
             let (mut net, name) = network(model, spec.as_ref())?;
             check_out(&out)?;
+            // Caught before any work, so Ctrl-C from here on always ends with nothing written.
+            let interrupt = Interrupt::catch();
             let mut train = load_split(&data, "train")?;
             if let Some(n) = limit {
                 train = train.take(n);
@@ -172,6 +151,19 @@ fn run(cmd: Command) -> Result<(), String> {
             let mut epoch_start = Instant::now();
             loop {
                 match trainer.work() {
+                    TrainEvent::Batch(r) if interrupt.as_ref().is_some_and(Interrupt::happened) => {
+                        bar.finish_and_clear();
+                        eprintln!(
+                            "interrupted at epoch {} of {epochs}, batch {} of {}: nothing was written to {}{}",
+                            r.epoch + 1,
+                            r.batch + 1,
+                            r.batches_per_epoch,
+                            out.display(),
+                            if out.exists() { " (the file already there is unchanged)" } else { "" }
+                        );
+                        // 128 + SIGINT, as a shell reports a program Ctrl-C ended.
+                        std::process::exit(130);
+                    }
                     TrainEvent::Batch(r) => {
                         loss_sum += r.loss as f64;
                         acc_sum += r.accuracy as f64;
@@ -216,8 +208,7 @@ fn run(cmd: Command) -> Result<(), String> {
             }
             bar.finish_and_clear();
             let meta: Vec<(&str, String)> = spec.iter().map(|s| (SPEC_KEY, s.to_json())).collect();
-            std::fs::write(&out, to_safetensors_with(&trainer.model, &meta))
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            write_whole(&out, &to_safetensors_with(&trainer.model, &meta))?;
             let acc = last_accuracy.map_or("—".to_string(), |a| format!("{a:.4}"));
             say!(
                 "wrote {} after {:.0} s; test accuracy: {acc}",

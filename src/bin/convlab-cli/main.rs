@@ -30,3 +30,5 @@ fn keep_freed_memory() {
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod output;

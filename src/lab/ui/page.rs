@@ -7,6 +7,7 @@ use super::feature_maps::FeatureMaps;
 use super::runtime::{start_loading, Runner};
 use super::saliency_view::SaliencyView;
 use super::state::Lab;
+use super::storage_use::StorageUse;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
 use crate::engine::nn::loss::argmax;
@@ -157,6 +158,7 @@ pub fn LabPage() -> impl IntoView {
             <FeatureMaps trace=trace_memo kernels=kernels/>
             <TrainingPanel/>
             <CompareRuns/>
+            <StorageUse/>
             <TestReportView/>
         </article>
     }

@@ -5,18 +5,22 @@
 //! worker, the download, the weights, IndexedDB and the status line.
 
 use super::fetch::fetch_mnist;
-use super::load::load_model;
+use super::form::TrainingForm;
+use super::in_step::{keep_in_step, load_results, load_shown};
 use super::state::Lab;
 use super::store;
+use super::tabs::{with_lock, Tabs};
 use super::team_client::{choose_shape, TeamClient, TeamShape};
 use super::worker_client::WorkerNews;
 use crate::engine::nn::models::ModelKind;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::fetch::FetchProblem;
+use crate::lab::compare::remember;
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::{RunConfig, ToWorker};
 use crate::lab::session::{Effect, Event, TrainingSession};
 use crate::lab::status::{SaveProblem, Source, Status};
+use crate::lab::tabs::{training_in, OtherRun, TabNews, RESULTS_LOCK};
 use crate::lab::trace::first_kernels;
 use crate::lang::storage;
 use leptos::prelude::*;
@@ -33,6 +37,8 @@ pub struct Runner {
     worker: StoredValue<Option<TeamClient>, LocalStorage>,
     /// How the running team is made up (workers, SIMD build), for the training panel.
     pub team: RwSignal<Option<TeamShape>>,
+    /// The lab's other tabs in this browser, and this tab's hold on the slot it trains into.
+    pub tabs: Tabs,
 }
 
 impl Runner {
@@ -69,9 +75,46 @@ impl Runner {
             .session
             .with_untracked(|s| s.config.as_ref().map(|c| c.model.clone()));
         let weights = model
-            .filter(|m| self.lab.kind.with_untracked(|k| k == m))
+            .as_ref()
+            .filter(|m| self.lab.kind.with_untracked(|k| k == *m))
             .and_then(|_| self.lab.weights());
-        self.dispatch(Event::Retry { weights });
+        let network = model.unwrap_or_else(|| self.lab.kind.get_untracked());
+        self.start(network, Event::Retry { weights });
+    }
+
+    /// `event` (a run that trains `network`), once this tab holds `network`'s slot: a slot
+    /// another tab trains into is left to it, and the panel says so (`lab::tabs`).
+    pub fn start(self, network: Network, event: Event) {
+        let slot = network.key();
+        if self.tabs.holds(slot) {
+            return self.dispatch(event);
+        }
+        self.tabs.acquire(network.clone(), move |granted| {
+            if !granted {
+                return self.tabs.others.update(|o| {
+                    if training_in(o, slot).is_none() {
+                        o.push(OtherRun {
+                            tab: String::new(),
+                            network,
+                            percent: None,
+                        })
+                    }
+                });
+            }
+            self.dispatch(event);
+            if !self.session.with_untracked(|s| s.busy()) {
+                self.tabs.release();
+            }
+        });
+    }
+
+    /// True when another tab is training into `slot` (so this one must not write it).
+    pub fn slot_taken(self, slot: &str) -> bool {
+        !self.tabs.holds(slot)
+            && self
+                .tabs
+                .others
+                .with_untracked(|o| training_in(o, slot).is_some())
     }
 
     fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
@@ -150,9 +193,12 @@ impl Runner {
                 }
             }
             Effect::Save => {
+                let kind = lab.kind.get_untracked();
+                if self.slot_taken(kind.key()) {
+                    return;
+                }
                 let Some(weights) = lab.weights() else { return };
                 let record = self.session.with_untracked(|s| s.record());
-                let kind = lab.kind.get_untracked();
                 spawn_local(async move {
                     let meta = serde_json::to_string(&record).unwrap_or_default();
                     if let Err(e) = store::save(kind.key(), &meta, &weights).await {
@@ -161,21 +207,30 @@ impl Runner {
                     }
                 });
             }
-            Effect::SaveResults => {
-                let json = self
-                    .session
-                    .with_untracked(|s| serde_json::to_string(&s.results));
-                spawn_local(async move {
-                    let saved = match json {
-                        Ok(j) => store::save(RESULTS_KEY, &j, &[]).await,
-                        Err(e) => Err(SaveProblem::Other(e.to_string())),
-                    };
-                    if let Err(e) = saved {
-                        lab.status
-                            .update(|s| *s = Some(Status::save_failed(e, s.take())));
+            Effect::SaveResult(result) => spawn_local(async move {
+                // Read, add, write back under the list's lock: two tabs finishing at once both
+                // keep their result.
+                let saved = with_lock(RESULTS_LOCK, async move {
+                    let mut list = load_results().await;
+                    remember(&mut list, result);
+                    let json = serde_json::to_string(&list)
+                        .map_err(|e| SaveProblem::Other(e.to_string()))?;
+                    store::save(RESULTS_KEY, &json, &[]).await.map(|()| list)
+                })
+                .await
+                .unwrap_or_else(|| Err(SaveProblem::Other("no lock".into())));
+                match saved {
+                    Ok(list) => {
+                        self.dispatch(Event::ResultsLoaded(list));
+                        self.tabs.say(TabNews::Results {
+                            tab: self.tabs.id(),
+                        });
                     }
-                });
-            }
+                    Err(e) => lab
+                        .status
+                        .update(|s| *s = Some(Status::save_failed(e, s.take()))),
+                }
+            }),
             Effect::DropWorker => {
                 // Dropping the client terminates it: after this event, not inside its own handler.
                 let old = self.worker.try_update_value(|w| w.take()).flatten();
@@ -191,56 +246,17 @@ impl Runner {
     }
 }
 
-/// The training form's fields (text as typed, so a half-typed value survives a lesson change).
-#[derive(Clone, Copy)]
-pub struct TrainingForm {
-    pub optimizer: RwSignal<String>,
-    pub lr_text: RwSignal<String>,
-    pub batch_text: RwSignal<String>,
-    pub epochs_text: RwSignal<String>,
-    pub seed_text: RwSignal<String>,
-    pub train_images: RwSignal<usize>,
-    pub from_current: RwSignal<bool>,
-}
-
-impl TrainingForm {
-    /// Show the settings of the run that produced the weights (a reload, another model chosen).
-    fn fill(&self, c: &RunConfig) {
-        self.optimizer.set(c.optimizer.name().to_string());
-        self.lr_text.set(c.learning_rate.to_string());
-        self.batch_text.set(c.batch_size.to_string());
-        self.epochs_text.set(c.epochs.to_string());
-        self.seed_text.set(c.seed.to_string());
-        self.train_images.set(c.train_images);
-        self.from_current.set(c.from_current);
-    }
-
-    /// The source's recipe: RMSprop 1e-4, batch 128, 10 epochs, all 60,000 images.
-    fn new() -> Self {
-        Self {
-            optimizer: RwSignal::new("rmsprop".to_string()),
-            lr_text: RwSignal::new("0.0001".to_string()),
-            batch_text: RwSignal::new("128".to_string()),
-            epochs_text: RwSignal::new("10".to_string()),
-            // The same seed gives the same initial weights and batch order: a run can be repeated.
-            seed_text: RwSignal::new("1".to_string()),
-            train_images: RwSignal::new(60_000),
-            from_current: RwSignal::new(false),
-        }
-    }
-}
-
 /// The app's owner, so the lab's first visit can start work that outlives the lab page.
 #[derive(Clone)]
 struct AppOwner(Owner);
 
 /// Create the lab's state and training run for the whole app (called once, by the app shell).
 /// Where the model last chosen in the lab is remembered, so a reload comes back to it.
-const MODEL_KEY: &str = "convlab.lab.model";
+pub(super) const MODEL_KEY: &str = "convlab.lab.model";
 /// The IndexedDB record of the runs compared (beside one record per network's weights).
-const RESULTS_KEY: &str = "results";
+pub(super) const RESULTS_KEY: &str = "results";
 /// …and the learner's latest design (JSON), which the model select offers.
-const DESIGN_STORAGE: &str = "convlab.lab.design";
+pub(super) const DESIGN_STORAGE: &str = "convlab.lab.design";
 
 pub fn provide_lab() {
     let lab = Lab::new();
@@ -275,17 +291,14 @@ pub fn provide_lab() {
         gz_files: StoredValue::new_local(None),
         worker: StoredValue::new_local(None),
         team: RwSignal::new(None),
+        tabs: Tabs::open(),
     };
+    let form = TrainingForm::new();
     provide_context(lab);
     provide_context(runner);
-    spawn_local(async move {
-        if let Ok(Some((json, _))) = store::load(RESULTS_KEY).await {
-            if let Ok(results) = serde_json::from_str(&json) {
-                runner.dispatch(Event::ResultsLoaded(results));
-            }
-        }
-    });
-    provide_context(TrainingForm::new());
+    provide_context(form);
+    spawn_local(async move { runner.dispatch(Event::ResultsLoaded(load_results().await)) });
+    keep_in_step(runner, form);
     provide_context(AppOwner(
         Owner::current().expect("provide_lab runs inside the app"),
     ));
@@ -315,14 +328,7 @@ pub fn start_loading() {
     owner.with(|| {
         leptos::prelude::Effect::new(move |_| {
             let kind = lab.kind.get();
-            untrack(|| {
-                load_model(lab, kind, move |record| {
-                    if let Some(config) = record.as_ref().and_then(|r| r.config.as_ref()) {
-                        form.fill(config);
-                    }
-                    runner.dispatch(Event::Loaded(record))
-                })
-            });
+            untrack(|| load_shown(runner, form, kind));
         });
     });
 }

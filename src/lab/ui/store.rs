@@ -106,23 +106,34 @@ fn save_problem(e: JsValue) -> SaveProblem {
     }
 }
 
-/// Put `value` under `key` (or delete `key` when `value` is `None`) and wait for the commit.
-async fn write(key: &str, value: Option<&JsValue>) -> Result<(), SaveProblem> {
+/// What a write does.
+enum Change<'a> {
+    Put(&'a str, &'a JsValue),
+    Delete(&'a str),
+    /// Every record: all saved runs and the list of trained networks.
+    Clear,
+}
+
+/// Make `change` and wait for the commit.
+async fn write(change: Change<'_>) -> Result<(), SaveProblem> {
     let db = open().await.map_err(|_| SaveProblem::Refused)?;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
         .map_err(save_problem)?;
     let store = tx.object_store(STORE).map_err(save_problem)?;
-    match value {
-        Some(v) => store.put_with_key(v, &key.into()).map(|_| ()),
-        None => store.delete(&key.into()).map(|_| ()),
+    match change {
+        Change::Put(key, v) => store.put_with_key(v, &key.into()).map(|_| ()),
+        Change::Delete(key) => store.delete(&key.into()).map(|_| ()),
+        Change::Clear => store.clear().map(|_| ()),
     }
     .map_err(save_problem)?;
     JsFuture::from(committed(&tx)).await.map_err(save_problem)?;
     Ok(())
 }
 
-/// Save (replace) `key`'s record; `Ok` once it is on disk.
+/// Save (replace) `key`'s record; `Ok` once it is on disk. The first save of the learner's own
+/// work also asks the browser to keep this site's storage (`navigator.storage.persist()`), so it
+/// is not cleared when space runs short.
 pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), SaveProblem> {
     let value = Object::new();
     let _ = Reflect::set(&value, &"meta".into(), &meta.into());
@@ -131,7 +142,9 @@ pub async fn save(key: &str, meta: &str, weights: &[u8]) -> Result<(), SaveProbl
         &"weights".into(),
         &Uint8Array::from(weights).buffer(),
     );
-    write(key, Some(&value)).await
+    write(Change::Put(key, &value)).await?;
+    super::storage_use::ask_to_keep();
+    Ok(())
 }
 
 /// `key`'s record as (meta, weights), if any.
@@ -153,5 +166,10 @@ pub async fn load(key: &str) -> Result<Option<(String, Vec<u8>)>, String> {
 }
 
 pub async fn delete(key: &str) -> Result<(), SaveProblem> {
-    write(key, None).await
+    write(Change::Delete(key)).await
+}
+
+/// Deletes every saved run and the list of trained networks.
+pub async fn clear() -> Result<(), SaveProblem> {
+    write(Change::Clear).await
 }

@@ -4,6 +4,7 @@
 //! crash is the team's.
 
 use super::worker_client::{WorkerClient, WorkerNews};
+use crate::lab::pace::Pace;
 use crate::lab::protocol::{FromWorker, ToWorker};
 use std::rc::Rc;
 use web_sys::{MessageChannel, MessagePort};
@@ -30,11 +31,12 @@ impl Kernel {
     }
 }
 
-/// How the team is made up, for the lab to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the team is made up, for the lab to show, and the brake a test asked for.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TeamShape {
     pub workers: usize,
     pub kernel: Kernel,
+    pub pace: Pace,
 }
 
 pub struct TeamClient {
@@ -73,13 +75,17 @@ impl TeamClient {
                 member.send_with_ports(&ToWorker::Join { index, size }, Vec::new(), ports);
             }
         }
-        Ok(Self {
+        let team = Self {
             members,
             shape: TeamShape {
                 workers: size,
-                kernel: shape.kernel,
+                ..shape
             },
-        })
+        };
+        if !shape.pace.is_full_speed() {
+            team.send(&ToWorker::Pace(shape.pace), Vec::new());
+        }
+        Ok(team)
     }
 
     /// Sends every member the message, each with its own copy of the buffers.
@@ -92,16 +98,30 @@ impl TeamClient {
     }
 }
 
-/// The team for this browser: `?workers=N` and `?simd=plain` in the page's address override the
-/// choice (for tests and comparisons); otherwise one worker per core, leaving one core to the page
-/// from four cores up, at most `MAX_WORKERS`; relaxed SIMD where the browser validates it.
+/// A setting for tests and comparisons: `?name=…` in the page's address, else `convlab.test.name`
+/// in the tab's session storage (where a test suite puts it for every page it opens).
+fn test_setting(name: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let query = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+    query.and_then(|q| q.get(name)).or_else(|| {
+        let session = window.session_storage().ok().flatten()?;
+        session
+            .get_item(&format!("convlab.test.{name}"))
+            .ok()
+            .flatten()
+    })
+}
+
+/// The team for this browser: `workers=N` and `simd=plain` (`test_setting`) override the choice;
+/// otherwise one worker per core, leaving one core to the page from four cores up, at most
+/// `MAX_WORKERS`; relaxed SIMD where the browser validates it. `pace` and `slowdown` brake it.
 pub fn choose_shape() -> TeamShape {
     let window = web_sys::window();
-    let query = window
-        .as_ref()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
-    let param = |name: &str| query.as_ref().and_then(|q| q.get(name));
+    let param = test_setting;
     let cores = window
         .map(|w| w.navigator().hardware_concurrency() as usize)
         .unwrap_or(1)
@@ -115,7 +135,12 @@ pub fn choose_shape() -> TeamShape {
     } else {
         Kernel::Simd128
     };
-    TeamShape { workers, kernel }
+    let pace = Pace::parse(param("pace").as_deref(), param("slowdown").as_deref());
+    TeamShape {
+        workers,
+        kernel,
+        pace,
+    }
 }
 
 /// The smallest module using a relaxed-SIMD instruction: `(func (result v128) v128.const 0

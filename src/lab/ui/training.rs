@@ -2,8 +2,9 @@
 //! training session (`runtime.rs` carries out what it decides), so a run goes on while the learner
 //! reads other lessons and the form keeps its values.
 
+use super::form::TrainingForm;
 use super::load::load_model;
-use super::runtime::{Runner, TrainingForm};
+use super::runtime::Runner;
 use super::state::Lab;
 use super::status_line::StatusLine;
 use super::store;
@@ -21,6 +22,7 @@ use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
 use crate::lab::session::{Event, RunState};
 use crate::lab::status::{Source, Status};
+use crate::lab::tabs::training_in;
 use crate::lang::{tr, use_lang};
 use crate::widgets::download::download;
 use crate::widgets::file_read::read_chosen_file;
@@ -115,7 +117,7 @@ pub fn TrainingPanel() -> impl IntoView {
             lab.status.set(Some(Status::Failed(e)));
             return;
         }
-        panel.dispatch(Event::Train { config, weights });
+        panel.start(config.model.clone(), Event::Train { config, weights });
     };
     let on_pause = move |_| panel.dispatch(Event::Pause);
     let on_resume = move |_| panel.dispatch(Event::Resume);
@@ -154,6 +156,39 @@ pub fn TrainingPanel() -> impl IntoView {
 
     let busy = move || session.with(|s| s.busy());
     let run = move || session.with(|s| s.run);
+    // Another tab trains the model chosen here: Train, Reset and Import wait (they would write
+    // the slot that tab saves into).
+    let taken = move || {
+        let slot = lab.kind.with(|k| k.key());
+        panel.tabs.others.with(|o| training_in(o, slot).is_some())
+    };
+    let other_tabs = move || {
+        let l = lang.get();
+        let chosen = lab.kind.with(|k| k.key());
+        panel.tabs.others.with(|others| {
+            let lines: Vec<String> = others
+                .iter()
+                .map(|o| {
+                    let model = match &o.network {
+                        Network::Builtin(ModelKind::Seed) => NAME_SEED.get(l),
+                        Network::Builtin(ModelKind::Lenet5) => "LeNet-5",
+                        Network::Design(_) => NAME_DESIGN.get(l),
+                    };
+                    let said = match o.percent {
+                        Some(p) => OTHER_TAB.get(l).replace("{pct}", &p.to_string()),
+                        None => OTHER_TAB_STARTING.get(l).to_string(),
+                    };
+                    let wait = if o.network.key() == chosen {
+                        OTHER_TAB_WAIT.get(l)
+                    } else {
+                        ""
+                    };
+                    format!("{}{wait}", said.replace("{model}", model))
+                })
+                .collect();
+            lines.join(" ")
+        })
+    };
 
     let select_field = move |id: &'static str,
                              label: Text,
@@ -247,15 +282,16 @@ pub fn TrainingPanel() -> impl IntoView {
             </div>
             <p id="recipe-hint" class="hint">{recipe_hint}</p>
             <div class="train-buttons">
-                <button type="button" id="train" on:click=on_train disabled=busy>{tr(TRAIN)}</button>
+                <button type="button" id="train" on:click=on_train disabled=move || busy() || taken()>{tr(TRAIN)}</button>
                 <button type="button" id="pause" on:click=on_pause disabled=move || run() != RunState::Running>{tr(PAUSE)}</button>
                 <button type="button" id="resume" on:click=on_resume disabled=move || run() != RunState::Paused>{tr(RESUME)}</button>
                 <button type="button" id="stop" on:click=on_stop disabled=move || !busy()>{tr(STOP)}</button>
-                <button type="button" id="reset" on:click=on_reset disabled=busy>{tr(RESET)}</button>
+                <button type="button" id="reset" on:click=on_reset disabled=move || busy() || taken()>{tr(RESET)}</button>
                 <button type="button" id="export" on:click=on_export>{tr(EXPORT)}</button>
-                <input type="file" id="import" class="visually-hidden" accept=".safetensors" on:change=on_import disabled=busy/>
+                <input type="file" id="import" class="visually-hidden" accept=".safetensors" on:change=on_import disabled=move || busy() || taken()/>
                 <label class="button" for="import">{tr(IMPORT)}</label>
             </div>
+            <p id="other-tabs" class="hint" role="status">{other_tabs}</p>
             <StatusLine/>
             <RunProgress session=session team=panel.team/>
             <RunCurves session=session/>

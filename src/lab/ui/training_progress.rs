@@ -40,11 +40,25 @@ pub fn RunProgress(
                 Kernel::RelaxedSimd => KERNEL_RELAXED,
                 Kernel::Simd128 => KERNEL_SIMD128,
             };
+            let mut brakes = Vec::new();
+            if let Some(n) = t.pace.max_steps_per_second {
+                brakes.push(BRAKE_CAP.get(l).replace("{n}", &n.to_string()));
+            }
+            if t.pace.slowdown > 1.0 {
+                brakes.push(
+                    BRAKE_SLOWDOWN
+                        .get(l)
+                        .replace("{k}", &t.pace.slowdown.to_string()),
+                );
+            }
+            let braked = (!brakes.is_empty())
+                .then(|| TEAM_BRAKED.get(l).replace("{how}", &brakes.join(", ")));
             format!(
-                "{}{} · {}",
+                "{}{} · {}{}",
                 workers.get(l).replace("{n}", &t.workers.to_string()),
                 parts.unwrap_or_default(),
-                kernel.get(l)
+                kernel.get(l),
+                braked.unwrap_or_default()
             )
         })
     };
@@ -203,6 +217,8 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
                     .collect();
                 let train = smooth(&s.points, |p| pick(p.loss, p.accuracy));
                 draw(&c, &text(title), &train, &test, epochs, accuracy);
+                // How many steps the picture shows: what a test waits for, instead of a time.
+                let _ = c.set_attribute("data-steps", &s.points.len().to_string());
             }
         });
     });

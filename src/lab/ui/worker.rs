@@ -40,7 +40,14 @@ pub fn run() {
         .port2()
         .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
     on_tick.forget();
-    STATE.with(|s| s.borrow_mut().channel = Some(channel));
+    // What the rest timer of a braked run (`lab::pace`) calls.
+    let wake = Closure::<dyn FnMut()>::new(tick);
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.channel = Some(channel);
+        s.wake = Some(wake.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    });
+    wake.forget();
     post(FromWorker::Ready, &[]);
 }
 
@@ -106,6 +113,7 @@ fn handle(data: JsValue, ports: Vec<MessagePort>) {
                 schedule_tick();
             }
         }
+        ToWorker::Pace(pace) => STATE.with(|s| s.borrow_mut().pace = pace),
         ToWorker::Stop => {
             flush_progress();
             let trainer = STATE.with(|s| s.borrow_mut().trainer.take());
@@ -144,6 +152,9 @@ fn install(s: &mut State, trainer: Trainer, testing: Option<Network>) {
     *s = State {
         data: s.data.take(),
         channel: s.channel.take(),
+        wake: s.wake.take(),
+        pace: s.pace,
+        tick_pending: s.tick_pending,
         peers,
         trainer: Some(trainer),
         testing,

@@ -2,7 +2,7 @@
 //! with each trainer event, a team member's wait for the others' shares, and the progress and
 //! weights it sends the page.
 
-use super::worker_state::{fail, is_leader, now, post, STATE};
+use super::worker_state::{fail, is_leader, now, post, scope, STATE};
 use crate::engine::data::weights::to_safetensors;
 use crate::engine::train::trainer::{TrainEvent, Trainer};
 use crate::lab::protocol::{CurvePoint, FromWorker};
@@ -13,10 +13,30 @@ const SLICE_MS: f64 = 40.0;
 const POST_MS: f64 = 150.0;
 const WEIGHTS_MS: f64 = 2000.0;
 
+/// Runs `tick` at the next turn of the event loop, unless a tick is on its way already.
 pub(super) fn schedule_tick() {
     STATE.with(|s| {
-        if let Some(c) = &s.borrow().channel {
-            let _ = c.port1().post_message(&JsValue::NULL);
+        let mut s = s.borrow_mut();
+        if s.tick_pending {
+            return;
+        }
+        if let Some(c) = &s.channel {
+            s.tick_pending = c.port1().post_message(&JsValue::NULL).is_ok();
+        }
+    });
+}
+
+/// Runs `tick` after `ms` (a braked run resting between steps), unless a tick is on its way.
+fn schedule_tick_in(ms: f64) {
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.tick_pending {
+            return;
+        }
+        if let Some(wake) = &s.wake {
+            let timer = scope()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(wake, ms.ceil() as i32);
+            s.tick_pending = timer.is_ok();
         }
     });
 }
@@ -55,16 +75,32 @@ enum Flow {
     Stop,
 }
 
+/// What the next turn of the loop in `tick` does.
+enum Turn {
+    Train(TrainEvent),
+    /// Nothing to do until a message comes (paused, no run, waiting for the team).
+    Idle,
+    /// A braked run rests this many milliseconds before its next step.
+    Rest(f64),
+}
+
 /// One slice of training, then yield.
 pub(super) fn tick() {
+    STATE.with(|s| s.borrow_mut().tick_pending = false);
     let slice_start = now();
     loop {
-        let event = STATE.with(|s| {
+        let turn = STATE.with(|s| {
             let mut s = s.borrow_mut();
             let s = &mut *s;
-            let trainer = s.trainer.as_mut()?;
+            let Some(trainer) = s.trainer.as_mut() else {
+                return Turn::Idle;
+            };
             if s.paused || trainer.is_waiting() {
-                return None;
+                return Turn::Idle;
+            }
+            let rest = s.not_before - now();
+            if rest > 0.0 {
+                return Turn::Rest(rest);
             }
             s.step_started.get_or_insert_with(now);
             // In a team, each layer's gradients leave as soon as the backward pass has them.
@@ -75,9 +111,16 @@ pub(super) fn tick() {
             if let TrainEvent::ShareGradient(share) = &mut event {
                 share.busy_us = ((now() - t0) * 1000.0).clamp(1.0, u32::MAX as f64) as u32;
             }
-            Some(event)
+            Turn::Train(event)
         });
-        let Some(event) = event else { return };
+        let event = match turn {
+            Turn::Train(event) => event,
+            Turn::Idle => return,
+            Turn::Rest(ms) => {
+                post_if_due();
+                return schedule_tick_in(ms);
+            }
+        };
         match on_event(event) {
             Flow::Continue => {}
             // A team member waits for the others' shares at every step: report while it waits.
@@ -115,7 +158,13 @@ fn on_event(event: TrainEvent) -> Flow {
             STATE.with(|s| {
                 let mut s = s.borrow_mut();
                 if let Some(t0) = s.step_started.take() {
-                    s.train_ms += now() - t0;
+                    let t = now();
+                    s.train_ms += t - t0;
+                    if !s.pace.is_full_speed() {
+                        // The rest counts as the next step's time, as a slower machine's would.
+                        s.not_before = s.pace.next_step_at(t0, t);
+                        s.step_started = Some(t);
+                    }
                 }
                 s.last_batch = (b.epoch, b.batch + 1);
                 let x = b.epoch as f32 + (b.batch + 1) as f32 / b.batches_per_epoch as f32;

@@ -31,6 +31,13 @@ pub(super) struct State {
     pub(super) peers: Peers,
     /// When the step in progress started (its time counts into `train_ms`, waiting included).
     pub(super) step_started: Option<f64>,
+    /// The brake a test asked for (`lab::pace`), and when the next step may start under it.
+    pub(super) pace: crate::lab::pace::Pace,
+    pub(super) not_before: f64,
+    /// A tick is on its way (through `channel` or the rest timer): never start a second one.
+    pub(super) tick_pending: bool,
+    /// Runs `tick` when called: what the rest timer calls.
+    pub(super) wake: Option<js_sys::Function>,
 }
 
 thread_local! {
