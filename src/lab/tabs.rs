@@ -35,6 +35,8 @@ pub enum TabNews {
     /// `tab`'s run of `slot` ended (finished, stopped or failed; or the tab closed): what it
     /// saved there may be new.
     Ended { tab: String, slot: String },
+    /// `tab` saved a run into `slot` (after an epoch, or at the end).
+    Saved { tab: String, slot: String },
     /// The list of trained networks in this browser changed.
     Results { tab: String },
 }
@@ -94,6 +96,7 @@ pub fn hear(others: &mut Vec<OtherRun>, news: TabNews) -> Reaction {
             others.retain(|o| o.tab != tab);
             Reaction::Reload(slot)
         }
+        TabNews::Saved { slot, .. } => Reaction::Reload(slot),
         TabNews::Results { .. } => Reaction::ReloadResults,
     }
 }
@@ -133,6 +136,12 @@ mod tests {
             tab: "a".into(),
             slot: "lenet5".into(),
         };
+        let saved = TabNews::Saved {
+            tab: "a".into(),
+            slot: "lenet5".into(),
+        };
+        assert_eq!(hear(&mut others, saved), Reaction::Reload("lenet5".into()));
+        assert_eq!(others.len(), 1, "saving is not ending");
         assert_eq!(hear(&mut others, ended), Reaction::Reload("lenet5".into()));
         assert!(others.is_empty());
         assert_eq!(

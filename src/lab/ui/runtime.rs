@@ -201,9 +201,14 @@ impl Runner {
                 let record = self.session.with_untracked(|s| s.record());
                 spawn_local(async move {
                     let meta = serde_json::to_string(&record).unwrap_or_default();
-                    if let Err(e) = store::save(kind.key(), &meta, &weights).await {
-                        lab.status
-                            .update(|s| *s = Some(Status::save_failed(e, s.take())));
+                    match store::save(kind.key(), &meta, &weights).await {
+                        Ok(()) => self.tabs.say(TabNews::Saved {
+                            tab: self.tabs.id(),
+                            slot: kind.key().into(),
+                        }),
+                        Err(e) => lab
+                            .status
+                            .update(|s| *s = Some(Status::save_failed(e, s.take()))),
                     }
                 });
             }
