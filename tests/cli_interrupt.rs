@@ -17,8 +17,8 @@ fn temp(name: &str) -> PathBuf {
 
 /// 2,000 training images: with `--batch 1 --epochs 1000` two million steps, a run no machine
 /// finishes before the test's signal arrives (it is sent once training has started).
-fn data_dir() -> PathBuf {
-    let dir = temp("data");
+fn data_dir(name: &str) -> PathBuf {
+    let dir = temp(name);
     std::fs::create_dir_all(&dir).unwrap();
     for (prefix, n) in [("train", 2000), ("t10k", 10)] {
         let pixels: Vec<u8> = (0..n * 784).map(|i| (i * 7 % 256) as u8).collect();
@@ -72,7 +72,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn ctrl_c_stops_the_run_and_writes_nothing() {
-    let data = data_dir();
+    let data = data_dir("data-interrupted");
     let out = temp("never.safetensors");
     let (code, err) = interrupt_a_run(&data, &out);
     assert_eq!(code, Some(130), "{err}");
@@ -95,5 +95,31 @@ fn ctrl_c_stops_the_run_and_writes_nothing() {
         "{err}"
     );
     assert_eq!(std::fs::read(&out).unwrap(), b"an earlier run's weights");
+    assert_eq!(leftovers(out.parent().unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn a_run_that_ends_replaces_the_file_whole() {
+    let data = data_dir("data-whole");
+    let out = temp("whole.safetensors");
+    std::fs::write(&out, b"an earlier run's weights").unwrap();
+    let (code, text) = common::cli(&[
+        "train",
+        "--model",
+        "lenet5",
+        "--epochs",
+        "1",
+        "--limit",
+        "64",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("wrote "), "{text}");
+    let mut model = convlab::engine::nn::models::ModelKind::Lenet5.build();
+    let bytes = std::fs::read(&out).unwrap();
+    convlab::engine::data::weights::load_safetensors(&mut model, &bytes).unwrap();
     assert_eq!(leftovers(out.parent().unwrap()), Vec::<String>::new());
 }

@@ -1,7 +1,7 @@
 //! How the site is served: tidy URLs for the per-route entry pages, and the "new version ready"
 //! notice from the service worker (`site/sw-register.js`).
 
-use crate::i18n::shell::{UPDATE_READY, UPDATE_RELOAD};
+use crate::i18n::shell::{UPDATE_READY, UPDATE_READY_TRAINING, UPDATE_RELOAD};
 use crate::lang::tr;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,10 +43,20 @@ pub fn UpdateNotice() -> impl IntoView {
             let _ = window().location().reload();
         }
     };
+    // An update never interrupts a run: the notice waits for it, saying so.
+    let training = crate::lab::training_now();
+    let text = move || {
+        if training.get() {
+            UPDATE_READY_TRAINING
+        } else {
+            UPDATE_READY
+        }
+    };
+    let lang = crate::lang::use_lang();
     view! {
         <Show when=move || ready.get()>
-            <div class="update-notice" role="status">
-                <span>{tr(UPDATE_READY)}</span>
+            <div class="update-notice" id="update-notice" role="status">
+                <span>{move || text().get(lang.get())}</span>
                 <button type="button" on:click=reload>{tr(UPDATE_RELOAD)}</button>
             </div>
         </Show>

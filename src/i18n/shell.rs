@@ -24,6 +24,11 @@ pub const UPDATE_READY: Text = Text::new(
     "A new version of ConvLab is ready. Reload to use it (a training run keeps its saved epochs).",
     "ConvLab 有新版本可用。重新加载即可使用（正在进行的训练会保留已保存的轮次）。",
 );
+/// Instead of `UPDATE_READY` while this tab trains: the new version can wait for the run.
+pub const UPDATE_READY_TRAINING: Text = Text::new(
+    "A new version of ConvLab is ready. Reloading now would stop the training run in this tab (its finished epochs are saved): reload once it has ended.",
+    "ConvLab 有新版本可用。现在重新加载会停止本标签页中的训练（已完成的轮次会保存）：请在训练结束后再重新加载。",
+);
 pub const UPDATE_RELOAD: Text = Text::new("Reload", "重新加载");
 pub const START_HERE: Text = Text::new("Start here", "从这里开始");
 pub const FOOTER: Text = Text::new(

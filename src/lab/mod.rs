@@ -37,7 +37,7 @@ pub mod trace;
 #[cfg(target_arch = "wasm32")]
 mod ui;
 #[cfg(target_arch = "wasm32")]
-pub use ui::{provide_lab, worker, LabPage, TrainingBadge};
+pub use ui::{provide_lab, training_now, worker, LabPage, TrainingBadge};
 
 /// The training worker's `main`, shared by its two builds (`src/bin/worker.rs` and, with relaxed
 /// SIMD, `src/bin/worker_relaxed.rs`). Natively there is nothing to run: it says how to get one.

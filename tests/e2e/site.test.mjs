@@ -207,3 +207,38 @@ test('a new build is announced, and Reload switches to it and drops the old cach
     server.close();
   }
 });
+
+test('a new build that arrives mid-run waits for the run: the notice says so and training goes on', async () => {
+  let next = null;
+  const swFile = path.join(root, 'dist', 'sw.js');
+  const { server, base } = await startServer({ override: (p) => (p === '/sw.js' ? next : null) });
+  const { context, page, errors } = await openPage(app.browser, { serviceWorkers: 'allow' });
+  try {
+    // Held to 10 steps a second, the 300 steps outlast everything below on any machine.
+    await page.goto(base + '/lab?pace=10');
+    await waitForApp(page);
+    await waitForOffline(page);
+    await page.getByLabel('Model').selectOption('lenet5');
+    await page.getByLabel('Training images').selectOption('1000');
+    await page.getByLabel('Batch size').fill('10');
+    await page.getByLabel('Epochs').fill('3');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor({ timeout: 60000 });
+    next = Buffer.from(fs.readFileSync(swFile, 'utf8').replace(/const VERSION = '[^']+'/, "const VERSION = 'mid-run-build'"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const notice = page.locator('#update-notice');
+    await notice.filter({ hasText: 'Reloading now would stop the training run in this tab' }).waitFor({ timeout: 30000 });
+    // The run is not interrupted: it moves on after the notice.
+    const at = await page.locator('#train-text').textContent();
+    await page.waitForFunction((t) => document.querySelector('#train-text').textContent !== t && /images\/s/.test(document.querySelector('#train-text').textContent), at, { timeout: 30000 });
+    await page.getByRole('button', { name: '中文' }).click();
+    assert.match(await notice.textContent(), /现在重新加载会停止本标签页中的训练/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await notice.filter({ hasText: /^A new version of ConvLab is ready\. Reload to use it/ }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

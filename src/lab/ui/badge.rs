@@ -32,3 +32,9 @@ pub fn TrainingBadge() -> impl IntoView {
         </Show>
     }
 }
+
+/// Whether this tab's lab is training (or testing) now, for the app shell's notices.
+pub fn training_now() -> Signal<bool> {
+    let session = expect_context::<Runner>().session;
+    Signal::derive(move || session.with(|s| s.busy()))
+}

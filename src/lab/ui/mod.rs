@@ -32,6 +32,6 @@ mod worker_loop;
 mod worker_state;
 mod worker_team;
 
-pub use badge::TrainingBadge;
+pub use badge::{training_now, TrainingBadge};
 pub use page::LabPage;
 pub use runtime::provide_lab;
