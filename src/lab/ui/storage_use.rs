@@ -137,11 +137,13 @@ pub fn StorageUse() -> impl IntoView {
         let l = lang.get();
         match numbers.get() {
             Some((used, quota, kept)) => format!(
-                "{} {}",
+                "{}{}{}",
                 STORAGE_USE
                     .get(l)
                     .replace("{used}", &size(used))
                     .replace("{free}", &size(quota - used)),
+                // Chinese sentences follow each other without a space.
+                if l == Lang::Zh { "" } else { " " },
                 if kept {
                     STORAGE_KEPT
                 } else {
