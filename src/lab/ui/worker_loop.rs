@@ -103,6 +103,7 @@ pub(super) fn tick() {
                 return Turn::Rest(rest);
             }
             s.step_started.get_or_insert_with(now);
+            s.computing_since.get_or_insert_with(now);
             // In a team, each layer's gradients leave as soon as the backward pass has them.
             let (peers, step) = (&mut s.peers, trainer.steps());
             let t0 = now();
@@ -157,12 +158,14 @@ fn on_event(event: TrainEvent) -> Flow {
         TrainEvent::Batch(b) => {
             STATE.with(|s| {
                 let mut s = s.borrow_mut();
+                let computed_from = s.computing_since.take();
                 if let Some(t0) = s.step_started.take() {
                     let t = now();
                     s.train_ms += t - t0;
                     if !s.pace.is_full_speed() {
-                        // The rest counts as the next step's time, as a slower machine's would.
-                        s.not_before = s.pace.next_step_at(t0, t);
+                        // The brake stretches the step's own work (not the rest before it);
+                        // the rest counts as the next step's time, as a slower machine's would.
+                        s.not_before = s.pace.next_step_at(computed_from.unwrap_or(t0), t);
                         s.step_started = Some(t);
                     }
                 }
