@@ -10,9 +10,16 @@ import { startServer, launch, openPage, waitForApp, setTraining, stroke } from '
 const epochs = process.env.CONVLAB_SOAK_EPOCHS ?? '10';
 const sampleMs = 1000 * Number(process.env.SAMPLE_S ?? 10);
 
+/** RSS of this script's own Chromium (every process descending from this node process). */
 function chromiumRssMb() {
-  const out = execFileSync('ps', ['-eo', 'rss=,comm='], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => /chrom/i.test(l)).reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0] || 0), 0) / 1024;
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (mine.has(ppid) && !mine.has(pid)) { mine.add(pid); grew = true; }
+  }
+  return rows.filter(([pid]) => pid !== process.pid && mine.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0) / 1024;
 }
 
 const { server, base } = await startServer();
@@ -41,7 +48,8 @@ for (;;) {
     await page.locator('#drawing-pad').scrollIntoViewIfNeeded();
     await stroke(page, '#drawing-pad', [[0.5, 0.15], [0.5, 0.85]]);
   }
-  // The page's answer: a click on the language button until the heading's language changes.
+  // The page's answer: a click on the language button until the other one is there (through
+  // Playwright, so its round trips are included: an upper bound on the page's own time).
   const t0 = Date.now();
   await page.getByRole('button', { name: round % 2 ? '中文' : 'English' }).click();
   await page.getByRole('button', { name: round % 2 ? 'English' : '中文' }).waitFor();

@@ -103,11 +103,11 @@ pub(super) fn tick() {
                 return Turn::Rest(rest);
             }
             s.step_started.get_or_insert_with(now);
-            s.computing_since.get_or_insert_with(now);
             // In a team, each layer's gradients leave as soon as the backward pass has them.
             let (peers, step) = (&mut s.peers, trainer.steps());
             let t0 = now();
             let mut event = trainer.work_sharing(&mut |part| peers.send_part(step, part));
+            s.step_work_ms += now() - t0;
             // How long this member computed its share: the team divides the next batches by it.
             if let TrainEvent::ShareGradient(share) = &mut event {
                 share.busy_us = ((now() - t0) * 1000.0).clamp(1.0, u32::MAX as f64) as u32;
@@ -158,14 +158,15 @@ fn on_event(event: TrainEvent) -> Flow {
         TrainEvent::Batch(b) => {
             STATE.with(|s| {
                 let mut s = s.borrow_mut();
-                let computed_from = s.computing_since.take();
+                let work = std::mem::take(&mut s.step_work_ms);
                 if let Some(t0) = s.step_started.take() {
                     let t = now();
                     s.train_ms += t - t0;
                     if !s.pace.is_full_speed() {
-                        // The brake stretches the step's own work (not the rest before it);
-                        // the rest counts as the next step's time, as a slower machine's would.
-                        s.not_before = s.pace.next_step_at(computed_from.unwrap_or(t0), t);
+                        // The brake stretches the step's own work, never a rest or a wait for
+                        // the team (which holds the others' rests: counted, it compounds); the
+                        // rest counts as the next step's time, as a slower machine's would.
+                        s.not_before = s.pace.next_step_at(t - work, t);
                         s.step_started = Some(t);
                     }
                 }

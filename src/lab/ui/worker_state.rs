@@ -34,8 +34,8 @@ pub(super) struct State {
     /// The brake a test asked for (`lab::pace`), and when the next step may start under it.
     pub(super) pace: crate::lab::pace::Pace,
     pub(super) not_before: f64,
-    /// When this step's work began (for the brake; `step_started` also counts a rest before it).
-    pub(super) computing_since: Option<f64>,
+    /// Milliseconds this step computed so far, waits and rests left out (for the brake).
+    pub(super) step_work_ms: f64,
     /// A tick is on its way (through `channel` or the rest timer): never start a second one.
     pub(super) tick_pending: bool,
     /// Runs `tick` when called: what the rest timer calls.
