@@ -7,7 +7,7 @@ use leptos::prelude::*;
 const STORAGE_KEY: &str = "convlab.lang";
 
 /// This browser's local storage, if it allows any (private browsing may not): the language choice
-/// here, the lab's last model in `lab/ui/runtime.rs`.
+/// here, the lab's last model in `lab/client/runtime.rs`.
 pub(crate) fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }

@@ -25,7 +25,7 @@ fn a_design_trains_and_evaluates_from_its_weights_file() {
     let spec = temp("tiny.json");
     std::fs::write(
         &spec,
-        convlab::engine::nn::spec_presets::tiny_spec().to_json(),
+        convlab::engine::nn::spec::presets::tiny_spec().to_json(),
     )
     .unwrap();
     let weights = temp("tiny.safetensors");

@@ -8,7 +8,7 @@
 //! runs for longer in `make fuzz` (`fuzz/`).
 
 use convlab::engine::data::mnist::encode_idx;
-use convlab::engine::nn::spec_presets::presets;
+use convlab::engine::nn::spec::presets::presets;
 use convlab::untrusted::{feed, Untrusted};
 use flate2::{write::GzEncoder, Compression};
 use rand::{Rng, SeedableRng};

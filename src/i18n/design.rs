@@ -1,8 +1,8 @@
 //! Strings of "Build your own network", and the wording of every reason a design cannot work.
 
 use super::{Lang, Text};
+use crate::engine::nn::spec::plan::Field;
 use crate::engine::nn::spec::{SpecError, SpecProblem};
-use crate::engine::nn::spec_plan::Field;
 use crate::engine::ops::shape::{Axis, ShapeError};
 
 pub const INTRO: Text = Text::new(

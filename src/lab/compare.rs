@@ -87,7 +87,7 @@ pub fn remember(list: &mut Vec<RunResult>, r: RunResult) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::nn::spec_presets::tiny_spec;
+    use crate::engine::nn::spec::presets::tiny_spec;
 
     #[test]
     fn a_design_reads_in_one_line_and_the_list_keeps_the_newest() {

@@ -106,7 +106,7 @@ mod tests {
     use super::*;
     use crate::engine::data::weights::{to_safetensors, to_safetensors_with};
     use crate::engine::nn::models::{lenet5, seed};
-    use crate::engine::nn::spec_presets::{strided_spec, tiny_spec};
+    use crate::engine::nn::spec::presets::{strided_spec, tiny_spec};
 
     #[test]
     fn a_file_is_named_by_what_it_holds() {

@@ -20,24 +20,25 @@ pub mod rate;
 pub mod record;
 pub mod report;
 pub mod session;
-#[cfg(test)]
-mod session_eval_tests;
-#[cfg(test)]
-mod session_fault_tests;
-mod session_faults;
-#[cfg(test)]
-mod session_tests;
-mod session_worker;
 pub mod spares;
 pub mod status;
 pub mod tabs;
 pub mod trace;
 
-// The page: Leptos and web APIs, built for wasm32 only.
+// Web APIs and Leptos, built for wasm32 only: the page's side, the lab's components, and the
+// training worker's shell.
+#[cfg(target_arch = "wasm32")]
+mod client;
+#[cfg(target_arch = "wasm32")]
+mod envelope;
 #[cfg(target_arch = "wasm32")]
 mod ui;
 #[cfg(target_arch = "wasm32")]
-pub use ui::{provide_lab, training_now, worker, LabPage, TrainingBadge};
+pub mod worker;
+#[cfg(target_arch = "wasm32")]
+pub use client::runtime::provide_lab;
+#[cfg(target_arch = "wasm32")]
+pub use ui::{training_now, LabPage, TrainingBadge};
 
 /// The training worker's `main`, shared by its two builds (`src/bin/worker.rs` and, with relaxed
 /// SIMD, `src/bin/worker_relaxed.rs`). Natively there is nothing to run: it says how to get one.

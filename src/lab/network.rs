@@ -66,7 +66,7 @@ impl Network {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::nn::spec_presets::tiny_spec;
+    use crate::engine::nn::spec::presets::tiny_spec;
 
     #[test]
     fn built_in_models_keep_their_old_names_and_designs_travel_whole() {

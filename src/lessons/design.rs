@@ -8,10 +8,10 @@
 use super::design_layer::{LayerEditor, LayerFacts, LayerInfo};
 use crate::engine::data::weights::{metadata_entry, SPEC_KEY};
 use crate::engine::nn::model::group_thousands;
+use crate::engine::nn::spec::edit::LayerType;
+use crate::engine::nn::spec::plan::Limits;
+use crate::engine::nn::spec::presets::*;
 use crate::engine::nn::spec::{LayerSpec, ModelSpec, NamedSpec};
-use crate::engine::nn::spec_edit::LayerType;
-use crate::engine::nn::spec_plan::Limits;
-use crate::engine::nn::spec_presets::*;
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::design::*;
 use crate::i18n::numbers::duration_in;

@@ -2,8 +2,8 @@
 //! labelled control), the buttons that move or remove it, and what the engine says it produces.
 
 use crate::engine::nn::model::{format_shape, group_thousands};
+use crate::engine::nn::spec::edit::{LayerType, Num};
 use crate::engine::nn::spec::{Act, LayerSpec, ModelSpec, Pad};
-use crate::engine::nn::spec_edit::{LayerType, Num};
 use crate::i18n::design::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};

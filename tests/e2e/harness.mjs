@@ -96,7 +96,7 @@ export async function openPage(browser, { locale = 'en-US', width = 1280, height
 /**
  * Settings for a whole run of the suite, e.g. `CONVLAB_SLOWDOWN=4` (every training worker 4× slower,
  * as on a slower machine) or `CONVLAB_WORKERS=1`: put in each tab's session storage, where the lab
- * reads them when the address does not say (src/lab/ui/team_client.rs, `test_setting`).
+ * reads them when the address does not say (src/lab/client/team.rs, `test_setting`).
  */
 export const suiteSettings = Object.fromEntries(
   [['slowdown', process.env.CONVLAB_SLOWDOWN], ['workers', process.env.CONVLAB_WORKERS]].filter(([, v]) => v));

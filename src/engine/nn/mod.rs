@@ -8,9 +8,3 @@ pub mod model;
 pub mod models;
 pub mod saliency;
 pub mod spec;
-pub mod spec_edit;
-mod spec_error;
-pub mod spec_plan;
-pub mod spec_presets;
-#[cfg(test)]
-mod spec_tests;

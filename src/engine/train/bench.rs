@@ -179,7 +179,7 @@ mod tests {
             "softmax is fused into the loss"
         );
         assert!(format_layer_times(&t, 2).contains("conv2d_1"));
-        // Each convolution, its ReLU and its pool run as one pass (`conv2d_fused.rs`).
+        // Each convolution, its ReLU and its pool run as one pass (`conv2d/fused`).
         assert!(t[0].forward_ms > 0.0 && t[0].backward_ms > 0.0);
         for (fused, host) in t[1..3]
             .iter()

@@ -1,8 +1,8 @@
 //! A small link in the header while a run is in progress: how far it is, and the way back to the
 //! lab (the run goes on while the learner reads other lessons).
 
-use super::runtime::Runner;
 use crate::i18n::lab::{TRAINING_BADGE, TRAINING_BADGE_PAUSED};
+use crate::lab::client::runtime::Runner;
 use crate::lab::session::RunState;
 use crate::lang::use_lang;
 use crate::widgets::site_path::site_href;

@@ -1,11 +1,11 @@
 //! "Networks you trained": every run trained to the end in this browser, side by side — which
 //! network, its parameters, the data and epochs, the time per epoch and the test accuracy.
 
-use super::runtime::Runner;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
 use crate::i18n::lab::*;
 use crate::i18n::numbers::duration_in;
+use crate::lab::client::runtime::Runner;
 use crate::lab::compare::design_line;
 use crate::lab::network::Network;
 use crate::lang::{tr, use_lang};

@@ -2,8 +2,8 @@
 //! "Now" follows the weights the worker streams, so the kernels move while the network learns.
 
 use super::feature_maps::columns;
-use super::state::Lab;
 use crate::i18n::insights::*;
+use crate::lab::client::state::Lab;
 use crate::lab::trace::Kernels;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_tiles;

@@ -2,8 +2,8 @@
 //! answer and how sure the network was; filtered by the confusion cell picked above. Choosing one
 //! puts it on the drawing pad, where its prediction and feature maps can be inspected.
 
-use super::state::Lab;
 use crate::i18n::insights::*;
+use crate::lab::client::state::Lab;
 use crate::lab::report::TestReport;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;

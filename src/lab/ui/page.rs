@@ -4,9 +4,7 @@
 
 use super::compare_view::CompareRuns;
 use super::feature_maps::FeatureMaps;
-use super::runtime::{start_loading, Runner};
 use super::saliency_view::SaliencyView;
-use super::state::Lab;
 use super::storage_use::StorageUse;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
@@ -14,6 +12,8 @@ use crate::engine::nn::loss::argmax;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::guidance::{BLOB, LITTLE_INK, UNSURE};
 use crate::i18n::lab::*;
+use crate::lab::client::runtime::{start_loading, Runner};
+use crate::lab::client::state::Lab;
 use crate::lab::guidance::{unlike_mnist, Unlike};
 use crate::lab::network::Network;
 use crate::lab::status::{Source, Status};

@@ -3,11 +3,11 @@
 //! computed once the drawing rests). Orange speaks for the answer, blue against it; the drawing
 //! shows through as a darker shade.
 
-use super::state::Lab;
 use crate::engine::nn::loss::argmax;
 use crate::engine::nn::saliency::{input_gradient, occlusion, Occlusion};
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::insights::*;
+use crate::lab::client::state::Lab;
 use crate::lab::trace::Trace;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_over;

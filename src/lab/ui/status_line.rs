@@ -2,8 +2,8 @@
 //! placed under the training buttons that cause most of them, with "Try the download again" or
 //! "Continue the run" beside it when that is what helps.
 
-use super::runtime::Runner;
 use crate::i18n::lab::{CONTINUE_RUN, RETRY};
+use crate::lab::client::runtime::Runner;
 use crate::lab::session::RetryKind;
 use crate::lab::status::status_text;
 use crate::lang::{tr, use_lang};

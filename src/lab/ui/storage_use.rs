@@ -3,69 +3,24 @@
 //! (`navigator.storage.persist()`, asked at the first save of the learner's own work), and a
 //! "Delete saved data" that asks first.
 
-use super::form::TrainingForm;
-use super::in_step::load_shown;
-use super::runtime::{Runner, DESIGN_STORAGE, MODEL_KEY};
-use super::store;
 use crate::engine::nn::models::ModelKind;
 use crate::i18n::storage::*;
 use crate::i18n::Lang;
+use crate::lab::client::form::TrainingForm;
+use crate::lab::client::in_step::load_shown;
+use crate::lab::client::runtime::{Runner, DESIGN_STORAGE, MODEL_KEY};
+use crate::lab::client::storage::estimate;
+use crate::lab::client::store;
 use crate::lab::network::Network;
 use crate::lab::session::Event;
 use crate::lab::tabs::TabNews;
 use crate::lang::{storage, tr, use_lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::Cell;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{StorageEstimate, StorageManager};
 
 /// The lab's copy of MNIST (`fetch.rs`), deleted with the rest.
 const MNIST_CACHE: &str = "convlab-mnist-v1";
-
-thread_local! {
-    static ASKED: Cell<bool> = const { Cell::new(false) };
-}
-
-fn manager() -> Option<StorageManager> {
-    let navigator = web_sys::window()?.navigator();
-    // Absent in insecure contexts and old browsers.
-    js_sys::Reflect::get(&navigator, &"storage".into())
-        .ok()
-        .filter(|s| !s.is_undefined())?;
-    Some(navigator.storage())
-}
-
-/// Asks the browser, once per page, to keep this site's storage until the learner deletes it.
-pub fn ask_to_keep() {
-    if ASKED.with(|a| a.replace(true)) {
-        return;
-    }
-    if let Some(p) = manager().and_then(|m| m.persist().ok()) {
-        spawn_local(async move {
-            let _ = JsFuture::from(p).await;
-        });
-    }
-}
-
-/// (bytes used, bytes allowed, kept until deleted), when the browser says.
-async fn estimate() -> Option<(f64, f64, bool)> {
-    let m = manager()?;
-    let e: StorageEstimate = JsFuture::from(m.estimate().ok()?)
-        .await
-        .ok()?
-        .unchecked_into();
-    let kept = match m.persisted() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        Err(_) => false,
-    };
-    Some((e.get_usage()?, e.get_quota()?, kept))
-}
 
 /// What the section last said about a deletion.
 #[derive(Clone, PartialEq)]

@@ -4,11 +4,11 @@
 
 use super::confusion::ConfusionTable;
 use super::mistakes::MistakesGallery;
-use super::runtime::Runner;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
 use crate::i18n::insights::*;
 use crate::i18n::lab::{MODEL_DESIGN, MODEL_LENET, MODEL_SEED};
+use crate::lab::client::runtime::Runner;
 use crate::lab::network::Network;
 use crate::lab::report::ReportOf;
 use crate::lab::session::{DataState, Event, RunState};

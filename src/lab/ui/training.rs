@@ -2,12 +2,7 @@
 //! training session (`runtime.rs` carries out what it decides), so a run goes on while the learner
 //! reads other lessons and the form keeps its values.
 
-use super::form::TrainingForm;
-use super::load::load_model;
-use super::runtime::Runner;
-use super::state::Lab;
 use super::status_line::StatusLine;
-use super::store;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
 use crate::engine::numfmt::parse_number;
@@ -16,6 +11,11 @@ use crate::i18n::guidance::TOO_SHORT;
 use crate::i18n::lab::*;
 use crate::i18n::numbers::show;
 use crate::i18n::Text;
+use crate::lab::client::form::TrainingForm;
+use crate::lab::client::load::load_model;
+use crate::lab::client::runtime::Runner;
+use crate::lab::client::state::Lab;
+use crate::lab::client::store;
 use crate::lab::guidance::too_short;
 use crate::lab::import::{import, ImportProblem};
 use crate::lab::network::{Network, DESIGN_KEY};

@@ -3,11 +3,11 @@
 //! training session.
 
 use super::charts::{draw, smooth, ChartText};
-use super::team_client::{Kernel, TeamShape};
 use crate::engine::nn::model::group_thousands;
 use crate::i18n::lab::*;
 use crate::i18n::numbers::duration_in;
 use crate::i18n::Text;
+use crate::lab::client::team::{Kernel, TeamShape};
 use crate::lab::session::{DataState, RunState, TrainingSession};
 use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;

@@ -4,17 +4,13 @@
 mod activation;
 mod avg_pool;
 mod conv2d;
-mod conv2d_direct;
-mod conv_table;
 mod dense;
 mod flatten;
-mod im2col;
 mod max_pool;
 mod param;
 mod pool_window;
 mod relu_pool;
 mod subsample;
-mod winograd;
 mod zero_pad;
 
 pub use activation::{Activation, ActivationKind, Softmax};
@@ -58,7 +54,7 @@ pub trait Layer: Send {
     }
     /// The training forward of this layer, a ReLU and a 2×2 stride-2 max pool (odd sides treated
     /// as `edge` says) as one pass, or `None` where the layer cannot (a convolution can:
-    /// `conv2d_fused.rs`; without an input gradient always, with one when it is a Winograd
+    /// `conv2d/fused`; without an input gradient always, with one when it is a Winograd
     /// layer). Keeps what `backward_relu_pool` needs.
     fn forward_relu_pool(
         &mut self,

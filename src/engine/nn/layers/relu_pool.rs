@@ -1,5 +1,5 @@
 //! ReLU followed by a 2×2 stride-2 max pool, as the fused training passes compute them
-//! (`conv2d_fused.rs`, and Winograd's output stage, whose 2×2 output tiles are exactly the pool's
+//! (`conv2d/fused`, and Winograd's output stage, whose 2×2 output tiles are exactly the pool's
 //! windows): each window's maximum after ReLU and a code saying which of its four cells
 //! (row-major) passes the gradient back, or that none does. The same results as the `Activation`
 //! and `MaxPool2d` layers run one after the other: the first largest cell wins, a NaN wins and

@@ -1,0 +1,253 @@
+//! A convolution, ReLU and a 2×2 stride-2 max pool as one training pass (`Sequential`'s training
+//! step decides where, see `nn/model/training.rs`). Two ways:
+//! - Winograd layers pool in their output stage (`winograd::Output::ReluPooled`: each 2×2 output
+//!   tile is one pool window); the backward builds the output gradient from the winners alone and
+//!   runs the usual Winograd backward, input gradient included.
+//! - Any other layer, only as the first layer with parameters (whose input gradient nobody
+//!   reads): image by image, the product lands in a buffer that stays in cache and goes straight
+//!   through ReLU and the pool; the backward adds the kernel gradient from each window's winner
+//!   alone (its gradient times the input cells the winner read).
+//!
+//! Only the pooled output and, per window, which of its four cells won (or that none passes a
+//! gradient) leave the pass.
+//!
+//! Why: in the seed model these three layers made ~20% of a training step in the page, almost all
+//! of it moving 12 MB tensors (the convolution's output, ReLU's, their gradients) through memory.
+//! Results are those of the three layers run one by one, up to the order of additions inside the
+//! convolution (its bias is added first here); ties and NaN follow `MaxPool2d` (the first largest
+//! cell wins, a NaN wins and stays).
+
+use super::im2col::{im2col, Geometry};
+use super::winograd;
+use super::{reuse, Conv2d};
+use crate::engine::nn::layers::relu_pool::{self, NO_GRADIENT};
+use crate::engine::nn::layers::PoolEdge;
+use crate::engine::ops::tensor::Tensor;
+use crate::engine::ops::{f32x4::F4, matmul::matmul};
+
+/// Pools one plane of convolution outputs (`oh × ow`) after ReLU: `ph × pw` maxima into `ys`,
+/// and into `wins` which of each window's cells (row-major, 0..4) passes the gradient. Cells past
+/// the plane (a clipped last window) count as 0. (Four windows per vector was slower in V8 here.)
+fn relu_pool_plane(
+    plane: &[f32],
+    (oh, ow): (usize, usize),
+    (ph, pw): (usize, usize),
+    ys: &mut [f32],
+    wins: &mut [u8],
+) {
+    let cell = |y: usize, x: usize| {
+        if y < oh && x < ow {
+            plane[y * ow + x]
+        } else {
+            0.0
+        }
+    };
+    for py in 0..ph {
+        // Whole windows read two rows directly; a clipped one goes cell by cell.
+        let whole = if 2 * py + 1 < oh { pw.min(ow / 2) } else { 0 };
+        if whole > 0 {
+            let r0 = &plane[2 * py * ow..][..2 * whole];
+            let r1 = &plane[(2 * py + 1) * ow..][..2 * whole];
+            let (ys, wins) = (&mut ys[py * pw..][..whole], &mut wins[py * pw..][..whole]);
+            for (px, (y, win)) in ys.iter_mut().zip(wins.iter_mut()).enumerate() {
+                let cells = [r0[2 * px], r0[2 * px + 1], r1[2 * px], r1[2 * px + 1]];
+                (*y, *win) = relu_pool::window(cells);
+            }
+        }
+        for px in whole..pw {
+            let (y, x) = (2 * py, 2 * px);
+            let cells = [
+                cell(y, x),
+                cell(y, x + 1),
+                cell(y + 1, x),
+                cell(y + 1, x + 1),
+            ];
+            (ys[py * pw + px], wins[py * pw + px]) = relu_pool::window(cells);
+        }
+    }
+}
+
+impl Conv2d {
+    /// The training forward of this layer, ReLU and a 2×2 stride-2 max pool whose windows tile
+    /// the output from the top left (the caller checks the pool): the pooled output. Winograd
+    /// layers pool in their output stage and give an input gradient; others only parameter
+    /// gradients, so they decline when `input_grad` is asked for.
+    pub(super) fn relu_pool_forward(
+        &mut self,
+        x: &Tensor,
+        input_grad: bool,
+        edge: PoolEdge,
+    ) -> Option<Tensor> {
+        let s = x.shape();
+        let g = self.geometry(s[1], s[2], s[3]).ok()?;
+        let (ph, pw) = (edge.windows(g.oh), edge.windows(g.ow));
+        if ph == 0 || pw == 0 {
+            return None;
+        }
+        let y = if self.winograd() {
+            let (n, o) = (s[0], self.cfg.out_channels);
+            let mut y = vec![0.0; n * o * ph * pw];
+            let mut codes = vec![0u8; y.len()];
+            let out = winograd::Output::ReluPooled {
+                y: &mut y,
+                codes: &mut codes,
+                edge,
+            };
+            self.winograd_into(x, g, out, true);
+            self.winners = codes;
+            y
+        } else if !input_grad {
+            self.im2col_relu_pool_forward(x, g, (ph, pw))
+        } else {
+            return None;
+        };
+        self.pooled = (ph, pw);
+        Some(Tensor::from_vec(&[s[0], self.cfg.out_channels, ph, pw], y))
+    }
+
+    /// The gradients of the last `relu_pool_forward` for the pooled output's gradient `grad`:
+    /// parameter gradients added, and the input gradient when asked for (and offered).
+    pub(super) fn relu_pool_backward(&mut self, grad: &Tensor, input_grad: bool) -> Option<Tensor> {
+        if !self.winograd() {
+            self.im2col_relu_pool_backward(grad);
+            return None;
+        }
+        // The convolution's output gradient: each window's gradient at its winner, zeros elsewhere.
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let (n, o) = (x.batch(), self.cfg.out_channels);
+        let mut dy = vec![0.0; n * o * g.out_area()];
+        relu_pool::scatter(
+            grad.data(),
+            &self.winners,
+            self.pooled,
+            (g.oh, g.ow),
+            &mut dy,
+        );
+        let dy = Tensor::from_vec(&[n, o, g.oh, g.ow], dy);
+        self.winograd_backward(&dy, input_grad)
+    }
+
+    /// A Winograd layer's forward pass into `out` (planes, or pooled after ReLU); keeps the input
+    /// for the backward pass when `train`.
+    pub(super) fn winograd_into(
+        &mut self,
+        x: &Tensor,
+        g: Geometry,
+        out: winograd::Output,
+        train: bool,
+    ) {
+        let (shape, c) = (self.winograd_shape(&g, x.batch()), g.c);
+        let (weights, bias) = (&self.params[0].value, &self.params[1].value);
+        let kernel = |oc: usize, ic: usize| -> [f32; 9] {
+            let at = (oc * c + ic) * 9;
+            std::array::from_fn(|i| weights[at + i])
+        };
+        self.wino.conv(x.data(), shape, kernel, Some(bias), out);
+        self.cache = train.then(|| (g, x.clone()));
+    }
+
+    /// The fused forward of a layer without Winograd: image by image, the product into a buffer
+    /// that stays in cache, then ReLU and the pool from it.
+    fn im2col_relu_pool_forward(
+        &mut self,
+        x: &Tensor,
+        g: Geometry,
+        (ph, pw): (usize, usize),
+    ) -> Vec<f32> {
+        let n = x.batch();
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        let (in_len, pooled) = (g.c * g.h * g.w, ph * pw);
+        let mut y = vec![0.0; n * o * pooled];
+        let mut wins = vec![0u8; n * o * pooled];
+        let mut col = reuse(std::mem::take(&mut self.col), rows * area);
+        self.cols_kept = false;
+        let mut out = reuse(std::mem::take(&mut self.out), o * area);
+        let (weight, bias) = (&self.params[0].value, &self.params[1].value);
+        for (b, xs) in x.data().chunks_exact(in_len).enumerate() {
+            im2col(xs, 1, &g, &mut col);
+            // The product adds onto the bias: [O, area] is this image's NCHW output already.
+            for (plane, &bv) in out.chunks_exact_mut(area).zip(bias) {
+                plane.fill(bv);
+            }
+            matmul(o, area, rows, weight, false, &col, false, &mut out, true);
+            for (oc, plane) in out.chunks_exact(area).enumerate() {
+                let at = (b * o + oc) * pooled;
+                relu_pool_plane(
+                    plane,
+                    (g.oh, g.ow),
+                    (ph, pw),
+                    &mut y[at..at + pooled],
+                    &mut wins[at..at + pooled],
+                );
+            }
+        }
+        self.col = col;
+        self.out = out;
+        self.cache = Some((g, x.clone()));
+        self.winners = wins;
+        y
+    }
+
+    fn im2col_relu_pool_backward(&mut self, grad: &Tensor) {
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let g = *g;
+        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
+        let (ph, pw) = self.pooled;
+        let (in_len, pooled) = (g.c * g.h * g.w, ph * pw);
+        let mut col = reuse(std::mem::take(&mut self.col), rows * area);
+        // The unfolded input transposed: each output position's cells contiguous, padded with
+        // zeros to whole vectors (the padding is never written, so it stays zero).
+        let lanes = rows.div_ceil(4);
+        let mut patches = std::mem::take(&mut self.dcol);
+        patches.clear();
+        patches.resize(area * lanes * 4, 0.0);
+        let mut acc = vec![F4::default(); lanes];
+        let (weight, bias) = self.params.split_at_mut(1);
+        let (dw, db) = (&mut weight[0].grad, &mut bias[0].grad);
+        for (b, xs) in x.data().chunks_exact(in_len).enumerate() {
+            im2col(xs, 1, &g, &mut col);
+            for (r, row) in col.chunks_exact(area).enumerate() {
+                for (pos, &v) in row.iter().enumerate() {
+                    patches[pos * lanes * 4 + r] = v;
+                }
+            }
+            for oc in 0..o {
+                let at = (b * o + oc) * pooled;
+                let (gs, ws) = (
+                    &grad.data()[at..at + pooled],
+                    &self.winners[at..at + pooled],
+                );
+                acc.fill(F4::default());
+                for (cell, (&gv, &win)) in gs.iter().zip(ws).enumerate() {
+                    if win == NO_GRADIENT {
+                        continue;
+                    }
+                    let (py, px) = (cell / pw, cell % pw);
+                    let (dy, dx) = (win as usize / 2, win as usize % 2);
+                    // The winner's cells of the input, times its gradient.
+                    let pos = (2 * py + dy) * g.ow + 2 * px + dx;
+                    let (patch, gv4) = (&patches[pos * lanes * 4..], F4::splat(gv));
+                    for (j, a) in acc.iter_mut().enumerate() {
+                        *a = *a + gv4 * F4::load(&patch[4 * j..]);
+                    }
+                    db[oc] += gv;
+                }
+                for (r, d) in dw[oc * rows..(oc + 1) * rows].iter_mut().enumerate() {
+                    *d += acc[r / 4].lane(r % 4);
+                }
+            }
+        }
+        weight[0].apply_mask();
+        self.col = col;
+        self.dcol = patches;
+    }
+}
+
+#[cfg(test)]
+mod tests;
