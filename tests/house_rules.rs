@@ -1,0 +1,61 @@
+//! The tree's house rules (README, "Architecture"): a source file stays within 350 lines, a file
+//! that outgrows that becomes a folder of files named for what they hold — never `#[path]`, never
+//! a family of `name_part.rs` siblings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MOST_LINES: usize = 350;
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable source folder") {
+        let path = entry.expect("a folder entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    files.sort();
+    files
+}
+
+#[test]
+fn no_file_outgrows_350_lines_and_none_is_placed_by_path() {
+    let mut broken = Vec::new();
+    for f in sources() {
+        let text = std::fs::read_to_string(&f).expect("a readable source file");
+        let lines = text.lines().count();
+        if lines > MOST_LINES {
+            broken.push(format!("{}: {lines} lines", f.display()));
+        }
+        if text.lines().any(|l| l.trim_start().starts_with("#[path")) {
+            broken.push(format!("{}: a #[path] attribute", f.display()));
+        }
+    }
+    assert!(broken.is_empty(), "house rules broken:\n{}", broken.join("\n"));
+}
+
+/// `conv2d_direct.rs`, `conv2d_fused.rs`, `conv2d_tests.rs` beside each other: a folder waiting to be.
+#[test]
+fn no_family_of_three_prefixed_siblings() {
+    let mut families: BTreeMap<(PathBuf, String), Vec<String>> = BTreeMap::new();
+    for f in sources() {
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        if let Some((prefix, _)) = stem.split_once('_') {
+            let dir = f.parent().unwrap().to_path_buf();
+            families.entry((dir, prefix.to_string())).or_default().push(stem);
+        }
+    }
+    let big: Vec<String> = families
+        .iter()
+        .filter(|(_, members)| members.len() >= 3)
+        .map(|((dir, prefix), members)| format!("{}/{prefix}_*: {members:?}", dir.display()))
+        .collect();
+    assert!(big.is_empty(), "families that should be folders:\n{}", big.join("\n"));
+}
