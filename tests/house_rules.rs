@@ -20,7 +20,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn sources() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     files.sort();
     files
 }
@@ -38,7 +41,11 @@ fn no_file_outgrows_350_lines_and_none_is_placed_by_path() {
             broken.push(format!("{}: a #[path] attribute", f.display()));
         }
     }
-    assert!(broken.is_empty(), "house rules broken:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "house rules broken:\n{}",
+        broken.join("\n")
+    );
 }
 
 /// `conv2d_direct.rs`, `conv2d_fused.rs`, `conv2d_tests.rs` beside each other: a folder waiting to be.
@@ -49,7 +56,10 @@ fn no_family_of_three_prefixed_siblings() {
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
         if let Some((prefix, _)) = stem.split_once('_') {
             let dir = f.parent().unwrap().to_path_buf();
-            families.entry((dir, prefix.to_string())).or_default().push(stem);
+            families
+                .entry((dir, prefix.to_string()))
+                .or_default()
+                .push(stem);
         }
     }
     let big: Vec<String> = families
@@ -57,5 +67,9 @@ fn no_family_of_three_prefixed_siblings() {
         .filter(|(_, members)| members.len() >= 3)
         .map(|((dir, prefix), members)| format!("{}/{prefix}_*: {members:?}", dir.display()))
         .collect();
-    assert!(big.is_empty(), "families that should be folders:\n{}", big.join("\n"));
+    assert!(
+        big.is_empty(),
+        "families that should be folders:\n{}",
+        big.join("\n")
+    );
 }

@@ -19,7 +19,7 @@ pub fn intro(lang: Lang, steps: usize) -> String {
     if steps == 1 {
         INTRO_ONE.get(lang).to_string()
     } else {
-        INTRO_MANY.get(lang).replace("{steps}", &steps.to_string())
+        INTRO_MANY.fill(lang, &[("steps", &steps.to_string())])
     }
 }
 

@@ -40,12 +40,12 @@ impl FetchProblem {
     }
 
     pub fn text(&self, lang: Lang) -> String {
-        let with = |t: Text, file: &str| t.get(lang).replace("{file}", Self::short(file));
+        let with = |t: Text, file: &str| t.fill(lang, &[("file", &Self::short(file))]);
         match self {
             FetchProblem::Unreachable { file } => with(UNREACHABLE, file),
             FetchProblem::Status { file, status: 404 } => with(NOT_FOUND, file),
             FetchProblem::Status { file, status } => {
-                with(STATUS, file).replace("{status}", &status.to_string())
+                STATUS.fill(lang, &[("file", &Self::short(file)), ("status", status)])
             }
             FetchProblem::Interrupted { file } => with(INTERRUPTED, file),
             FetchProblem::Other(why) => why.clone(),

@@ -72,6 +72,42 @@ impl Text {
             Lang::En => self.en,
         }
     }
+    /// The text in `lang` with each `{name}` replaced by its value: the one way a text's
+    /// placeholders are filled (`tests::every_text_has_the_same_placeholders_in_both_languages`
+    /// checks that both languages have the same ones).
+    pub fn fill(&self, lang: Lang, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        fill(self.get(lang), values)
+    }
+}
+
+/// `text` with each `{name}` replaced by its value (for a text already chosen or built).
+pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    values.iter().fold(text.to_string(), |s, (name, value)| {
+        s.replace(&format!("{{{name}}}"), &value.to_string())
+    })
+}
+
+/// The `{name}` placeholders in `text`, in order of first appearance.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_name(&after[..close]) => {
+                if !found.contains(&&after[..close]) {
+                    found.push(&after[..close]);
+                }
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

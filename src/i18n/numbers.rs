@@ -64,12 +64,16 @@ pub fn number_message(
         NumberProblem::NotWhole => NOT_WHOLE,
         NumberProblem::OutOfRange => OUT_OF_RANGE,
     };
-    t.get(lang)
-        .replace("{field}", field)
-        .replace("{text}", text.trim())
-        .replace("{value}", &show(value))
-        .replace("{min}", &show(min))
-        .replace("{max}", &show(max))
+    t.fill(
+        lang,
+        &[
+            ("field", &field),
+            ("text", &text.trim()),
+            ("value", &show(value)),
+            ("min", &show(min)),
+            ("max", &show(max)),
+        ],
+    )
 }
 
 #[cfg(test)]

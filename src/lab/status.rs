@@ -118,7 +118,7 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
     match s {
         Status::Paused => t(STATUS_PAUSED),
         Status::Finished { accuracy } => {
-            t(STATUS_FINISHED).replace("{acc}", &format!("{:.2}", accuracy * 100.0))
+            STATUS_FINISHED.fill(lang, &[("acc", &format!("{:.2}", accuracy * 100.0))])
         }
         Status::Stopped => t(STATUS_STOPPED),
         Status::TestStopped => t(STATUS_TEST_STOPPED),
@@ -127,26 +127,34 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             batch,
             tensor: Some(tensor),
             ..
-        } => t(STATUS_BAD_WEIGHTS)
-            .replace("{e}", &(epoch + 1).to_string())
-            .replace("{b}", &(batch + 1).to_string())
-            .replace("{tensor}", tensor)
-            .replace("{max}", "1,000,000"),
+        } => STATUS_BAD_WEIGHTS.fill(
+            lang,
+            &[
+                ("e", &(epoch + 1).to_string()),
+                ("b", &(batch + 1).to_string()),
+                ("tensor", &tensor),
+                ("max", &"1,000,000"),
+            ],
+        ),
         Status::Diverged {
             epoch, batch, loss, ..
-        } => t(STATUS_DIVERGED)
-            .replace("{e}", &(epoch + 1).to_string())
-            .replace("{b}", &(batch + 1).to_string())
-            .replace(
-                "{loss}",
-                &loss.map_or(NAN.get(lang).into(), |l| {
-                    if l < 1e4 {
-                        format!("{l:.2}")
-                    } else {
-                        format!("{l:.2e}")
-                    }
-                }),
-            ),
+        } => STATUS_DIVERGED.fill(
+            lang,
+            &[
+                ("e", &(epoch + 1).to_string()),
+                ("b", &(batch + 1).to_string()),
+                (
+                    "loss",
+                    &loss.map_or(NAN.get(lang).into(), |l| {
+                        if l < 1e4 {
+                            format!("{l:.2}")
+                        } else {
+                            format!("{l:.2e}")
+                        }
+                    }),
+                ),
+            ],
+        ),
         Status::Crashed {
             why,
             replaced,
@@ -158,35 +166,40 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
                 (false, true) => CRASH_NOT_REPLACED_RESUMABLE,
                 (false, false) => CRASH_NOT_REPLACED,
             };
-            sentences(lang, &t(STATUS_CRASHED).replace("{why}", why), &t(next))
+            sentences(lang, &STATUS_CRASHED.fill(lang, &[("why", &why)]), &t(next))
         }
         Status::Restored => t(STATUS_RESTORED),
         Status::Reset => t(STATUS_RESET),
-        Status::Imported(f) => t(STATUS_IMPORTED).replace("{file}", f),
-        Status::ImportFailed { file, why } => t(STATUS_IMPORT_FAILED)
-            .replace("{file}", file)
-            .replace("{why}", &crate::lab::import::problem_text(why, lang)),
+        Status::Imported(f) => STATUS_IMPORTED.fill(lang, &[("file", &f)]),
+        Status::ImportFailed { file, why } => STATUS_IMPORT_FAILED.fill(
+            lang,
+            &[
+                ("file", &file),
+                ("why", &crate::lab::import::problem_text(why, lang)),
+            ],
+        ),
         Status::SaveFailed { why, after } => {
-            let failed = t(STATUS_SAVE_FAILED).replace("{why}", &why.text(lang));
+            let failed = STATUS_SAVE_FAILED.fill(lang, &[("why", &why.text(lang))]);
             let before = match after.as_deref() {
-                Some(Status::Finished { accuracy }) => {
-                    t(STATUS_FINISHED_UNSAVED).replace("{acc}", &format!("{:.2}", accuracy * 100.0))
-                }
+                Some(Status::Finished { accuracy }) => STATUS_FINISHED_UNSAVED
+                    .fill(lang, &[("acc", &format!("{:.2}", accuracy * 100.0))]),
                 Some(Status::Stopped) => t(STATUS_STOPPED_UNSAVED),
                 _ => return failed,
             };
             sentences(lang, &before, &failed)
         }
-        Status::DownloadFailed(why) => t(STATUS_DOWNLOAD_FAILED).replace("{why}", &why.text(lang)),
-        Status::PretrainedFailed(why) => {
-            t(STATUS_PRETRAINED_FAILED).replace("{why}", &why.text(lang))
+        Status::DownloadFailed(why) => {
+            STATUS_DOWNLOAD_FAILED.fill(lang, &[("why", &why.text(lang))])
         }
-        Status::BadDesign(why) => t(STATUS_BAD_DESIGN).replace("{why}", why),
-        Status::Failed(why) => t(STATUS_FAILED).replace("{why}", why),
-        Status::BadNumber { field, min, max } => t(BAD_NUMBER)
-            .replace("{field}", field.get(lang))
-            .replace("{min}", min)
-            .replace("{max}", max),
+        Status::PretrainedFailed(why) => {
+            STATUS_PRETRAINED_FAILED.fill(lang, &[("why", &why.text(lang))])
+        }
+        Status::BadDesign(why) => STATUS_BAD_DESIGN.fill(lang, &[("why", &why)]),
+        Status::Failed(why) => STATUS_FAILED.fill(lang, &[("why", &why)]),
+        Status::BadNumber { field, min, max } => BAD_NUMBER.fill(
+            lang,
+            &[("field", &field.get(lang)), ("min", &min), ("max", &max)],
+        ),
     }
 }
 

@@ -165,13 +165,16 @@ pub fn ChannelsLesson() -> impl IntoView {
     use crate::i18n::Text;
     let at_centre = move || {
         centre.get().map(|[r, g, b, out]| {
-            AT_CENTRE
-                .get(lang.get())
-                .replace("{r}", &number(r))
-                .replace("{g}", &number(g))
-                .replace("{b}", &number(b))
-                .replace("{bias}", &number(bias.get()))
-                .replace("{out}", &number(out))
+            AT_CENTRE.fill(
+                lang.get(),
+                &[
+                    ("r", &number(r)),
+                    ("g", &number(g)),
+                    ("b", &number(b)),
+                    ("bias", &number(bias.get())),
+                    ("out", &number(out)),
+                ],
+            )
         })
     };
     let two_layer = Conv2d::new(ConvConfig::new(3, 2, 3, Padding::Same));
@@ -227,8 +230,8 @@ pub fn ChannelsLesson() -> impl IntoView {
                     {map_figure(MAP_X, two_canvases[0], "two-x", 4)}
                     {map_figure(MAP_Y, two_canvases[1], "two-y", 5)}
                 </div>
-                <p id="params-two">{move || PARAMS_TWO.get(lang.get()).replace("{formula}", &params_two)}</p>
-                <p id="six-to-sixteen">{move || SIX_TO_SIXTEEN.get(lang.get()).replace("{full}", &full).replace("{table}", &c3)}</p>
+                <p id="params-two">{move || PARAMS_TWO.fill(lang.get(), &[("formula", &params_two)])}</p>
+                <p id="six-to-sixteen">{move || SIX_TO_SIXTEEN.fill(lang.get(), &[("full", &full), ("table", &c3)])}</p>
             </section>
             <p class="hint">{tr(PHOTO_CREDIT)}</p>
         </article>

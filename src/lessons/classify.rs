@@ -55,20 +55,21 @@ pub fn ClassifyLesson() -> impl IntoView {
             let before = &s.rows[i.checked_sub(1)?];
             match (kind.get(), before.output_shape.as_slice()) {
                 (ModelKind::Lenet5, _) => Some(LENET_FLATTEN.get(l).to_string()),
-                (_, [c, h, w]) => Some(
-                    FLATTEN
-                        .get(l)
-                        .replace("{shape}", &format_shape(&before.output_shape))
-                        .replace("{c}", &c.to_string())
-                        .replace("{h}", &h.to_string())
-                        .replace("{w}", &w.to_string())
-                        .replace(
-                            "{n}",
+                (_, [c, h, w]) => Some(FLATTEN.fill(
+                    l,
+                    &[
+                        ("shape", &format_shape(&before.output_shape)),
+                        ("c", &c.to_string()),
+                        ("h", &h.to_string()),
+                        ("w", &w.to_string()),
+                        (
+                            "n",
                             &group_thousands(
                                 s.rows[i].output_shape.iter().product::<usize>() as u64
                             ),
                         ),
-                ),
+                    ],
+                )),
                 _ => None,
             }
         })
@@ -77,12 +78,10 @@ pub fn ClassifyLesson() -> impl IntoView {
         summary.with(|s| {
             let r = s.rows.iter().max_by_key(|r| r.params)?;
             let pct = 100.0 * r.params as f64 / s.total_params as f64;
-            Some(
-                WHERE
-                    .get(lang.get())
-                    .replace("{pct}", &format!("{pct:.1}"))
-                    .replace("{name}", &r.name),
-            )
+            Some(WHERE.fill(
+                lang.get(),
+                &[("pct", &format!("{pct:.1}")), ("name", &r.name)],
+            ))
         })
     };
     let option = move |k: ModelKind, label: crate::i18n::Text| view! { <option value=k.name() selected=move || kind.get() == k>{tr(label)}</option> };

@@ -77,7 +77,7 @@ fn SequenceInput(
             />
             <p class="hint" id=hint_id>{tr(SEQUENCE_HINT)}</p>
             <p class="error-text" id=error_id role="alert">
-                {move || bad.get().map(|t| BAD_SEQUENCE.get(lang.get()).replace("{text}", &t))}
+                {move || bad.get().map(|t| BAD_SEQUENCE.fill(lang.get(), &[("text", &t)]))}
             </p>
         </div>
     }
@@ -167,7 +167,7 @@ pub fn Conv1dLesson() -> impl IntoView {
             // Focusable so keyboard users can scroll a wide table.
             <div class="table-scroll" tabindex="0" role="region" aria-label=move || TABLE_CAPTION.get(lang.get()).replace(" = {n}", "")>
                 <table class="conv1d-table">
-                    <caption>{move || TABLE_CAPTION.get(lang.get()).replace("{n}", &n.to_string())}</caption>
+                    <caption>{move || TABLE_CAPTION.fill(lang.get(), &[("n", &n.to_string())])}</caption>
                     <thead>
                         <tr><th scope="row">{tr(ROW_M)}</th>{header}</tr>
                     </thead>

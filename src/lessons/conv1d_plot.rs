@@ -178,7 +178,7 @@ pub fn SmoothingPlot() -> impl IntoView {
             <canvas id="smooth-plot" node_ref=canvas width="720" height="300" class="plot" role="img" aria-label=move || PLOT_NAME.get(lang.get())></canvas>
             <p id="smooth-error" role="status">{move || {
                 let (b, a) = errors.get();
-                SMOOTH_ERROR.get(lang.get()).replace("{before}", &format!("{b:.3}")).replace("{after}", &format!("{a:.3}"))
+                SMOOTH_ERROR.fill(lang.get(), &[("before", &format!("{b:.3}")), ("after", &format!("{a:.3}"))])
             }}</p>
         </section>
     }

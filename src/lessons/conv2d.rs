@@ -79,20 +79,26 @@ fn explain(e: &ShapeError, lang: Lang) -> String {
             axis,
             padded_input,
             kernel,
-        } => ERR_KERNEL_TOO_LARGE
-            .get(lang)
-            .replace("{kernel}", &kernel.to_string())
-            .replace("{padded}", &padded_input.to_string())
-            .replace("{axis}", axis_name(*axis, lang)),
+        } => ERR_KERNEL_TOO_LARGE.fill(
+            lang,
+            &[
+                ("kernel", &kernel.to_string()),
+                ("padded", &padded_input.to_string()),
+                ("axis", &axis_name(*axis, lang)),
+            ],
+        ),
         ShapeError::PaddingTooLarge {
             axis,
             padding,
             kernel,
-        } => ERR_PADDING_TOO_LARGE
-            .get(lang)
-            .replace("{padding}", &padding.to_string())
-            .replace("{kernel}", &kernel.to_string())
-            .replace("{axis}", axis_name(*axis, lang)),
+        } => ERR_PADDING_TOO_LARGE.fill(
+            lang,
+            &[
+                ("padding", &padding.to_string()),
+                ("kernel", &kernel.to_string()),
+                ("axis", &axis_name(*axis, lang)),
+            ],
+        ),
         ShapeError::Zero { what, axis } => {
             let name = match (what, axis) {
                 (Quantity::Stride, _) => STRIDE,
@@ -101,12 +107,12 @@ fn explain(e: &ShapeError, lang: Lang) -> String {
                 (Quantity::InputSize, Axis::Width) => INPUT_WIDTH,
                 (Quantity::InputSize, _) => INPUT_HEIGHT,
             };
-            ERR_ZERO.get(lang).replace("{what}", name.get(lang))
+            ERR_ZERO.fill(lang, &[("what", &name.get(lang))])
         }
         ShapeError::Mismatch(m) => m.clone(),
-        ShapeError::TooLarge { axis } => ERR_TOO_LARGE
-            .get(lang)
-            .replace("{axis}", axis_name(*axis, lang)),
+        ShapeError::TooLarge { axis } => {
+            ERR_TOO_LARGE.fill(lang, &[("axis", &axis_name(*axis, lang))])
+        }
     }
 }
 

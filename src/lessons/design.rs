@@ -186,11 +186,8 @@ pub fn DesignLesson() -> impl IntoView {
     };
     let error = move || {
         plan.with(|(_, e)| {
-            e.as_ref().map(|e| {
-                CANNOT_WORK
-                    .get(lang.get())
-                    .replace("{why}", &spec_error(e, lang.get()))
-            })
+            e.as_ref()
+                .map(|e| CANNOT_WORK.fill(lang.get(), &[("why", &spec_error(e, lang.get()))]))
         })
     };
     let totals = move || {
@@ -198,24 +195,28 @@ pub fn DesignLesson() -> impl IntoView {
         plan.with(|(p, e)| {
             let params: usize = p.iter().map(|p| p.params).sum();
             let madds: u64 = p.iter().map(|p| p.mult_adds).sum();
-            let head = TOTAL_PARAMS
-                .get(l)
-                .replace("{n}", &group_thousands(params as u64));
-            let rest = TOTALS
-                .get(l)
-                .replace("{madds}", &group_thousands(madds))
-                .replace("{mb}", &format!("{:.2}", params as f64 * 4.0 / 1e6));
+            let head = TOTAL_PARAMS.fill(l, &[("n", &group_thousands(params as u64))]);
+            let rest = TOTALS.fill(
+                l,
+                &[
+                    ("madds", &group_thousands(madds)),
+                    ("mb", &format!("{:.2}", params as f64 * 4.0 / 1e6)),
+                ],
+            );
             e.is_none().then_some((head, rest))
         })
     };
     let speed = move || {
         step_ms.get().map(|ms| {
             let sps = 16.0 * 1000.0 / ms.max(1e-3);
-            SPEED
-                .get(lang.get())
-                .replace("{ms}", &format!("{ms:.0}"))
-                .replace("{sps}", &format!("{sps:.0}"))
-                .replace("{epoch}", &duration_in(60_000.0 / sps, lang.get()))
+            SPEED.fill(
+                lang.get(),
+                &[
+                    ("ms", &format!("{ms:.0}")),
+                    ("sps", &format!("{sps:.0}")),
+                    ("epoch", &duration_in(60_000.0 / sps, lang.get())),
+                ],
+            )
         })
     };
     let lab_href = move || {
@@ -239,7 +240,7 @@ pub fn DesignLesson() -> impl IntoView {
             <ol class="design-layers" id="design-layers">
                 <For each=move || ids.get() key=|id| *id children=move |id| view! { <li><LayerEditor id=id spec=spec ids=ids info=info/></li> }/>
                 <li class="design-output"><p>{tr(OUTPUT_LAYER)}</p>
-                    <p class="layer-facts-line">{move || spec.with(|s| s.layers.last().filter(|l| output_is(&l.layer)).map(|_| ())).and(info.with(|v| v.last().and_then(|i| i.planned.clone()))).map(|f| format!("{} · {}", PARAMS_OF.get(lang.get()).replace("{n}", &group_thousands(f.params as u64)), f.formula.unwrap_or_default()))}</p>
+                    <p class="layer-facts-line">{move || spec.with(|s| s.layers.last().filter(|l| output_is(&l.layer)).map(|_| ())).and(info.with(|v| v.last().and_then(|i| i.planned.clone()))).map(|f| format!("{} · {}", PARAMS_OF.fill(lang.get(), &[("n", &group_thousands(f.params as u64))]), f.formula.unwrap_or_default()))}</p>
                 </li>
             </ol>
             <div class="buttons">

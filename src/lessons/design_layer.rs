@@ -107,7 +107,7 @@ pub fn LayerEditor(
         let n = index.get().map_or(0, |i| i + 1);
         format!(
             "{} · {}",
-            LAYER_N.get(lang.get()).replace("{n}", &n.to_string()),
+            LAYER_N.fill(lang.get(), &[("n", &n.to_string())]),
             mine().name
         )
     };
@@ -213,16 +213,14 @@ pub fn LayerEditor(
         let m = mine();
         m.planned.map(|f| {
             let mut parts = vec![
-                OUT_SHAPE.get(l).replace("{shape}", &format_shape(&f.shape)),
-                PARAMS_OF
-                    .get(l)
-                    .replace("{n}", &group_thousands(f.params as u64)),
+                OUT_SHAPE.fill(l, &[("shape", &format_shape(&f.shape))]),
+                PARAMS_OF.fill(l, &[("n", &group_thousands(f.params as u64))]),
             ];
             if let Some(formula) = f.formula {
                 parts.push(formula);
             }
             if let Some(c) = f.connections {
-                parts.push(CONNECTIONS_OF.get(l).replace("{n}", &group_thousands(c)));
+                parts.push(CONNECTIONS_OF.fill(l, &[("n", &group_thousands(c))]));
             }
             parts.join(" · ")
         })

@@ -66,11 +66,14 @@ fn Resolution(size: usize, image: Memo<Option<Vec<u8>>>) -> impl IntoView {
     let reading = move || {
         let l = lang.get();
         match (cursor.get(), image.get()) {
-            (Some((r, c)), Some(img)) => READING
-                .get(l)
-                .replace("{r}", &(r + 1).to_string())
-                .replace("{c}", &(c + 1).to_string())
-                .replace("{v}", &img[r * size + c].to_string()),
+            (Some((r, c)), Some(img)) => READING.fill(
+                l,
+                &[
+                    ("r", &(r + 1).to_string()),
+                    ("c", &(c + 1).to_string()),
+                    ("v", &img[r * size + c].to_string()),
+                ],
+            ),
             _ => READING_HINT.get(l).to_string(),
         }
     };
@@ -87,10 +90,10 @@ fn Resolution(size: usize, image: Memo<Option<Vec<u8>>>) -> impl IntoView {
     let id = format!("res-{size}");
     view! {
         <figure class="resolution">
-            <figcaption>{move || AT_SIZE.get(lang.get()).replace("{s}", &size.to_string()).replace("{n}", &group_thousands((size * size) as u64))}</figcaption>
+            <figcaption>{move || AT_SIZE.fill(lang.get(), &[("s", &size.to_string()), ("n", &group_thousands((size * size) as u64))])}</figcaption>
             <div class="pixel-frame">
                 <canvas node_ref=canvas id=id.clone() width=size height=size tabindex="0" role="img"
-                    aria-label=move || IMAGE_NAME.get(lang.get()).replace("{s}", &size.to_string())
+                    aria-label=move || IMAGE_NAME.fill(lang.get(), &[("s", &size.to_string())])
                     aria-describedby=format!("{id}-reading")
                     on:pointermove=pointer on:pointerdown=pointer on:keydown=key
                     on:focus=move |_| if cursor.get_untracked().is_none() { cursor.set(Some((size / 2, size / 2))) }></canvas>
@@ -160,7 +163,7 @@ pub fn EncodingLesson() -> impl IntoView {
         Some(view! {
             <div class="table-scroll number-grid">
                 <table id="number-grid">
-                    <caption>{NUMBERS_TITLE.get(lang.get()).replace("{s}", &s.to_string())}</caption>
+                    <caption>{NUMBERS_TITLE.fill(lang.get(), &[("s", &s.to_string())])}</caption>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -190,7 +193,7 @@ pub fn EncodingLesson() -> impl IntoView {
                 <NumberField id="digit-number" label=DIGIT whole=true min=1.0 max=COUNT as f64
                     value=Signal::derive(move || number.get() as f64)
                     set=Callback::new(move |v: f64| number.set(v as usize))/>
-                <span id="digit-label">{move || original.with(|o| o.as_ref().map(|(_, d)| LABEL.get(lang.get()).replace("{d}", &d.to_string())))}</span>
+                <span id="digit-label">{move || original.with(|o| o.as_ref().map(|(_, d)| LABEL.fill(lang.get(), &[("d", &d.to_string())])))}</span>
             </div>
             <div class="resolutions">
                 {images.into_iter().map(|(s, m)| view! { <Resolution size=s image=m/> }).collect_view()}

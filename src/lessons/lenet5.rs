@@ -67,7 +67,7 @@ fn C3Table(map: RwSignal<usize>) -> impl IntoView {
             view! {
                 <th scope="col">
                     <button type="button" class="c3-map" aria-pressed=move || (map.get() == m).to_string()
-                        aria-label=move || C3_MAP.get(lang.get()).replace("{m}", &m.to_string())
+                        aria-label=move || C3_MAP.fill(lang.get(), &[("m", &m.to_string())])
                         on:click=move |_| map.set(m)>{m}</button>
                 </th>
             }
@@ -81,7 +81,7 @@ fn C3Table(map: RwSignal<usize>) -> impl IntoView {
                     view! { <td class:linked=linked class:selected=move || map.get() == m>{if linked { "X" } else { "" }}</td> }
                 })
                 .collect_view();
-            view! { <tr><th scope="row" aria-label=move || S2_MAP.get(lang.get()).replace("{m}", &s.to_string())>{s}</th>{cells}</tr> }
+            view! { <tr><th scope="row" aria-label=move || S2_MAP.fill(lang.get(), &[("m", &s.to_string())])>{s}</th>{cells}</tr> }
         })
         .collect_view();
     let reads = move || {
@@ -89,20 +89,23 @@ fn C3Table(map: RwSignal<usize>) -> impl IntoView {
         let inputs = C3_TABLE[m];
         // Each C3 map: one 5×5 kernel per input it reads plus one bias, at every one of 10×10 outputs.
         let p = inputs.len() * 25 + 1;
-        MAP_READS
-            .get(lang.get())
-            .replace("{m}", &m.to_string())
-            .replace(
-                "{inputs}",
-                &inputs
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-            .replace("{n}", &inputs.len().to_string())
-            .replace("{p}", &p.to_string())
-            .replace("{c}", &group_thousands((p * 100) as u64))
+        MAP_READS.fill(
+            lang.get(),
+            &[
+                ("m", &m.to_string()),
+                (
+                    "inputs",
+                    &inputs
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                ("n", &inputs.len().to_string()),
+                ("p", &p.to_string()),
+                ("c", &group_thousands((p * 100) as u64)),
+            ],
+        )
     };
     view! {
         <div class="table-scroll">
@@ -207,7 +210,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
             <p class="label" id="strip-label">{tr(LAYERS)}</p>
             <ol class="layer-strip" aria-labelledby="strip-label" on:keydown=on_key>{strip}</ol>
             <section class="layer-detail" aria-live="polite">{detail}</section>
-            <p id="lenet-total">{move || TOTAL.get(lang.get()).replace("{n}", &group_thousands(total))}</p>
+            <p id="lenet-total">{move || TOTAL.fill(lang.get(), &[("n", &group_thousands(total))])}</p>
             <Show when=move || names[selected.get()] == "C3">
                 <C3Table map=map/>
             </Show>

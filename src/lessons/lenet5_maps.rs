@@ -160,17 +160,17 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
         let l = lang.get();
         match weights.get() {
             Weights::Loading => LOOK_LOADING.get(l).to_string(),
-            Weights::Unreachable(why) => LOOK_FAILED.get(l).replace("{why}", &why.text(l)),
-            Weights::Unreadable => LOOK_FAILED.get(l).replace("{why}", LOOK_UNREADABLE.get(l)),
+            Weights::Unreachable(why) => LOOK_FAILED.fill(l, &[("why", &why.text(l))]),
+            Weights::Unreadable => LOOK_FAILED.fill(l, &[("why", &LOOK_UNREADABLE.get(l))]),
             Weights::Ready => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
                 None => LOOK_EMPTY.get(l).to_string(),
                 Some(out) => {
                     let d = argmax(&out.values);
                     let p = out.values[d];
-                    LOOK_READS
-                        .get(l)
-                        .replace("{d}", &d.to_string())
-                        .replace("{p}", &format!("{:.1}", p * 100.0))
+                    LOOK_READS.fill(
+                        l,
+                        &[("d", &d.to_string()), ("p", &format!("{:.1}", p * 100.0))],
+                    )
                 }
             }),
         }

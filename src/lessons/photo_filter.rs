@@ -121,7 +121,7 @@ pub fn PhotoFilter() -> impl IntoView {
                     <ScaleLegend scale=Scale::Pixels/>
                 </figure>
                 <figure>
-                    <figcaption>{tr(OUTPUT)}" · "<span id="filter-range">{move || out_range.get().map(|(lo, hi)| RANGE.get(lang.get()).replace("{lo}", &number(lo)).replace("{hi}", &number(hi)))}</span></figcaption>
+                    <figcaption>{tr(OUTPUT)}" · "<span id="filter-range">{move || out_range.get().map(|(lo, hi)| RANGE.fill(lang.get(), &[("lo", &number(lo)), ("hi", &number(hi))]))}</span></figcaption>
                     <canvas node_ref=output_canvas id="filter-output" class="photo" role="img" aria-label=move || OUTPUT.get(lang.get())></canvas>
                     <ScaleLegend scale=out_scale/>
                 </figure>

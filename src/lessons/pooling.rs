@@ -90,18 +90,20 @@ pub fn PoolingLesson() -> impl IntoView {
     // The output-size formula with the current numbers, and what a window that does not fit drops.
     let size_text = move || {
         let (k, s, l) = (size.get(), stride.get(), lang.get());
-        let fill = |t: &str| {
-            t.replace("{n}", &N.to_string())
-                .replace("{k}", &k.to_string())
-                .replace("{s}", &s.to_string())
+        let fill = |t: crate::i18n::Text, more: &[(&str, &dyn std::fmt::Display)]| {
+            let mut values: Vec<(&str, &dyn std::fmt::Display)> =
+                vec![("n", &N), ("k", &k), ("s", &s)];
+            values.extend_from_slice(more);
+            t.fill(l, &values)
         };
         let o = (N - k.min(N)) / s + 1;
         let dropped = (N - k.min(N)) % s;
-        let size = fill(OUTPUT_SIZE.get(l)).replace("{o}", &o.to_string());
+        let size = fill(OUTPUT_SIZE, &[("o", &o.to_string())]);
         let drop = (dropped > 0).then(|| {
-            fill(DROPPED.get(l))
-                .replace("{d}", &dropped.to_string())
-                .replace("{r}", &(N - k).to_string())
+            fill(
+                DROPPED,
+                &[("d", &dropped.to_string()), ("r", &(N - k).to_string())],
+            )
         });
         (size, drop)
     };
@@ -111,10 +113,10 @@ pub fn PoolingLesson() -> impl IntoView {
                 let cells = (0..N)
                     .map(|c| {
                         let name = Signal::derive(move || {
-                            CELL_LABEL
-                                .get(lang.get())
-                                .replace("{r}", &(r + 1).to_string())
-                                .replace("{c}", &(c + 1).to_string())
+                            CELL_LABEL.fill(
+                                lang.get(),
+                                &[("r", &(r + 1).to_string()), ("c", &(c + 1).to_string())],
+                            )
                         });
                         let value = Signal::derive(move || values.with(|v| v[r * N + c]) as f64);
                         let set = Callback::new(move |v: f64| {

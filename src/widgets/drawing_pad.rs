@@ -191,7 +191,7 @@ pub fn DrawingPad(
                     on_enter=Callback::new(move |_| show_sample(()))/>
                 <button type="button" id="show-sample" on:click=move |_| show_sample(())>{tr(SHOW_SAMPLE)}</button>
             </div>
-            <p id="sample-truth">{move || truth.get().map(|d| SAMPLE_LABEL.get(lang.get()).replace("{d}", &d.to_string()))}</p>
+            <p id="sample-truth">{move || truth.get().map(|d| SAMPLE_LABEL.fill(lang.get(), &[("d", &d.to_string())]))}</p>
         </div>
     }
 }

@@ -19,10 +19,14 @@ pub fn KernelEditor(id: &'static str, label: Text, values: RwSignal<Vec<f32>>) -
             let cells = (0..3)
                 .map(|c| {
                     let name = Signal::derive(move || {
-                        CELL.get(lang.get())
-                            .replace("{k}", label.get(lang.get()))
-                            .replace("{r}", &(r + 1).to_string())
-                            .replace("{c}", &(c + 1).to_string())
+                        CELL.fill(
+                            lang.get(),
+                            &[
+                                ("k", &label.get(lang.get())),
+                                ("r", &(r + 1).to_string()),
+                                ("c", &(c + 1).to_string()),
+                            ],
+                        )
                     });
                     let value = Signal::derive(move || values.with(|v| v[r * 3 + c]) as f64);
                     let set = Callback::new(move |v: f64| {

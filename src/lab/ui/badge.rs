@@ -20,9 +20,7 @@ pub fn TrainingBadge() -> impl IntoView {
         } else {
             TRAINING_BADGE
         };
-        template
-            .get(lang.get())
-            .replace("{pct}", &format!("{:.0}", done * 100.0))
+        template.fill(lang.get(), &[("pct", &format!("{:.0}", done * 100.0))])
     };
     view! {
         <Show when=move || session.with(|s| s.busy())>

@@ -42,11 +42,14 @@ pub fn ConfusionTable(
                     let (t8, p8) = (t as u8, p as u8);
                     let content = if p != t && n > 0 {
                         let label = move || {
-                            CELL_LABEL
-                                .get(lang.get())
-                                .replace("{t}", &t.to_string())
-                                .replace("{p}", &p.to_string())
-                                .replace("{n}", &n.to_string())
+                            CELL_LABEL.fill(
+                                lang.get(),
+                                &[
+                                    ("t", &t.to_string()),
+                                    ("p", &p.to_string()),
+                                    ("n", &n.to_string()),
+                                ],
+                            )
                         };
                         view! {
                             <button type="button" class="cell" aria-label=label

@@ -168,8 +168,7 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                 </div>
                 {move || selected.get().map(|(label, m, n, h, w, v)| {
                     let (lo, hi) = range(&v, false);
-                    let caption = MAP_CAPTION.get(lang.get()).replace("{layer}", &label).replace("{m}", &(m + 1).to_string()).replace("{n}", &n.to_string())
-                        .replace("{h}", &h.to_string()).replace("{w}", &w.to_string()).replace("{lo}", &number(lo)).replace("{hi}", &number(hi));
+                    let caption = MAP_CAPTION.fill(lang.get(), &[("layer", &label), ("m", &(m + 1).to_string()), ("n", &n.to_string()), ("h", &h.to_string()), ("w", &w.to_string()), ("lo", &number(lo)), ("hi", &number(hi))]);
                     let rows = v.chunks(w).map(|row| view! { <tr>{row.iter().map(|&x| view! { <td>{number(x)}</td> }).collect_view()}</tr> }).collect_view();
                     view! {
                         <p id="map-caption">{caption}</p>

@@ -58,11 +58,8 @@ pub fn KernelChange(kernels: Memo<Option<Kernels>>) -> impl IntoView {
                     .and_then(|(b, n)| mean_change(b, n))
             })
         });
-        change.map(|c| {
-            KERNELS_CHANGE_NOTE
-                .get(lang.get())
-                .replace("{pct}", &format!("{:.0}", c * 100.0))
-        })
+        change
+            .map(|c| KERNELS_CHANGE_NOTE.fill(lang.get(), &[("pct", &format!("{:.0}", c * 100.0))]))
     };
     view! {
         <Show when=move || before.with(|b| b.is_some())>

@@ -34,12 +34,15 @@ fn MistakeTile(
     let label = {
         let pct = pct.clone();
         move || {
-            MISTAKE_LABEL
-                .get(lang.get())
-                .replace("{i}", &(index + 1).to_string())
-                .replace("{t}", &truth.to_string())
-                .replace("{p}", &predicted.to_string())
-                .replace("{c}", &pct)
+            MISTAKE_LABEL.fill(
+                lang.get(),
+                &[
+                    ("i", &(index + 1).to_string()),
+                    ("t", &truth.to_string()),
+                    ("p", &predicted.to_string()),
+                    ("c", &pct),
+                ],
+            )
         }
     };
     let pick = move |_| {
@@ -89,24 +92,30 @@ pub fn MistakesGallery(
         let l = lang.get();
         let kept = matching.with(|m| m.len());
         match picked.get() {
-            None => FILTER_ALL
-                .get(l)
-                .replace("{shown}", &kept.to_string())
-                .replace(
-                    "{cap}",
-                    &crate::engine::train::evaluation::MISTAKES_PER_CELL.to_string(),
-                ),
+            None => FILTER_ALL.fill(
+                l,
+                &[
+                    ("shown", &kept.to_string()),
+                    (
+                        "cap",
+                        &crate::engine::train::evaluation::MISTAKES_PER_CELL.to_string(),
+                    ),
+                ],
+            ),
             Some((t, p)) => {
                 let n = report.with(|r| {
                     r.as_ref()
                         .map_or(0, |r| r.test.confusion[t as usize][p as usize])
                 });
-                FILTER_CELL
-                    .get(l)
-                    .replace("{t}", &t.to_string())
-                    .replace("{p}", &p.to_string())
-                    .replace("{shown}", &kept.to_string())
-                    .replace("{n}", &n.to_string())
+                FILTER_CELL.fill(
+                    l,
+                    &[
+                        ("t", &t.to_string()),
+                        ("p", &p.to_string()),
+                        ("shown", &kept.to_string()),
+                        ("n", &n.to_string()),
+                    ],
+                )
             }
         }
     };

@@ -81,11 +81,14 @@ pub fn LabPage() -> impl IntoView {
             (_, Some(t)) => {
                 let d = argmax(&t.probabilities);
                 let p = t.probabilities[d];
-                PREDICTED
-                    .get(l)
-                    .replace("{d}", &d.to_string())
-                    .replace("{p}", &format!("{:.1}", p * 100.0))
-                    .replace("{ms}", &format!("{:.1}", t.millis))
+                PREDICTED.fill(
+                    l,
+                    &[
+                        ("d", &d.to_string()),
+                        ("p", &format!("{:.1}", p * 100.0)),
+                        ("ms", &format!("{:.1}", t.millis)),
+                    ],
+                )
             }
         }
     };
@@ -100,7 +103,7 @@ pub fn LabPage() -> impl IntoView {
         Some(match unlike_mnist(&input, &t.probabilities)? {
             Unlike::LittleInk => LITTLE_INK.get(l).to_string(),
             Unlike::Blob => BLOB.get(l).to_string(),
-            Unlike::Unsure(p) => UNSURE.get(l).replace("{p}", &format!("{:.0}", p * 100.0)),
+            Unlike::Unsure(p) => UNSURE.fill(l, &[("p", &format!("{:.0}", p * 100.0))]),
         })
     };
     let bars = move || {

@@ -86,12 +86,12 @@ pub fn SaliencyView(trace: Memo<Option<Trace>>) -> impl IntoView {
             return SALIENCY_NOTHING.get(l).to_string();
         }
         match method.get() {
-            Method::Gradient => SALIENCY_GRADIENT_NOTE.get(l),
-            Method::Occlusion => SALIENCY_OCCLUSION_NOTE.get(l),
+            Method::Gradient => SALIENCY_GRADIENT_NOTE,
+            Method::Occlusion => SALIENCY_OCCLUSION_NOTE,
         }
-        .replace("{d}", &digit())
+        .fill(l, &[("d", &digit())])
     };
-    let legend = move |t: crate::i18n::Text| move || t.get(lang.get()).replace("{d}", &digit());
+    let legend = move |t: crate::i18n::Text| move || t.fill(lang.get(), &[("d", &digit())]);
     view! {
         <section class="saliency" aria-labelledby="saliency-title">
             <h2 id="saliency-title">{tr(SALIENCY_TITLE)}</h2>

@@ -34,7 +34,7 @@ impl Outcome {
     fn text(&self, l: Lang) -> String {
         match self {
             Outcome::Deleted => DELETED.get(l).to_string(),
-            Outcome::Failed(why) => DELETE_FAILED.get(l).replace("{why}", why),
+            Outcome::Failed(why) => DELETE_FAILED.fill(l, &[("why", &why)]),
             Outcome::Busy => DELETE_WHILE_TRAINING.get(l).to_string(),
         }
     }
@@ -93,10 +93,7 @@ pub fn StorageUse() -> impl IntoView {
         match numbers.get() {
             Some((used, quota, kept)) => format!(
                 "{}{}{}",
-                STORAGE_USE
-                    .get(l)
-                    .replace("{used}", &size(used))
-                    .replace("{free}", &size(quota - used)),
+                STORAGE_USE.fill(l, &[("used", &size(used)), ("free", &size(quota - used))]),
                 // Chinese sentences follow each other without a space.
                 if l == Lang::Zh { "" } else { " " },
                 if kept {

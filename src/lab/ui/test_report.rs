@@ -6,6 +6,7 @@ use super::confusion::ConfusionTable;
 use super::mistakes::MistakesGallery;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
+use crate::i18n::fill;
 use crate::i18n::insights::*;
 use crate::i18n::lab::{MODEL_DESIGN, MODEL_LENET, MODEL_SEED};
 use crate::lab::client::runtime::Runner;
@@ -47,10 +48,13 @@ pub fn TestReportView() -> impl IntoView {
         let l = lang.get();
         session.with(|s| match (s.data, s.progress.evaluating) {
             (DataState::Loading { .. } | DataState::Unpacking, _) => EVALUATE_DATA.get(l).into(),
-            (_, Some((done, total))) if total > 0 => EVALUATING
-                .get(l)
-                .replace("{done}", &group_thousands(done as u64))
-                .replace("{total}", &group_thousands(total as u64)),
+            (_, Some((done, total))) if total > 0 => EVALUATING.fill(
+                l,
+                &[
+                    ("done", &group_thousands(done as u64)),
+                    ("total", &group_thousands(total as u64)),
+                ],
+            ),
             _ => String::new(),
         })
     };
@@ -62,22 +66,30 @@ pub fn TestReportView() -> impl IntoView {
             };
             let text = match r.of {
                 ReportOf::Request => REPORT_OF_REQUEST.get(l).to_string(),
-                ReportOf::Epoch(e) => REPORT_OF_EPOCH.get(l).replace("{e}", &(e + 1).to_string()),
+                ReportOf::Epoch(e) => REPORT_OF_EPOCH.fill(l, &[("e", &(e + 1).to_string())]),
             };
             let n = r.test.count();
             let model = match &r.model {
                 Network::Builtin(ModelKind::Seed) => MODEL_SEED.get(l).to_string(),
                 Network::Builtin(ModelKind::Lenet5) => MODEL_LENET.get(l).to_string(),
-                Network::Design(s) => MODEL_DESIGN.get(l).replace(
-                    "{n}",
-                    &s.build()
-                        .map_or(String::new(), |m| group_thousands(m.param_count() as u64)),
+                Network::Design(s) => MODEL_DESIGN.fill(
+                    l,
+                    &[(
+                        "n",
+                        &s.build()
+                            .map_or(String::new(), |m| group_thousands(m.param_count() as u64)),
+                    )],
                 ),
             };
-            text.replace("{model}", &model)
-                .replace("{acc}", &format!("{:.2}", r.test.accuracy * 100.0))
-                .replace("{n}", &group_thousands(n as u64))
-                .replace("{wrong}", &group_thousands((n - r.test.correct()) as u64))
+            fill(
+                &text,
+                &[
+                    ("model", &model),
+                    ("acc", &format!("{:.2}", r.test.accuracy * 100.0)),
+                    ("n", &group_thousands(n as u64)),
+                    ("wrong", &group_thousands((n - r.test.correct()) as u64)),
+                ],
+            )
         })
     };
 

@@ -175,15 +175,15 @@ pub fn TrainingPanel() -> impl IntoView {
                         Network::Design(_) => NAME_DESIGN.get(l),
                     };
                     let said = match o.percent {
-                        Some(p) => OTHER_TAB.get(l).replace("{pct}", &p.to_string()),
-                        None => OTHER_TAB_STARTING.get(l).to_string(),
+                        Some(p) => OTHER_TAB.fill(l, &[("pct", &p), ("model", &model)]),
+                        None => OTHER_TAB_STARTING.fill(l, &[("model", &model)]),
                     };
                     let wait = if o.network.key() == chosen {
                         OTHER_TAB_WAIT.get(l)
                     } else {
                         ""
                     };
-                    format!("{}{wait}", said.replace("{model}", model))
+                    format!("{said}{wait}")
                 })
                 .collect();
             lines.join(" ")
@@ -232,9 +232,12 @@ pub fn TrainingPanel() -> impl IntoView {
                 .and_then(|d| d.build().ok())
                 .map(|m| m.param_count())
         }) {
-            let text = MODEL_DESIGN.get(l).replace(
-                "{n}",
-                &crate::engine::nn::model::group_thousands(params as u64),
+            let text = MODEL_DESIGN.fill(
+                l,
+                &[(
+                    "n",
+                    &crate::engine::nn::model::group_thousands(params as u64),
+                )],
             );
             options.push((DESIGN_KEY.to_string(), text));
         }
@@ -252,15 +255,16 @@ pub fn TrainingPanel() -> impl IntoView {
         let (batch, epochs) = (whole(batch_text, BATCH)?, whole(epochs_text, EPOCH_COUNT)?);
         let opt = OptimizerChoice::parse(&optimizer.get())?;
         let steps = too_short(opt, lr, batch, epochs, train_images.get())?;
-        Some(
-            TOO_SHORT
-                .get(lang.get())
-                .replace(
-                    "{steps}",
+        Some(TOO_SHORT.fill(
+            lang.get(),
+            &[
+                (
+                    "steps",
                     &crate::engine::nn::model::group_thousands(steps as u64),
-                )
-                .replace("{lr}", &show(lr)),
-        )
+                ),
+                ("lr", &show(lr)),
+            ],
+        ))
     };
     view! {
         <section class="training" aria-labelledby="train-title">

@@ -31,7 +31,7 @@ pub fn RunProgress(
             let parts = &s.progress.parts;
             (s.busy() && parts.len() > 1).then(|| {
                 let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
-                TEAM_PARTS.get(l).replace("{parts}", &parts.join(" + "))
+                TEAM_PARTS.fill(l, &[("parts", &parts.join(" + "))])
             })
         });
         team.get().map(|t| {
@@ -42,20 +42,16 @@ pub fn RunProgress(
             };
             let mut brakes = Vec::new();
             if let Some(n) = t.pace.max_steps_per_second {
-                brakes.push(BRAKE_CAP.get(l).replace("{n}", &n.to_string()));
+                brakes.push(BRAKE_CAP.fill(l, &[("n", &n.to_string())]));
             }
             if t.pace.slowdown > 1.0 {
-                brakes.push(
-                    BRAKE_SLOWDOWN
-                        .get(l)
-                        .replace("{k}", &t.pace.slowdown.to_string()),
-                );
+                brakes.push(BRAKE_SLOWDOWN.fill(l, &[("k", &t.pace.slowdown.to_string())]));
             }
-            let braked = (!brakes.is_empty())
-                .then(|| TEAM_BRAKED.get(l).replace("{how}", &brakes.join(", ")));
+            let braked =
+                (!brakes.is_empty()).then(|| TEAM_BRAKED.fill(l, &[("how", &brakes.join(", "))]));
             format!(
                 "{}{} · {}{}",
-                workers.get(l).replace("{n}", &t.workers.to_string()),
+                workers.fill(l, &[("n", &t.workers.to_string())]),
                 parts.unwrap_or_default(),
                 kernel.get(l),
                 braked.unwrap_or_default()
@@ -71,14 +67,20 @@ pub fn RunProgress(
     let data_text = move || {
         let l = lang.get();
         match data() {
-            DataState::Loading { loaded, total } => DATA_TEXT
-                .get(l)
-                .replace("{mb}", &format!("{:.1}", loaded / 1e6))
-                .replace("{total}", &format!("{:.1}", total / 1e6)),
-            DataState::Ready { train, test } => DATA_READY
-                .get(l)
-                .replace("{train}", &group_thousands(train as u64))
-                .replace("{test}", &group_thousands(test as u64)),
+            DataState::Loading { loaded, total } => DATA_TEXT.fill(
+                l,
+                &[
+                    ("mb", &format!("{:.1}", loaded / 1e6)),
+                    ("total", &format!("{:.1}", total / 1e6)),
+                ],
+            ),
+            DataState::Ready { train, test } => DATA_READY.fill(
+                l,
+                &[
+                    ("train", &group_thousands(train as u64)),
+                    ("test", &group_thousands(test as u64)),
+                ],
+            ),
             _ => String::new(),
         }
     };
@@ -91,11 +93,14 @@ pub fn RunProgress(
         session.with(|s| {
             let p = &s.progress;
             if let Some((done, total)) = p.evaluating {
-                return EVALUATING
-                    .get(l)
-                    .replace("{e}", &(p.epoch + 1).to_string())
-                    .replace("{done}", &done.to_string())
-                    .replace("{total}", &total.to_string());
+                return EVALUATING.fill(
+                    l,
+                    &[
+                        ("e", &(p.epoch + 1).to_string()),
+                        ("done", &done.to_string()),
+                        ("total", &total.to_string()),
+                    ],
+                );
             }
             let epochs = s.config.as_ref().map_or(1, |c| c.epochs);
             // Stopped, finished or crashed: where the run got to, no time left to promise.
@@ -104,16 +109,20 @@ pub fn RunProgress(
             } else {
                 PROGRESS_IDLE
             };
-            text.get(l)
-                .replace("{e}", &(p.epoch + 1).min(epochs).to_string())
-                .replace("{E}", &epochs.to_string())
-                .replace("{b}", &p.batch.to_string())
-                .replace("{B}", &p.batches.to_string())
-                .replace("{sps}", &format!("{:.0}", p.samples_per_second))
-                .replace(
-                    "{left}",
-                    &s.seconds_left().map_or("…".into(), |x| duration_in(x, l)),
-                )
+            text.fill(
+                l,
+                &[
+                    ("e", &(p.epoch + 1).min(epochs).to_string()),
+                    ("E", &epochs.to_string()),
+                    ("b", &p.batch.to_string()),
+                    ("B", &p.batches.to_string()),
+                    ("sps", &format!("{:.0}", p.samples_per_second)),
+                    (
+                        "left",
+                        &s.seconds_left().map_or("…".into(), |x| duration_in(x, l)),
+                    ),
+                ],
+            )
         })
     };
     view! {
@@ -148,19 +157,22 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
             };
             let loss = smooth(pts, |p| p.loss);
             let acc = smooth(pts, |p| p.accuracy);
-            CURVE_SUMMARY
-                .get(l)
-                .replace("{n}", &pts.len().to_string())
-                .replace("{l0}", &format!("{:.3}", first.loss))
-                .replace(
-                    "{l1}",
-                    &format!("{:.3}", loss.last().map_or(last.loss, |p| p.1)),
-                )
-                .replace("{a0}", &format!("{:.1}", first.accuracy * 100.0))
-                .replace(
-                    "{a1}",
-                    &format!("{:.1}", acc.last().map_or(last.accuracy, |p| p.1) * 100.0),
-                )
+            CURVE_SUMMARY.fill(
+                l,
+                &[
+                    ("n", &pts.len().to_string()),
+                    ("l0", &format!("{:.3}", first.loss)),
+                    (
+                        "l1",
+                        &format!("{:.3}", loss.last().map_or(last.loss, |p| p.1)),
+                    ),
+                    ("a0", &format!("{:.1}", first.accuracy * 100.0)),
+                    (
+                        "a1",
+                        &format!("{:.1}", acc.last().map_or(last.accuracy, |p| p.1) * 100.0),
+                    ),
+                ],
+            )
         })
     };
     let loss_canvas = NodeRef::<Canvas>::new();
