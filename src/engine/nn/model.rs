@@ -21,9 +21,13 @@ pub struct Sequential {
     pub name: String,
     input_shape: Vec<usize>,
     layers: Vec<NamedLayer>,
+    /// The steps its passes run, planned again whenever a layer is added.
+    plan: Plan,
 }
 
+mod plan;
 mod training;
+pub use plan::{Plan, Step};
 pub use training::{GradientsReady, LayerClock};
 
 impl Sequential {
@@ -32,6 +36,7 @@ impl Sequential {
             name: name.to_string(),
             input_shape: input_shape.to_vec(),
             layers: Vec::new(),
+            plan: Plan::default(),
         }
     }
 
@@ -47,7 +52,23 @@ impl Sequential {
             layer: Box::new(layer),
             output_shape,
         });
+        let scores = self.score_layers();
+        self.plan = Plan::of(&self.layers, scores, self.first_with_params(scores));
         Ok(self)
+    }
+
+    /// The steps inference and a training pass run.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The first layer before `end` with parameters (or `end`): nothing reads the gradient of
+    /// anything before it, so backward stops there.
+    fn first_with_params(&self, end: usize) -> usize {
+        self.layers[..end]
+            .iter()
+            .position(|l| !l.layer.params().is_empty())
+            .unwrap_or(end)
     }
 
     pub fn input_shape(&self) -> &[usize] {
@@ -87,22 +108,24 @@ impl Sequential {
         }
     }
 
-    /// Inference: probabilities for a batch `[N, …input_shape]`. A convolution followed by a ReLU
-    /// and a 2×2 max pool runs the three as one pass, as in training (`Layer::forward_relu_pool`,
-    /// no input gradient asked): the seed model's inference in V8 2,500 → 4,300 images/s (an
-    /// epoch's test in the lab took ~2 s of its ~30), natively 3,500 → 8,400.
+    /// Inference: probabilities for a batch `[N, …input_shape]`, by the plan's inference steps
+    /// (a convolution with its ReLU and pool as one pass, as in training: docs/benchmarks.md,
+    /// "Inference through the fused pass").
     pub fn predict(&mut self, x: &Tensor) -> Tensor {
-        let end = self.layers.len();
-        let (mut h, mut i) = (x.clone(), 0);
-        while i < end {
-            if let Some(edge) = self.relu_pool_follows(i, end) {
-                if let Some(pooled) = self.layers[i].layer.forward_relu_pool(&h, false, edge) {
-                    (h, i) = (pooled, i + 3);
+        let mut h = x.clone();
+        for s in 0..self.plan.inference.len() {
+            if let Step::ConvReluPool { conv, edge } = self.plan.inference[s] {
+                let pooled = plan::conv_mut(&mut self.layers[conv])
+                    .and_then(|c| c.forward_relu_pool(&h, false, edge));
+                if let Some(pooled) = pooled {
+                    h = pooled;
                     continue;
                 }
             }
-            h = self.layers[i].layer.forward(&h, false);
-            i += 1;
+            let (first, count) = self.plan.inference[s].layers();
+            for l in &mut self.layers[first..first + count] {
+                h = l.layer.forward(&h, false);
+            }
         }
         h
     }

@@ -54,16 +54,11 @@ fn pool_2x2(
     }
 }
 
-impl Layer for MaxPool2d {
-    fn kind(&self) -> LayerKind {
-        LayerKind::MaxPooling2D
-    }
-
-    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
-        self.cfg.output_shape("MaxPooling2D", input)
-    }
-
-    fn halving_max_pool(&self, input: &[usize]) -> Option<PoolEdge> {
+impl MaxPool2d {
+    /// For 2×2 windows at stride 2 starting at the top left of a `[C, H, W]` input (what
+    /// `Conv2d::forward_relu_pool` computes): how this pool treats odd sides. `None` for any other
+    /// pool.
+    pub fn halving(&self, input: &[usize]) -> Option<PoolEdge> {
         let &[_, h, w] = input else { return None };
         if self.cfg.size != (2, 2) || self.cfg.stride != (2, 2) {
             return None;
@@ -73,6 +68,16 @@ impl Layer for MaxPool2d {
         [PoolEdge::Drop, PoolEdge::Clip]
             .into_iter()
             .find(|e| (oh, ow) == (e.windows(h), e.windows(w)))
+    }
+}
+
+impl Layer for MaxPool2d {
+    fn kind(&self) -> LayerKind {
+        LayerKind::MaxPooling2D
+    }
+
+    fn output_shape(&self, input: &[usize]) -> Result<Vec<usize>, ShapeError> {
+        self.cfg.output_shape("MaxPooling2D", input)
     }
 
     fn forward(&mut self, x: &Tensor, train: bool) -> Tensor {

@@ -15,7 +15,7 @@ mod zero_pad;
 
 pub use activation::{Activation, ActivationKind, Softmax};
 pub use avg_pool::AvgPool2d;
-pub use conv2d::{Conv2d, ConvConfig};
+pub use conv2d::{Conv2d, ConvConfig, PathKind, Target};
 pub use dense::Dense;
 pub use flatten::Flatten;
 pub use max_pool::MaxPool2d;
@@ -29,7 +29,9 @@ use crate::engine::ops::shape::ShapeError;
 use crate::engine::ops::tensor::Tensor;
 
 /// What every layer can do. Shapes are per batch item: `[C, H, W]` for images, `[F]` for vectors.
-pub trait Layer: Send {
+/// What only some layers can do is theirs, reached through `AsAny` (a model's plan finds a
+/// convolution that can run with its ReLU and pool as one pass: `Conv2d::forward_relu_pool`).
+pub trait Layer: AsAny + Send {
     /// What the layer is (`LayerKind::name` is its Keras-style class name, e.g. "Conv2D").
     fn kind(&self) -> LayerKind;
     /// The per-item output shape for a per-item input shape, or why the input does not fit.
@@ -51,28 +53,6 @@ pub trait Layer: Send {
     /// skip computing it (a convolution's col2im product, a dense layer's input product) do.
     fn backward_params(&mut self, grad_out: &Tensor) {
         self.backward(grad_out);
-    }
-    /// The training forward of this layer, a ReLU and a 2×2 stride-2 max pool (odd sides treated
-    /// as `edge` says) as one pass, or `None` where the layer cannot (a convolution can:
-    /// `conv2d/fused`; without an input gradient always, with one when it is a Winograd
-    /// layer). Keeps what `backward_relu_pool` needs.
-    fn forward_relu_pool(
-        &mut self,
-        _x: &Tensor,
-        _input_grad: bool,
-        _edge: PoolEdge,
-    ) -> Option<Tensor> {
-        None
-    }
-    /// The gradients of the last `forward_relu_pool` from the pooled output's gradient: adds the
-    /// parameter gradients and, when `input_grad`, returns the input gradient.
-    fn backward_relu_pool(&mut self, _grad: &Tensor, _input_grad: bool) -> Option<Tensor> {
-        None
-    }
-    /// For a max pool of 2×2 windows at stride 2 starting at the top left of a `[C, H, W]` input
-    /// (what `forward_relu_pool` computes): how it treats odd sides. `None` for anything else.
-    fn halving_max_pool(&self, _input: &[usize]) -> Option<PoolEdge> {
-        None
     }
     /// Trainable parameters (empty for parameter-free layers).
     fn params(&self) -> &[Param] {
@@ -97,6 +77,21 @@ pub trait Layer: Send {
     }
     /// Re-apply structural constraints after an update or a load (LeNet's C3 table zeros its missing links).
     fn constrain(&mut self) {}
+}
+
+/// The concrete layer behind a `dyn Layer`, for what only some layers can do.
+pub trait AsAny {
+    fn as_any(&self) -> &dyn std::any::Any;
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl<T: std::any::Any> AsAny for T {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
 }
 
 /// What a layer is: the type the code branches on (the fused softmax loss, summaries, the lab's

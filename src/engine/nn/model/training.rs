@@ -1,8 +1,7 @@
 //! One training pass of a `Sequential`: forward with the training caches, the loss, and backward
 //! from the top, stopping where nothing reads the gradient any more.
 
-use super::Sequential;
-use crate::engine::nn::layers::{ActivationKind, LayerKind, PoolEdge};
+use super::{plan, Sequential, Step};
 use crate::engine::nn::loss::{softmax_cross_entropy_over, LossOutput};
 use crate::engine::ops::tensor::Tensor;
 
@@ -11,7 +10,7 @@ use crate::engine::ops::tensor::Tensor;
 pub struct LayerClock {
     pub forward: f64,
     pub backward: f64,
-    /// The layer whose fused pass ran this one (`Layer::forward_relu_pool`): its time is there.
+    /// The layer whose fused pass ran this one (`Step::ConvReluPool`): its time is there.
     pub inside: Option<usize>,
 }
 
@@ -75,31 +74,33 @@ impl Sequential {
         let k = self.score_layers();
         // Nothing reads the gradient of the input image, nor of anything before the first layer
         // with parameters: backward stops there, and that layer computes its parameter gradients only.
-        let first = self.layers[..k]
-            .iter()
-            .position(|l| !l.layer.params().is_empty())
-            .unwrap_or(k);
-        // A layer followed by a ReLU and a 2×2 max pool runs the three as one pass where it can
-        // (`Layer::forward_relu_pool`): the seed model's two convolution blocks.
+        let first = self.first_with_params(k);
+        // The convolutions that ran with their ReLU and pool as one pass (the plan's steps; a
+        // step whose layer declines runs its layers one by one).
         let mut fused = vec![false; k];
         let mut h = x.clone();
-        let mut i = 0;
-        while i < k {
+        for s in 0..self.plan.training.len() {
+            let step = self.plan.training[s];
             let start = now();
-            if let Some(edge) = self.relu_pool_follows(i, k).filter(|_| i >= first) {
-                if let Some(pooled) = self.layers[i].layer.forward_relu_pool(&h, i > first, edge) {
+            if let Step::ConvReluPool { conv: i, edge } = step {
+                let pooled = plan::conv_mut(&mut self.layers[i])
+                    .and_then(|c| c.forward_relu_pool(&h, i > first, edge));
+                if let Some(pooled) = pooled {
                     h = pooled;
                     fused[i] = true;
                     times[i].forward = now() - start;
                     times[i + 1].inside = Some(i);
                     times[i + 2].inside = Some(i);
-                    i += 3;
                     continue;
                 }
             }
-            h = self.layers[i].layer.forward_owned(h, true);
-            times[i].forward = now() - start;
-            i += 1;
+            let (from, count) = step.layers();
+            let layers = self.layers[from..from + count].iter_mut();
+            for (l, time) in layers.zip(&mut times[from..from + count]) {
+                let start = now();
+                h = l.layer.forward_owned(h, true);
+                time.forward = now() - start;
+            }
         }
         let out = softmax_cross_entropy_over(&h, labels, batch_total);
         // Where each layer's gradients start in the flattened gradient (`params_mut` order).
@@ -121,7 +122,8 @@ impl Sequential {
             let l = &mut self.layers[i];
             let start = now();
             if fused[i] {
-                let dx = l.layer.backward_relu_pool(&g, i > first);
+                let conv = plan::conv_mut(l).expect("a fused step is a convolution's");
+                let dx = conv.backward_relu_pool(&g, i > first);
                 if i > first {
                     g = dx.expect("a fused pass that accepted an input gradient gives one");
                 }
@@ -143,17 +145,5 @@ impl Sequential {
             }
         }
         (out, times)
-    }
-
-    /// Whether layers `i + 1` and `i + 2` (before `end`) are a ReLU and a pool that
-    /// `forward_relu_pool` can take together with layer `i`: the pool's edge if so.
-    pub(super) fn relu_pool_follows(&self, i: usize, end: usize) -> Option<PoolEdge> {
-        let relu = LayerKind::Activation(ActivationKind::Relu);
-        if i + 2 >= end || self.layers[i + 1].layer.kind() != relu {
-            return None;
-        }
-        self.layers[i + 2]
-            .layer
-            .halving_max_pool(self.layer_input_shape(i + 2))
     }
 }

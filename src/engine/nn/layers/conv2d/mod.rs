@@ -3,23 +3,24 @@
 //! optional input→output connection table (LeNet-5's C3). Computed as im2col + one matrix product,
 //! by Winograd (3×3, stride 1), directly (few unfolded rows), or fused with a ReLU and pool after it.
 
-mod backward;
 mod direct;
 mod fused;
 mod im2col;
+mod path;
+mod product;
 mod table;
 #[cfg(test)]
 mod tests;
 mod winograd;
 
-use super::{expect_chw, Layer, LayerKind, Param, ParamRole, PoolEdge};
-use crate::engine::ops::matmul::matmul;
+pub use path::{PathKind, Target};
+
+use super::{expect_chw, Layer, LayerKind, Param, ParamRole};
 use crate::engine::ops::shape::{output_hw, Padding, ShapeError};
 use crate::engine::ops::tensor::Tensor;
-use direct::DirectBuffers;
-use im2col::{im2col, images_per_product, reuse, Geometry, KEEP_COLUMNS};
+use im2col::Geometry;
+use path::ConvPath;
 use table::{check_table, table_mask};
-use winograd::Winograd;
 
 #[derive(Clone, Debug)]
 pub struct ConvConfig {
@@ -65,18 +66,10 @@ pub struct Conv2d {
     params: Vec<Param>,
     /// Training cache: geometry and the input.
     cache: Option<(Geometry, Tensor)>,
-    /// One image's or group's unfolded input and its gradient, reused across images and steps;
-    /// after a training forward within `KEEP_COLUMNS`, every group's columns, one after the other.
-    col: Vec<f32>,
-    cols_kept: bool,
-    dcol: Vec<f32>,
-    /// One group's product output (forward) or output gradient (backward), [O, group·area].
-    out: Vec<f32>,
-    /// Buffers of the Winograd path (3×3, stride 1) and the direct one, reused across steps.
-    wino: Winograd,
-    direct: DirectBuffers,
-    /// The fused training pass's winners (`conv2d/fused`), one per pooled cell, and the
-    /// pooled height and width.
+    /// How this layer is computed, with that way's buffers.
+    path: ConvPath,
+    /// The fused training pass's winners (`fused`), one per pooled cell, and the pooled height
+    /// and width.
     winners: Vec<u8>,
     pooled: (usize, usize),
 }
@@ -91,58 +84,20 @@ impl Conv2d {
         );
         weight.mask = cfg.table.as_ref().map(|t| table_mask(t, &cfg));
         let bias = Param::zeros(ParamRole::Bias, &[cfg.out_channels]);
+        let path = ConvPath::new(PathKind::for_layer(&cfg, Target::HERE));
         Self {
             cfg,
             params: vec![weight, bias],
             cache: None,
-            col: Vec::new(),
-            cols_kept: false,
-            dcol: Vec::new(),
-            out: Vec::new(),
-            wino: Winograd::default(),
-            direct: DirectBuffers::default(),
+            path,
             winners: Vec::new(),
             pooled: (0, 0),
         }
     }
 
-    /// Whether the forward pass and input gradient go through Winograd F(2×2, 3×3): 3×3 kernels,
-    /// stride 1, no dilation, every input feeding every output, and enough input channels that its
-    /// products are real matrix products (the seed model's first layer, one channel, stays on im2col).
-    fn winograd(&self) -> bool {
-        let c = &self.cfg;
-        c.kernel == (3, 3)
-            && c.stride == (1, 1)
-            && c.dilation == (1, 1)
-            && c.table.is_none()
-            && c.in_channels >= 8
-            && c.out_channels >= 8
-    }
-
-    /// Whether the layer is computed directly (`conv2d/direct`): stride 1, no dilation, every input
-    /// feeding every output, and few enough unfolded rows that the matrix product is the slower.
-    fn is_direct(&self) -> bool {
-        let c = &self.cfg;
-        c.stride == (1, 1)
-            && c.dilation == (1, 1)
-            && c.table.is_none()
-            && direct::IN_USE
-            && direct::ROWS.contains(&(c.in_channels * c.kernel.0 * c.kernel.1))
-    }
-
-    /// The Winograd shape of this layer's forward pass over `n` images.
-    fn winograd_shape(&self, g: &Geometry, n: usize) -> winograd::Shape {
-        winograd::Shape {
-            n,
-            c: g.c,
-            h: g.h,
-            w: g.w,
-            o: self.cfg.out_channels,
-            oh: g.oh,
-            ow: g.ow,
-            top: g.pads.top as isize,
-            left: g.pads.left as isize,
-        }
+    /// How this layer is computed (`PathKind`'s table).
+    pub fn path(&self) -> PathKind {
+        self.path.kind()
     }
 
     pub fn config(&self) -> &ConvConfig {
@@ -190,6 +145,43 @@ impl Conv2d {
             ow,
         })
     }
+
+    /// Adds the parameter gradients for the last training forward; with `input_grad`, also
+    /// returns d(loss)/d(input).
+    fn backward_impl(&mut self, grad_out: &Tensor, input_grad: bool) -> Option<Tensor> {
+        let (g, x) = self
+            .cache
+            .as_ref()
+            .expect("Conv2D: backward needs a training forward first");
+        let (g, n, o) = (*g, x.batch(), self.cfg.out_channels);
+        let (x, dy, params) = (x.data(), grad_out.data(), &mut self.params);
+        let dx = match &mut self.path {
+            ConvPath::Winograd(wino) => {
+                winograd::layer::backward(wino, params, x, n, &g, dy, input_grad)
+            }
+            ConvPath::Direct { buffers, .. } => {
+                let mut dx = vec![0.0; if input_grad { n * g.c * g.h * g.w } else { 0 }];
+                let (weight, bias) = params.split_at_mut(1);
+                direct::backward(
+                    x,
+                    n,
+                    &g,
+                    o,
+                    &weight[0].value,
+                    dy,
+                    &mut weight[0].grad,
+                    &mut bias[0].grad,
+                    input_grad.then_some(&mut dx[..]),
+                    buffers,
+                );
+                input_grad.then_some(dx)
+            }
+            ConvPath::Im2col(unfolded) => {
+                product::backward(unfolded, params, x, n, &g, dy, input_grad)
+            }
+        };
+        dx.map(|dx| Tensor::from_vec(&[n, g.c, g.h, g.w], dx))
+    }
 }
 
 impl Layer for Conv2d {
@@ -212,62 +204,25 @@ impl Layer for Conv2d {
         let g = self
             .geometry(s[1], s[2], s[3])
             .expect("Conv2D: input shape was validated when the model was built");
-        let (o, rows, area) = (self.cfg.out_channels, g.rows(), g.out_area());
-        let (in_len, group) = (g.c * g.h * g.w, images_per_product(area, n));
-        let bias = &self.params[1].value;
-        let mut y = vec![0.0; n * o * area];
-        if self.winograd() {
-            self.winograd_into(x, g, winograd::Output::Planes(&mut y), train);
-            return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
-        }
-        if self.is_direct() {
-            let (w, bufs) = (&self.params[0].value, &mut self.direct);
-            direct::forward(x.data(), n, &g, o, w, bias, &mut y, bufs);
-            self.cache = train.then(|| (g, x.clone()));
-            return Tensor::from_vec(&[n, o, g.oh, g.ow], y);
-        }
-        // A few images at a time: their unfolded input (rows × group·area) stays in cache, and the
-        // product [O, rows]·[rows, group·area] is wide enough to keep the kernel busy.
-        let keep = train && rows * n * area <= KEEP_COLUMNS;
-        let per_group = rows * group * area;
-        let groups = if keep { n.div_ceil(group) } else { 1 };
-        let mut col = reuse(std::mem::take(&mut self.col), per_group * groups);
-        let mut out = reuse(std::mem::take(&mut self.out), o * group * area);
-        for (i, (xs, ys)) in x
-            .data()
-            .chunks(group * in_len)
-            .zip(y.chunks_mut(group * o * area))
-            .enumerate()
-        {
-            let (gn, at) = (xs.len() / in_len, if keep { i * per_group } else { 0 });
-            let (col, out) = (
-                &mut col[at..at + rows * gn * area],
-                &mut out[..o * gn * area],
-            );
-            im2col(xs, gn, &g, col);
-            matmul(
-                o,
-                gn * area,
-                rows,
-                &self.params[0].value,
-                false,
-                col,
-                false,
-                out,
-                false,
-            );
-            // [O, gn·area] → [gn, O, area], adding the bias.
-            for (b, yb) in ys.chunks_exact_mut(o * area).enumerate() {
-                for (oc, plane) in yb.chunks_exact_mut(area).enumerate() {
-                    let src = &out[(oc * gn + b) * area..(oc * gn + b + 1) * area];
-                    for (d, v) in plane.iter_mut().zip(src) {
-                        *d = v + bias[oc];
-                    }
-                }
+        let (o, area) = (self.cfg.out_channels, g.out_area());
+        let params = &self.params;
+        let y = match &mut self.path {
+            ConvPath::Winograd(wino) => {
+                let mut y = vec![0.0; n * o * area];
+                let planes = winograd::Output::Planes(&mut y);
+                winograd::layer::forward(wino, params, x.data(), n, &g, planes);
+                y
             }
-        }
-        (self.col, self.cols_kept) = (col, keep);
-        self.out = out;
+            ConvPath::Direct { buffers, .. } => {
+                let mut y = vec![0.0; n * o * area];
+                let (w, bias) = (&params[0].value, &params[1].value);
+                direct::forward(x.data(), n, &g, o, w, bias, &mut y, buffers);
+                y
+            }
+            ConvPath::Im2col(unfolded) => {
+                product::forward(unfolded, params, x.data(), n, &g, train)
+            }
+        };
         self.cache = train.then(|| (g, x.clone()));
         Tensor::from_vec(&[n, o, g.oh, g.ow], y)
     }
@@ -279,19 +234,6 @@ impl Layer for Conv2d {
 
     fn backward_params(&mut self, grad_out: &Tensor) {
         self.backward_impl(grad_out, false);
-    }
-
-    fn forward_relu_pool(
-        &mut self,
-        x: &Tensor,
-        input_grad: bool,
-        edge: PoolEdge,
-    ) -> Option<Tensor> {
-        self.relu_pool_forward(x, input_grad, edge)
-    }
-
-    fn backward_relu_pool(&mut self, grad: &Tensor, input_grad: bool) -> Option<Tensor> {
-        self.relu_pool_backward(grad, input_grad)
     }
 
     fn params(&self) -> &[Param] {

@@ -1,5 +1,7 @@
 //! Conv2d against a naive convolution and finite differences: shapes, strides, padding,
 //! dilation, groups of images per product, parameter-only backward, connection tables.
+use super::direct::DirectBuffers;
+use super::im2col::images_per_product;
 use super::*;
 use crate::engine::testutil::{check_gradients, naive_conv2d, random_tensor, randomize_params};
 use proptest::prelude::*;
@@ -31,7 +33,7 @@ fn batches_split_into_several_products_match_naive_and_finite_differences() {
     // 36 unfolded rows, too many for the direct path, too few channels for Winograd).
     let cfg = ConvConfig::new(4, 3, 3, Padding::Same);
     let mut conv = Conv2d::new(cfg);
-    assert!(!conv.is_direct() && !conv.winograd());
+    assert_eq!(conv.path(), PathKind::Im2col);
     assert_eq!(images_per_product(24 * 24, 5), 1);
     assert_eq!(images_per_product(13 * 13, 5), 4);
     assert_eq!(images_per_product(1, 128), 128);
@@ -54,7 +56,7 @@ proptest! {
         let padding = match pad_mode { 0 => Padding::Valid, 1 => Padding::Same, _ => Padding::Explicit { top: p, bottom: (p + 2) % 4, left: (p + 1) % 4, right: p } };
         let mut conv = Conv2d::new(ConvConfig::new(8, 9, 3, padding));
         prop_assume!(conv.output_shape(&[8, h, w]).is_ok());
-        prop_assert!(conv.winograd());
+        prop_assert_eq!(conv.path(), PathKind::Winograd);
         randomize_params(&mut conv, seed);
         let x = random_tensor(&[n, 8, h, w], seed + 1);
         let y = conv.forward(&x, false);
@@ -139,11 +141,14 @@ fn columns_kept_for_the_backward_pass_or_unfolded_again_give_the_same_gradients(
     // image per product there: three groups).
     for (n, side) in [(3, 28), (1, 414)] {
         let mut conv = Conv2d::new(ConvConfig::new(1, 2, 5, Padding::Valid));
-        assert!(!conv.is_direct() && !conv.winograd());
+        assert_eq!(conv.path(), PathKind::Im2col);
         randomize_params(&mut conv, 7);
         let x = random_tensor(&[n, 1, side, side], 8);
         let y = conv.forward(&x, true);
-        assert_eq!(conv.cols_kept, side == 28);
+        let ConvPath::Im2col(unfolded) = &conv.path else {
+            panic!("an im2col layer")
+        };
+        assert_eq!(unfolded.cols_kept, side == 28);
         let dy = random_tensor(y.shape(), 9);
         let dx = conv.backward(&dy);
         let g = conv.geometry(1, side, side).unwrap();

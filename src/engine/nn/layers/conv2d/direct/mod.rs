@@ -8,16 +8,10 @@
 
 use super::im2col::Geometry;
 
-/// The rows (C·kh·kw) of the layers computed here. Measured in V8 (docs/benchmarks.md): LeNet-5's
-/// C1 (25 rows) forward ~40% faster than through im2col and the product, backward about even; the
-/// seed model's first layer (9 rows) no faster, so below 16 the product stays. (A version summing
-/// four output channels per block was 2–3× slower: its accumulators did not stay in registers.)
+/// The rows (C·kh·kw) of the layers computed here: below 16 the product is as fast, above 32 faster
+/// (docs/benchmarks.md, "Convolution paths"). Used in the page only (`PathKind::for_layer`); the
+/// functions are tested natively either way (`direct/tests.rs`).
 pub const ROWS: std::ops::RangeInclusive<usize> = 16..=32;
-/// Whether the layers in `ROWS` run here: in the page only. Natively `gemm`'s AVX-512 / AVX2
-/// kernels through im2col are faster (measured on 2026-11-29, CLI, batch 128: LeNet-5's C1 forward
-/// 3.3 -> 1.35 ms, backward 2.3 -> 1.3 ms); in V8 these loops stay ahead. The functions are tested
-/// natively either way (`conv2d/direct/tests.rs`).
-pub const IN_USE: bool = cfg!(target_arch = "wasm32");
 /// Output columns summed together: two 4-lane vectors.
 const BLOCK: usize = 8;
 

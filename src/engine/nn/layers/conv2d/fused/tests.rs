@@ -2,7 +2,7 @@
 //! pooled output, parameter gradients and (Winograd layers) input gradient, for any convolution
 //! the fused pass takes.
 use super::*;
-use crate::engine::nn::layers::{Activation, ConvConfig, Layer, MaxPool2d, PoolConfig};
+use crate::engine::nn::layers::{Activation, ConvConfig, Layer, MaxPool2d, PathKind, PoolConfig};
 use crate::engine::ops::shape::Padding;
 use crate::engine::testutil::{random_tensor, randomize_params};
 use proptest::prelude::*;
@@ -26,7 +26,7 @@ fn both_ways(
     };
     let mut pool = MaxPool2d::new(PoolConfig::new(2, 2, padding));
     let out = conv.output_shape(&x.shape()[1..]).unwrap();
-    let edge = pool.halving_max_pool(&out).expect("a 2×2 stride-2 pool");
+    let edge = pool.halving(&out).expect("a 2×2 stride-2 pool");
     let grads = |conv: &Conv2d| conv.params().iter().map(|p| p.grad.clone()).collect();
     conv.params_mut().iter_mut().for_each(|p| p.zero_grad());
     let y = pool.forward(&relu.forward(&conv.forward(x, true), true), true);
@@ -96,7 +96,7 @@ proptest! {
     ) {
         let padding = if same_pad { Padding::Same } else { Padding::Valid };
         let mut conv = Conv2d::new(ConvConfig::new(8, 9, 3, padding));
-        prop_assert!(conv.winograd());
+        prop_assert_eq!(conv.path(), PathKind::Winograd);
         let out = conv.output_shape(&[8, h, w]);
         prop_assume!(out.as_ref().is_ok_and(|s| s[1] >= 2 && s[2] >= 2));
         randomize_params(&mut conv, seed);

@@ -288,6 +288,7 @@ fn gather(plane: &[f32], s: Shape, ty: usize, tx: usize) -> [f32; XI] {
 }
 
 mod grad;
+pub mod layer;
 
 mod lanes;
 
