@@ -24,6 +24,7 @@ pub mod spares;
 pub mod status;
 pub mod tabs;
 pub mod trace;
+pub mod worker;
 
 // Web APIs and Leptos, built for wasm32 only: the page's side, the lab's components, and the
 // training worker's shell.
@@ -33,8 +34,6 @@ mod client;
 mod envelope;
 #[cfg(target_arch = "wasm32")]
 mod ui;
-#[cfg(target_arch = "wasm32")]
-pub mod worker;
 #[cfg(target_arch = "wasm32")]
 pub use client::runtime::provide_lab;
 #[cfg(target_arch = "wasm32")]

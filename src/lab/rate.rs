@@ -1,8 +1,7 @@
 //! The training speed the lab shows ("… images/s · about … left"): over the last few seconds of
-//! training, not since the run began. The first steps of a run are much slower than the rest
-//! (measured in the lab, seed model, 2 workers: the average since the start was 892 images/s at
-//! batch 15, against ~2,300 once warm), so that average told a learner "about 11 min left" for a
-//! run that took under 5.
+//! training, not since the run began. The first steps of a run are much slower than the rest, so
+//! the average since the start overstated the time left about twofold (docs/benchmarks.md,
+//! "Behind the comments").
 
 use std::collections::VecDeque;
 

@@ -1,9 +1,8 @@
 //! Buffers a team member lent out and got back, kept for its next message of the same size.
 //!
-//! Why: a member sends its ~6 MB gradient every step in a transferred buffer. A new buffer each step
-//! costs more than the copy into it (fresh memory is zeroed page by page on first write: ~4 ms per
-//! step against ~1 ms for the copy, measured in Chromium) and feeds the garbage collector 6 MB a
-//! step. The receiver copies the values out and sends the emptied buffer back; the sender keeps a
+//! Why: a member sends its gradient every step in a transferred buffer. A new buffer each step
+//! costs more than the copy into it (fresh memory is zeroed page by page on first write:
+//! docs/benchmarks.md, "Behind the comments") and feeds the garbage collector a gradient a step. The receiver copies the values out and sends the emptied buffer back; the sender keeps a
 //! few here and reuses one whose size fits exactly (a step's parts have the same sizes every step).
 
 /// At most this many spares are kept: a team of four members sends three copies of each of a

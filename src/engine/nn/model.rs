@@ -110,7 +110,7 @@ impl Sequential {
 
     /// Inference: probabilities for a batch `[N, …input_shape]`, by the plan's inference steps
     /// (a convolution with its ReLU and pool as one pass, as in training: docs/benchmarks.md,
-    /// "Inference through the fused pass").
+    /// "Behind the comments").
     pub fn predict(&mut self, x: &Tensor) -> Tensor {
         let mut h = x.clone();
         for s in 0..self.plan.inference.len() {

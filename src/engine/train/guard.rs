@@ -51,7 +51,7 @@ impl Guard {
     /// The first parameter (by its PyTorch-style name) holding a NaN, an infinity or a value beyond
     /// `MAX_WEIGHT` after a step. Such weights would be refused when imported again, and NaN can
     /// hide behind a finite loss for a step (a dead branch, a max that skips it). One pass over the
-    /// weights: ~1.5 M comparisons for the seed model, well under 1% of a step.
+    /// weights, a small part of a step (docs/benchmarks.md, "Behind the comments").
     pub(crate) fn broken_weights(model: &Sequential) -> Option<String> {
         // Names are made only when something is wrong: this runs after every step.
         let all_good = model

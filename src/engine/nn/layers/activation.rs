@@ -81,8 +81,8 @@ impl Layer for Activation {
 }
 
 /// tanh as a rational function of x², the approximation TensorFlow's CPU kernels use (Eigen's
-/// `ptanh_float`): within 5e-7 of `f32::tanh` (tested), free of calls so it vectorises, and several
-/// times faster than libm's `tanhf` in the page.
+/// `ptanh_float`): within 5e-7 of `f32::tanh` (tested), free of calls so it vectorises, and faster
+/// than libm's `tanhf` in the page (docs/benchmarks.md, "Behind the comments").
 #[inline(always)]
 #[allow(clippy::excessive_precision)] // Eigen's constants as published
 pub fn fast_tanh(x: f32) -> f32 {

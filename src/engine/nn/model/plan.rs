@@ -1,8 +1,7 @@
 //! The order a model's layers run in, planned once when the model is built and run by both
 //! inference (`Sequential::predict`) and training (`step_layers`): each layer on its own, except
 //! a convolution followed by a ReLU and a 2×2 stride-2 max pool, which runs the three as one pass
-//! (`Conv2d::forward_relu_pool`; why: docs/benchmarks.md, "Convolution + ReLU + 2×2 max pool as
-//! one training pass").
+//! (`Conv2d::forward_relu_pool`; why: docs/benchmarks.md, "Behind the comments").
 
 use super::NamedLayer;
 use crate::engine::nn::layers::{ActivationKind, Conv2d, LayerKind, MaxPool2d, PoolEdge};

@@ -168,8 +168,8 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
 
 /// Packs rows `i0..i0+mc`, depth `p0..p0+kc` of A as MR-row panels, depth-major inside a panel,
 /// every value repeated `LANES` times (`[p][r][lane]`), zero-padded to a whole panel. Whole panels
-/// go four values per vector load, each spread by a shuffle. (Packing is ~35% of a Winograd
-/// kernel-gradient product, 30×256 · 256×60, whose operands are large beside its small result.)
+/// go four values per vector load, each spread by a shuffle (why packing matters:
+/// docs/benchmarks.md, "Behind the comments").
 fn pack_a(a: &Operand, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut Vec<f32>) {
     let panels = mc.div_ceil(MR);
     let size = MR * LANES * kc;

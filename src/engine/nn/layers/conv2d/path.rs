@@ -6,8 +6,8 @@ use super::direct::{self, DirectBuffers};
 use super::winograd::Winograd;
 use super::ConvConfig;
 
-/// How a layer is computed. The rules, first match wins (why each: docs/benchmarks.md,
-/// "Convolution paths"):
+/// How a layer is computed. The rules, first match wins (why each: docs/benchmarks.md, "Behind
+/// the comments"):
 ///
 /// | path      | when                                                                  | forward, both gradients            | fused ReLU + 2×2 pool (training)          |
 /// |-----------|-----------------------------------------------------------------------|------------------------------------|-------------------------------------------|

@@ -9,7 +9,7 @@
 use super::im2col::Geometry;
 
 /// The rows (C·kh·kw) of the layers computed here: below 16 the product is as fast, above 32 faster
-/// (docs/benchmarks.md, "Convolution paths"). Used in the page only (`PathKind::for_layer`); the
+/// (docs/benchmarks.md, "Behind the comments"). Used in the page only (`PathKind::for_layer`); the
 /// functions are tested natively either way (`direct/tests.rs`).
 pub const ROWS: std::ops::RangeInclusive<usize> = 16..=32;
 /// Output columns summed together: two 4-lane vectors.

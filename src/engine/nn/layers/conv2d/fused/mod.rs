@@ -11,8 +11,8 @@
 //! Only the pooled output and, per window, which of its four cells won (or that none passes a
 //! gradient) leave the pass.
 //!
-//! Why: in the seed model these three layers made ~20% of a training step in the page, almost all
-//! of it moving 12 MB tensors (the convolution's output, ReLU's, their gradients) through memory.
+//! Why: in the seed model these three layers were a fifth of a training step in the page, almost
+//! all of it moving whole tensors through memory (docs/benchmarks.md, "Behind the comments").
 //! Results are those of the three layers run one by one, up to the order of additions inside the
 //! convolution (its bias is added first here); ties and NaN follow `MaxPool2d` (the first largest
 //! cell wins, a NaN wins and stays).
@@ -28,7 +28,8 @@ use crate::engine::ops::{f32x4::F4, matmul::matmul};
 
 /// Pools one plane of convolution outputs (`oh × ow`) after ReLU: `ph × pw` maxima into `ys`,
 /// and into `wins` which of each window's cells (row-major, 0..4) passes the gradient. Cells past
-/// the plane (a clipped last window) count as 0. (Four windows per vector was slower in V8 here.)
+/// the plane (a clipped last window) count as 0. (Four windows per vector was slower in V8 here:
+/// docs/benchmarks.md, "Behind the comments".)
 fn relu_pool_plane(
     plane: &[f32],
     (oh, ow): (usize, usize),

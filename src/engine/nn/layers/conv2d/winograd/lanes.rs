@@ -6,7 +6,8 @@
 //! same values). The operations and their order are those of the one-tile transforms, so both
 //! paths give the same bits (tested).
 //!
-//! Why: the scalar transforms were ~40% of the seed model's second convolution in the page.
+//! Why: the scalar transforms were a large part of the seed model's second convolution in the page
+//! (docs/benchmarks.md, "Behind the comments").
 
 use super::{input_transform, output_transform, Shape, XI};
 use crate::engine::nn::layers::relu_pool;
