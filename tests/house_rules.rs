@@ -2,31 +2,13 @@
 //! that outgrows that becomes a folder of files named for what they hold — never `#[path]`, never
 //! a family of `name_part.rs` siblings.
 
+mod source_tree;
+
+use source_tree::rust_sources as sources;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const MOST_LINES: usize = 350;
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable source folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-fn sources() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut files,
-    );
-    files.sort();
-    files
-}
 
 #[test]
 fn no_file_outgrows_350_lines_and_none_is_placed_by_path() {

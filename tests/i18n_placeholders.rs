@@ -3,7 +3,8 @@
 //! The texts are found as Rust parses the source: every `Text::new(en, zh)` and `Text { en, zh }`.
 
 use convlab::i18n::placeholders;
-use std::path::{Path, PathBuf};
+mod source_tree;
+
 use syn::visit::Visit;
 
 #[derive(Default)]
@@ -53,17 +54,6 @@ impl<'a> Visit<'a> for Texts {
     }
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable source folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 fn sorted(mut v: Vec<&str>) -> Vec<&str> {
     v.sort_unstable();
     v
@@ -71,13 +61,8 @@ fn sorted(mut v: Vec<&str>) -> Vec<&str> {
 
 #[test]
 fn every_text_has_the_same_placeholders_in_both_languages() {
-    let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut files,
-    );
     let mut texts = Texts::default();
-    for f in &files {
+    for f in &source_tree::rust_sources() {
         let source = std::fs::read_to_string(f).expect("a readable source file");
         let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         texts.visit_file(&file);

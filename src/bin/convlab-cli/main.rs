@@ -11,8 +11,8 @@ fn main() -> std::process::ExitCode {
 }
 
 /// A training step allocates and frees activations of up to ~10 MB. glibc returns blocks that
-/// large to the kernel when they are freed (mmap), so every step page-faulted them in again:
-/// 12–18 ms of a 115 ms seed-model step, ReLU alone 5.5 → 2 ms (docs/benchmarks.md). Serving them
+/// large to the kernel when they are freed (mmap), so every step page-faulted them in again
+/// (docs/benchmarks.md, "Behind the comments"). Serving them
 /// from the heap and not trimming it keeps one step's memory for the next. (The page's wasm
 /// memory never shrinks, so it never paid this.)
 #[cfg(not(target_arch = "wasm32"))]

@@ -62,10 +62,9 @@ pub fn images_per_product(area: usize, n: usize) -> usize {
 }
 
 /// A convolution's forward pass keeps its columns for the backward pass when they fit in this
-/// many values (16 MB; at batch 128 LeNet-5's C3 needs 1.9 M, C1 2.5 M) instead of unfolding the
-/// input again: in a native profile of LeNet-5's training, im2col and its copies were a third of
-/// the step, half of it in the backward pass (kept: ~1 ms of ~15 saved, docs/benchmarks.md).
-/// Larger ones (a designed network's wide layer) are unfolded again, group by group.
+/// many values (16 MB: LeNet-5's layers at batch 128 fit) instead of unfolding the input again,
+/// which was a large part of LeNet-5's step (docs/benchmarks.md, "Behind the comments"). Larger
+/// ones (a designed network's wide layer) are unfolded again, group by group.
 pub const KEEP_COLUMNS: usize = 1 << 22;
 
 /// A buffer of `len` values reusing `buf`'s allocation (contents unspecified until overwritten).

@@ -116,6 +116,16 @@ fn buffers(buffers: Vec<Vec<u8>>) -> Attached {
     Attached { buffers, ports: 0 }
 }
 
+/// `core` joins a team as member `index` of `size`, with `ports` ports to the others.
+fn join(core: &mut WorkerCore, (index, size, ports): (usize, usize, usize), out: &mut Recorder) {
+    let now = || 0.0;
+    let ports = Attached {
+        buffers: vec![],
+        ports,
+    };
+    core.on_message(ToWorker::Join { index, size }, ports, &now, out);
+}
+
 /// A solo worker with the data loaded.
 fn loaded(clock: &FakeClock) -> (WorkerCore, Recorder) {
     let (mut core, mut out) = (WorkerCore::default(), Recorder::default());

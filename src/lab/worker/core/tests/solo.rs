@@ -128,19 +128,8 @@ fn an_evaluation_reports_the_test_set_alone() {
 
 #[test]
 fn a_team_needs_a_port_to_every_other_member() {
-    let clock = FakeClock::new();
-    let now = || clock.read();
     let (mut core, mut out) = (WorkerCore::default(), Recorder::default());
-    let join = ToWorker::Join { index: 1, size: 3 };
-    core.on_message(
-        join,
-        Attached {
-            buffers: vec![],
-            ports: 1,
-        },
-        &now,
-        &mut out,
-    );
+    join(&mut core, (1, 3, 1), &mut out);
     assert!(
         matches!(out.posts().last(), Some(FromWorker::Failed { message }) if message == "a team of 3 needs 2 ports to the others, got 1")
     );

@@ -11,12 +11,7 @@ fn team_run(first: usize) -> Vec<u8> {
     let mut inbox: [VecDeque<(ToPeer, Vec<f32>)>; 2] = [VecDeque::new(), VecDeque::new()];
     for m in 0..2 {
         let now = || clocks[m].read();
-        let join = ToWorker::Join { index: m, size: 2 };
-        let one_port = Attached {
-            buffers: vec![],
-            ports: 1,
-        };
-        cores[m].on_message(join, one_port, &now, &mut outs[m]);
+        join(&mut cores[m], (m, 2, 1), &mut outs[m]);
         cores[m].on_message(
             ToWorker::Data,
             buffers(data_files(96, 40)),
@@ -116,16 +111,7 @@ fn a_share_that_comes_twice_or_after_a_gap_is_refused_with_its_sentence() {
     let now = || clock.read();
     let mut core = WorkerCore::default();
     let mut out = Recorder::default();
-    let join = ToWorker::Join { index: 0, size: 2 };
-    core.on_message(
-        join,
-        Attached {
-            buffers: vec![],
-            ports: 1,
-        },
-        &now,
-        &mut out,
-    );
+    join(&mut core, (0, 2, 1), &mut out);
     let share = |step| ToPeer::Gradient {
         from: 1,
         run: 0,
