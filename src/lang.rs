@@ -1,5 +1,6 @@
-//! The learner's language: starts from the saved choice or the browser's language, is saved on every
-//! change, and keeps `<html lang>` in step so screen readers pronounce the text right.
+//! The learner's language: starts from the link's (`?lang=`), the saved choice or the browser's
+//! language, is saved on every change, and keeps `<html lang>` in step so screen readers pronounce
+//! the text right.
 
 use crate::i18n::{Lang, Text};
 use leptos::prelude::*;
@@ -12,7 +13,22 @@ pub(crate) fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// The language a link asks for (`?lang=zh`, `?lang=en`): a teacher's link opens in the class's
+/// language whatever the browser's or an earlier visit's.
+fn linked_lang() -> Option<Lang> {
+    let search = window().location().search().ok()?;
+    let code = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("lang")?;
+    let code = code.trim().to_ascii_lowercase();
+    // Only a language the app speaks: anything else leaves the choice as it was.
+    (code.starts_with("zh") || code.starts_with("en")).then(|| Lang::from_code(&code))
+}
+
 fn initial_lang() -> Lang {
+    if let Some(linked) = linked_lang() {
+        return linked;
+    }
     if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
         return Lang::from_code(&saved);
     }

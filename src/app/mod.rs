@@ -26,6 +26,21 @@ fn section<V: IntoView + 'static>(
     view! { <pages::SectionPage id=id>{lesson()}</pages::SectionPage> }
 }
 
+/// The skip link moves focus into the page's main content and stays on the page: its `#main`
+/// resolves against the document's `<base href>` (the site's root), so followed as a link it would
+/// leave the lesson and its settings for the start page.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let main = document()
+        .get_element_by_id("main")
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
@@ -35,7 +50,7 @@ pub fn App() -> impl IntoView {
     site::drop_trailing_slash(&base);
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">{tr(crate::i18n::shell::SKIP_TO_CONTENT)}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{tr(crate::i18n::shell::SKIP_TO_CONTENT)}</a>
             <shell::Header/>
             <site::UpdateNotice/>
             <div class="layout">

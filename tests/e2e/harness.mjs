@@ -5,6 +5,7 @@
 // were none.
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -246,4 +247,15 @@ export async function setTraining(page, { model, optimizer, lr, batch, epochs, i
   if (batch) await page.getByLabel('Batch size').fill(batch);
   if (epochs) await page.getByLabel('Epochs').fill(epochs);
   if (images) await page.getByLabel('Training images').selectOption(images);
+}
+
+/** Tabs to the skip link, follows it with Enter: focus in the main content, the URL as it was. */
+export async function followSkipLink(page, name) {
+  const before = page.url();
+  await page.keyboard.press('Tab');
+  const link = page.getByRole('link', { name, exact: true });
+  assert.equal(await link.evaluate((a) => a === document.activeElement), true, 'the first Tab stop is the skip link');
+  await page.keyboard.press('Enter');
+  await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'main'));
+  assert.equal(page.url(), before);
 }

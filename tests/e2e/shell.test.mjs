@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useApp, openPage, withPage, waitForApp, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
+import { useApp, openPage, withPage, waitForApp, followSkipLink, axeSerious, overflowsHorizontally, screenshot, sections } from './harness.mjs';
 
 const app = useApp();
 
@@ -36,6 +36,28 @@ test('the first visit follows the browser language', async () => {
   await waitForApp(en.page);
   assert.equal(await en.page.locator('html').getAttribute('lang'), 'en');
   await en.context.close();
+});
+
+test('the skip link stays on the page: focus goes into the lesson, its address and settings stay', async () => {
+  for (const [locale, name] of [['en-US', 'Skip to content'], ['zh-CN', '跳到正文']]) {
+    await withPage(app.browser, { locale }, async ({ page, errors }) => {
+      await page.goto(app.base + '/conv2d?h=6&w=6&k=3&s=2&p=1&d=1');
+      await waitForApp(page);
+      const step = await page.locator('#conv2d-step-value').textContent();
+      await followSkipLink(page, name);
+      assert.equal(await page.locator('#conv2d-step-value').textContent(), step);
+      assert.equal(new URL(page.url()).searchParams.get('s'), '2');
+      await page.goto(app.base + '/lab');
+      await waitForApp(page);
+      await page.locator('#drawing-pad, canvas').first().waitFor();
+      await followSkipLink(page, name);
+      assert.equal(new URL(page.url()).pathname, '/lab');
+      // Tab goes on from inside the page's content, not from the header.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.closest('main') !== null), true);
+      assert.deepEqual(errors, []);
+    });
+  }
 });
 
 test('the language switch changes the visible text and survives a reload', async () => {
@@ -141,5 +163,29 @@ test('the developers\' /bench page speaks Chinese, says "1 step" in the singular
     await page.goto(app.base + '/bench?steps=1');
     await waitForApp(page);
     assert.match(await page.locator('main p').first().textContent(), /^Times 1 training step \(/);
+  });
+});
+
+test('a link with ?lang= opens in that language, over the browser\'s and an earlier choice', async () => {
+  await withPage(app.browser, { locale: 'en-US' }, async ({ page, errors }) => {
+    // An earlier visit chose English; the teacher's link says Chinese.
+    await page.goto(app.base + '/');
+    await waitForApp(page);
+    await page.goto(app.base + '/pooling?lang=zh');
+    await waitForApp(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.equal(await page.locator('main h1').textContent(), '池化');
+    // The choice is kept: the same page without the parameter stays Chinese.
+    await page.goto(app.base + '/pooling');
+    await waitForApp(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    // A language the app does not speak changes nothing.
+    await page.goto(app.base + '/pooling?lang=fr');
+    await waitForApp(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await page.goto(app.base + '/pooling?lang=en');
+    await waitForApp(page);
+    assert.equal(await page.locator('main h1').textContent(), 'Pooling');
+    assert.deepEqual(errors, []);
   });
 });

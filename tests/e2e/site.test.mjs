@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { useApp, startServer, openPage, withPage, waitForApp, setSlider, sections, root, screenshot } from './harness.mjs';
+import { useApp, startServer, openPage, withPage, waitForApp, followSkipLink, setSlider, sections, root, screenshot } from './harness.mjs';
 
 const app = useApp();
 const subpathSite = path.join(root, 'target', 'site-subpath');
@@ -83,6 +83,9 @@ test('under a sub-path on Python\'s http.server: routes, navigation, assets and 
     assert.equal(await heading(page), '2D convolution');
     assert.equal(new URL(page.url()).pathname, '/convlab/conv2d');
     assert.equal(await page.locator('#conv2d-step-value').textContent(), '1 / 36');
+    // The skip link stays on the lesson under the sub-path too.
+    await followSkipLink(page, 'Skip to content');
+    assert.equal(new URL(page.url()).pathname, '/convlab/conv2d');
     // Moving a slider rewrites the query through the router: the sub-path stays, once.
     await setSlider(page, 'stride', 2);
     await page.waitForURL((u) => u.searchParams.get('s') === '2');
