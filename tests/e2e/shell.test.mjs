@@ -189,3 +189,19 @@ test('a link with ?lang= opens in that language, over the browser\'s and an earl
     assert.deepEqual(errors, []);
   });
 });
+
+test('no page shows a learner a path into the repository, in either language', async () => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    await withPage(app.browser, { locale }, async ({ page, errors }) => {
+      for (const s of sections) {
+        await page.goto(app.base + '/' + s.slug);
+        await waitForApp(page);
+        await page.locator('main h1').waitFor();
+        // Every text of the page, collapsed notes included.
+        const text = await page.locator('main').textContent();
+        assert.doesNotMatch(text, /\b(docs|src|tests|scripts)\/|\w\.(md|rs)\b/, `${s.slug} (${locale})`);
+      }
+      assert.deepEqual(errors, []);
+    });
+  }
+});
