@@ -32,7 +32,9 @@ const PRESETS: [(fn() -> ModelSpec, Text); 5] = [
     (dense_only_spec, PRESET_DENSE),
 ];
 
-/// Milliseconds of one training step of 16 images on this thread (after one warm-up step).
+/// Milliseconds of one training step of 16 images on this thread (after one warm-up step): the mean
+/// of as many steps as fill `TIMED_MS`, so a small network's sub-millisecond step is not read as 0
+/// by the browser's coarse clock.
 fn time_step(spec: &ModelSpec) -> Option<f64> {
     let mut model = spec.build().ok()?;
     model.init(1);
@@ -47,8 +49,25 @@ fn time_step(spec: &ModelSpec) -> Option<f64> {
     let perf = window().performance()?;
     model.train_batch(&x, &labels);
     let t0 = perf.now();
-    model.train_batch(&x, &labels);
-    Some(perf.now() - t0)
+    let mut steps = 0;
+    while steps < MOST_TIMED_STEPS && (steps == 0 || perf.now() - t0 < TIMED_MS) {
+        model.train_batch(&x, &labels);
+        steps += 1;
+    }
+    Some((perf.now() - t0) / steps as f64)
+}
+
+/// How long the timed steps run at least, and at most how many there are.
+const TIMED_MS: f64 = 40.0;
+const MOST_TIMED_STEPS: usize = 200;
+
+/// A step's milliseconds as shown, to two significant figures or whole (never "0 ms").
+fn shown_ms(ms: f64) -> String {
+    match ms {
+        m if m >= 10.0 => format!("{m:.0}"),
+        m if m >= 1.0 => format!("{m:.1}"),
+        m => format!("{:.2}", m.max(0.01)),
+    }
 }
 
 #[component]
@@ -212,7 +231,7 @@ pub fn DesignLesson() -> impl IntoView {
             SPEED.fill(
                 lang.get(),
                 &[
-                    ("ms", &format!("{ms:.0}")),
+                    ("ms", &shown_ms(ms)),
                     ("sps", &format!("{sps:.0}")),
                     ("epoch", &duration_in(60_000.0 / sps, lang.get())),
                 ],

@@ -162,3 +162,22 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the speed estimate times enough steps that even a network without convolutions never reads "0 ms"', async () => {
+  for (const [locale, preset, took] of [
+    ['en-US', 'No convolution', /took ([\d.]+) ms, about ([\d,]+) images\/s/],
+    ['zh-CN', '没有卷积', /用了 ([\d.]+) 毫秒，约每秒 ([\d,]+) 张/],
+  ]) {
+    const { context, page, errors } = await openDesign({ locale });
+    await page.getByRole('button', { name: preset }).click();
+    await page.locator('#design-speed').filter({ hasText: took }).waitFor();
+    const [, ms, sps] = (await page.locator('#design-speed').textContent()).match(took);
+    assert.ok(Number(ms) > 0, `${ms} ms`);
+    // The two numbers agree: 16 images in that many milliseconds (to the shown rounding).
+    const implied = (16 * 1000) / Number(ms);
+    const shown = Number(sps.replace(/,/g, ''));
+    assert.ok(Math.abs(shown - implied) / implied < 0.35, `${shown} images/s beside ${ms} ms`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
