@@ -3,8 +3,8 @@
 use super::Text;
 
 pub const TOO_SHORT: Text = Text::new(
-    "Only {steps} training steps at a learning rate of {lr}: the weights can move only a little, so expect a low accuracy. The source's recipe takes 4,690 steps (60,000 images, 10 epochs). With fewer images, raise the learning rate (0.001 works for RMSprop and Adam) or train more epochs.",
-    "学习率 {lr} 下只有 {steps} 步训练：权重只能移动一点点，准确率会偏低。原文的配方有 4,690 步（60,000 张图片、10 轮）。图片少时，请调大学习率（RMSprop 和 Adam 用 0.001 就行）或多训练几轮。",
+    "Only {steps} training steps at a learning rate of {lr}: the weights can move only a little, so expect a low accuracy. The source's recipe takes 4,690 steps (60,000 images, 10 epochs). Raise the learning rate (Adam at 0.001 suits every network here) or train more epochs.",
+    "学习率 {lr} 下只有 {steps} 步训练：权重只能移动一点点，准确率会偏低。原文的配方有 4,690 步（60,000 张图片、10 轮）。请调大学习率（学习率 0.001 的 Adam 适合这里的每个网络）或多训练几轮。",
 );
 pub const LITTLE_INK: Text = Text::new(
     "The network always answers with one of the ten digits, even for a drawing that is not one. This one has very little ink, unlike any MNIST digit, so the answer means little.",

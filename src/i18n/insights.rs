@@ -42,6 +42,14 @@ pub const LEGEND_WRONG: Text = Text::new(
     "答错（颜色越深图片越多；对数刻度）",
 );
 pub const DIGIT_ACCURACY: Text = Text::new("accuracy", "准确率");
+pub const CELL_PLAIN_LABEL: Text = Text::new(
+    "True {t}, predicted {p}: {n} images.",
+    "真实 {t}，预测 {p}：{n} 张。",
+);
+pub const CONFUSION_KEYS: Text = Text::new(
+    "Tab moves into the matrix, the arrow keys move between its cells, and Enter shows a cell's mistakes below.",
+    "按 Tab 进入矩阵，用方向键在格子之间移动，按 Enter 在下方显示该格的错误。",
+);
 pub const CELL_LABEL: Text = Text::new(
     "True {t}, predicted {p}: {n} images. Show them below.",
     "真实 {t}，预测 {p}：{n} 张。在下方显示。",

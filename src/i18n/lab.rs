@@ -178,12 +178,12 @@ pub const STATUS_STOPPED: Text = Text::new(
     "已停止。目前训练到的权重正在使用并已保存。",
 );
 pub const STATUS_DIVERGED: Text = Text::new(
-    "Training stopped at epoch {e}, batch {b}: the loss reached {loss}, far above the 2.30 of a blind guess. The learning rate is too large for this optimizer: each step overshoots, and the numbers blow up or every unit goes dead. The last good weights are kept; try a learning rate 10× smaller.",
-    "训练在第 {e} 轮第 {b} 批停止：损失达到 {loss}，远高于随便猜的 2.30。对这个优化器来说学习率太大：每一步都走过头，数值爆炸或所有神经元失效。已保留最后一组正常的权重；请把学习率调小 10 倍再试。",
+    "Training stopped at epoch {e}, batch {b}: the loss reached {loss}, far above the 2.30 of a blind guess. The learning rate is too large for this optimizer: each step overshoots, and the numbers blow up or every unit goes dead.",
+    "训练在第 {e} 轮第 {b} 批停止：损失达到 {loss}，远高于随便猜的 2.30。对这个优化器来说学习率太大：每一步都走过头，数值爆炸或所有神经元失效。",
 );
 pub const STATUS_BAD_WEIGHTS: Text = Text::new(
-    "Training stopped at epoch {e}, batch {b}: that step pushed weights of tensor {tensor} to NaN, infinity or beyond ±{max}, although the loss still looked finite. Such weights give meaningless answers and could not be imported again. The learning rate is too large for this optimizer; the last good weights are kept. Try a learning rate 10× smaller.",
-    "训练在第 {e} 轮第 {b} 批停止：这一步把张量 {tensor} 的权重推到了 NaN、无穷大或超出 ±{max}，尽管损失看起来还是有限值。这样的权重给不出有意义的答案，导出后也无法再导入。对这个优化器来说学习率太大；已保留最后一组正常的权重。请把学习率调小 10 倍再试。",
+    "Training stopped at epoch {e}, batch {b}: that step pushed weights of tensor {tensor} to NaN, infinity or beyond ±{max}, although the loss still looked finite. Such weights give meaningless answers and could not be imported again. The learning rate is too large for this optimizer.",
+    "训练在第 {e} 轮第 {b} 批停止：这一步把张量 {tensor} 的权重推到了 NaN、无穷大或超出 ±{max}，尽管损失看起来还是有限值。这样的权重给不出有意义的答案，导出后也无法再导入。对这个优化器来说学习率太大。",
 );
 pub const NAN: Text = Text::new("NaN (not a number)", "NaN（非数值）");
 pub const STATUS_CRASHED: Text = Text::new(

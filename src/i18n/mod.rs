@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod pad;
 pub mod photo_filter;
 pub mod pooling;
+pub mod recipes;
 pub mod scale;
 pub mod sections;
 pub mod shell;

@@ -9,11 +9,15 @@ use super::status::{Source, Status};
 /// Something that happened: a button, a download step, or the worker.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
-    /// Train with `config` (a worker is running); `weights` are sent when `config.from_current`.
+    /// Train with `config` (a worker is running); `weights` are sent when `config.from_current`;
+    /// `before`: the weights in use now, put back if the run fails.
     Train {
         config: RunConfig,
         weights: Vec<Vec<u8>>,
+        before: Option<Before>,
     },
+    /// Put the failed run's weights in use (and save them) instead of the ones from before.
+    UseRunWeights,
     /// Evaluate `weights` (the ones in use, of model `model`) on the test set.
     Evaluate {
         model: Network,
@@ -51,6 +55,13 @@ pub enum Event {
     Loaded(Option<RunRecord>),
 }
 
+/// The weights in use when a run starts, and where they came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Before {
+    pub weights: Vec<u8>,
+    pub source: Source,
+}
+
 /// What the page must do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -69,6 +80,9 @@ pub enum Effect {
     },
     /// Save the weights in use with `record()` in this browser.
     Save,
+    /// Put this browser's saved run back as it was before a failed run: the weights in use (the
+    /// ones from before) with this record, or nothing saved when there was none.
+    PutBack(Option<RunRecord>),
     /// Add this finished run to the trained networks kept in this browser.
     SaveResult(RunResult),
     /// End the worker (after the event that reported its death).

@@ -17,6 +17,7 @@ pub mod network;
 pub mod pace;
 pub mod protocol;
 pub mod rate;
+pub mod recipe;
 pub mod record;
 pub mod report;
 pub mod session;
@@ -24,6 +25,7 @@ pub mod spares;
 pub mod status;
 pub mod tabs;
 pub mod trace;
+pub mod verdict;
 pub mod worker;
 
 // Web APIs and Leptos, built for wasm32 only: the page's side, the lab's components, and the

@@ -117,7 +117,7 @@ test('a design trains in the lab: the pad and maps use it, accuracy rises, and i
   assert.deepEqual(captions, ['conv2d · ReLU · 26×26×6', 'max_pooling2d · 13×13×6', 'dense · Softmax · 10']);
   // Train it: two short epochs, test accuracy far above chance and rising.
   await setTraining(page, { optimizer: 'adam', lr: '0.003', batch: '32', epochs: '2', images: '10000' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 180000 });
   const accs = (await page.locator('#epoch-table tbody tr td:nth-child(3)').allTextContents()).map(parseFloat);
   assert.equal(accs.length, 2);

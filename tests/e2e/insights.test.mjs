@@ -51,10 +51,30 @@ test('evaluating the shipped weights: a confusion matrix equal to the command li
   let best = [0, 1];
   rows.forEach((r, t) => r.forEach((n, p) => { if (t !== p && n > rows[best[0]][best[1]]) best = [t, p]; }));
   const [t, p] = best;
-  const cell = page.getByRole('button', { name: `True ${t}, predicted ${p}: ${rows[t][p]} images. Show them below.` });
+  // The matrix is one Tab stop (a grid): that cell is it, and the arrow keys move from there.
+  const cell = page.getByRole('gridcell', { name: `True ${t}, predicted ${p}: ${rows[t][p]} images. Show them below.` });
+  assert.deepEqual(await page.locator('#confusion [tabindex="0"]').evaluateAll((c) => c.map((x) => x.id)), [`confusion-${t}-${p}`]);
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  await cell.focus();
+  const side = p < 9 ? 'ArrowRight' : 'ArrowLeft';
+  await page.keyboard.press(side);
+  assert.equal(await focused(), `confusion-${t}-${p < 9 ? p + 1 : p - 1}`);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press(side === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight');
+  assert.equal(await focused(), `confusion-${t}-${p}`);
+  await page.keyboard.press('Control+End');
+  assert.equal(await focused(), 'confusion-9-9');
+  // A cell without mistakes picks nothing; one press of Tab leaves the grid.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#confusion [aria-selected="true"]').count(), 0);
+  await page.keyboard.press('Shift+Tab');
+  assert.ok(!(await page.evaluate(() => document.querySelector('#confusion').contains(document.activeElement))), 'Shift+Tab leaves the grid');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'confusion-9-9', 'Tab comes back to the cell last focused');
   await cell.focus();
   await page.keyboard.press('Enter');
-  assert.equal(await cell.getAttribute('aria-pressed'), 'true');
+  assert.equal(await cell.getAttribute('aria-selected'), 'true');
   await page.locator('#mistakes-filter').filter({ hasText: `True ${t}, predicted ${p}: ${rows[t][p]} of ${rows[t][p]} shown.` }).waitFor();
   const tiles = page.locator('#misclassified button');
   assert.equal(await tiles.count(), rows[t][p]);
@@ -115,7 +135,7 @@ test('training moves the kernels: before and now side by side, and each epoch re
   const { context, page, errors } = await openLab(app, {}, '?pace=20');
   await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '2', images: '1000' });
   assert.equal(await page.locator('#kernel-change').count(), 0, 'nothing to compare before a run');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#kernel-change').waitFor({ timeout: 60000 });
   // The first epoch's evaluation brings a report of its own.
   await page.locator('#report-summary').filter({ hasText: 'after epoch 1' }).waitFor({ timeout: 120000 });

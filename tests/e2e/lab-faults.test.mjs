@@ -15,11 +15,11 @@ test('a download cut off is said in both languages and tried again; the bar move
   const mnist = /\/mnist\/.*\.gz$/;
   await page.route(mnist, (route) => route.abort('internetdisconnected'));
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '1' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await status(page).filter({ hasText: 'Could not download MNIST' }).waitFor({ timeout: 30000 });
   assert.match(await status(page).textContent(),
     /^Could not download MNIST: train-images-idx3-ubyte\.gz did not arrive: the network or the site could not be reached \(are you offline\?\)\. Nothing was trained/);
-  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Train', exact: true }).isEnabled(), true);
   // The same failure in Chinese: no English left in it.
   await page.getByRole('button', { name: '中文' }).click();
   assert.match(await status(page).textContent(), /^无法下载 MNIST：train-images-idx3-ubyte\.gz 没有下载到：连不上网络或网站/);
@@ -48,7 +48,7 @@ test('a download cut off is said in both languages and tried again; the bar move
   await page.reload();
   await waitForApp(page);
   await page.locator('#weights-source').filter({ hasText: 'trained here' }).waitFor({ timeout: 30000 });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await status(page).filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   assert.deepEqual(fetched.filter((u) => !u.startsWith('blob:')), [], 'MNIST came from the cache');
   assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e)), []);
@@ -60,7 +60,7 @@ test('a worker that crashes mid-run is replaced at once and the run continues to
   // when the test makes a worker crash, on any machine.
   const { context, page, errors } = await openLab(app, {}, '?pace=20');
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '3' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
   const old = page.workers();
   const closed = Promise.all(old.map((w) => new Promise((r) => w.once('close', r))));
@@ -87,7 +87,7 @@ test('a full browser store is reported when the save fails, not hidden behind su
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.base, quotaSize: 2000 });
   await setTraining(page, { model: 'lenet5', images: '1000', batch: '10', epochs: '1' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   // The run's news stays in front of the failure, without its claim that the weights are saved.
   await status(page).filter({ hasText: /^Training finished: test accuracy [\d.]+%\. Could not save in this browser/ }).waitFor({ timeout: 120000 });
   assert.match(await status(page).textContent(), /\(its storage for this site is full\); use Export to keep the weights/);

@@ -45,7 +45,7 @@ try {
   await page.getByLabel('Training images').selectOption('60000');
   await page.getByLabel('Batch size').fill('128');
   await page.getByLabel('Epochs').fill('10');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   // Batches since the run began, across epochs (the text counts within the epoch; while an epoch's
   // test runs there is no batch in it, so wait for the next one).
   const batch = async () => {

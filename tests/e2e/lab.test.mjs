@@ -81,7 +81,7 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   const pace = 20;
   const { context, page, errors } = await openLab(app, {}, `?pace=${pace}`);
   await setTraining(page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '3', images: '1000' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('progressbar', { name: 'Loading data' }).waitFor();
   await page.getByRole('progressbar', { name: 'Training progress' }).waitFor({ timeout: 60000 });
   await page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor();
@@ -168,16 +168,16 @@ test('a learning rate that blows up stops the run with an explanation and keeps 
   await page.getByLabel('Optimizer').selectOption('sgd');
   await page.getByLabel('Learning rate').fill('100');
   await page.getByLabel('Training images').selectOption('1000');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#lab-status').filter({ hasText: 'learning rate is too large' }).waitFor({ timeout: 120000 });
   // Caught either by the loss or, first, by weights the step pushed out of bounds (depends on the seed).
   assert.match(await page.locator('#lab-status').textContent(),
     /Training stopped at epoch \d+, batch \d+: (the loss reached ([\d.]+|[\d.]+e\d+|NaN \(not a number\)), far above|that step pushed weights of tensor \d+\.(weight|bias) to NaN, infinity or beyond ±1,000,000)/);
-  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Train', exact: true }).isEnabled(), true);
   // A nonsense setting is refused before anything starts.
   await page.getByLabel('Learning rate').fill('fast');
   assert.match(await page.locator('#train-lr-error').textContent(), /Learning rate: “fast” is not a number; still using 100/);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.match(await page.locator('#lab-status').textContent(), /Learning rate must be a number/);
   await draw(page, SEVEN);
   assert.match(await prediction(page).textContent(), /^\d \(/);
@@ -215,14 +215,14 @@ test('a training worker that dies is reported and replaced; training then works'
   await page.getByLabel('Model').selectOption('lenet5');
   await page.getByLabel('Training images').selectOption('1000');
   await page.getByLabel('Epochs').fill('1');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#lab-status').filter({ hasText: 'The training worker crashed' }).waitFor({ timeout: 60000 });
-  assert.equal(await page.getByRole('button', { name: 'Train' }).isEnabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Train', exact: true }).isEnabled(), true);
   // The drawing pad is unaffected, and a second attempt gets a healthy worker.
   await draw(page, ONE);
   assert.equal(await predictedDigit(page), 1);
   await page.unroute(workerScript);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   assert.equal(await page.locator('#epoch-table tbody tr').count(), 1);
   assert.deepEqual(errors.filter((e) => !e.includes('worker died for the test')), []);
@@ -237,7 +237,7 @@ test('a run goes on while the learner reads another lesson; the header links bac
   await page.getByLabel('Training images').selectOption('1000');
   await page.getByLabel('Batch size').fill('10');
   await page.getByLabel('Epochs').fill('5');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.locator('#epoch-table tbody tr').first().waitFor({ timeout: 120000 });
   const teamText = await page.locator('#team-text').textContent();
   const team = Number(teamText.match(/in (\d+) Web Worker/)[1]);
@@ -307,7 +307,7 @@ test('one worker and a team of two train the same weights; the plain SIMD build 
     await page.getByLabel('Training images').selectOption('1000');
     await page.getByLabel('Batch size').fill('32');
     await page.getByLabel('Epochs').fill('2');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
     // (A suite run with CONVLAB_SLOWDOWN adds that it holds the workers back.)
     const team = (await page.locator('#team-text').textContent()).replace(/ · held back for a test \(.*\)$/, '');

@@ -151,7 +151,7 @@ test('offline after one visit: every lesson, the drawing pad, prediction, and tr
     await page.getByLabel('Model').selectOption('lenet5');
     await page.getByLabel('Training images').selectOption('1000');
     await page.getByLabel('Epochs').fill('1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
 
     await context.setOffline(true);
@@ -176,7 +176,7 @@ test('offline after one visit: every lesson, the drawing pad, prediction, and tr
     await page.getByLabel('Model').selectOption('lenet5');
     await page.getByLabel('Training images').selectOption('1000');
     await page.getByLabel('Epochs').fill('1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
     await screenshot(page, 'lab-offline.png');
     assert.deepEqual(errors, []);
@@ -225,7 +225,7 @@ test('a new build that arrives mid-run waits for the run: the notice says so and
     await page.getByLabel('Training images').selectOption('1000');
     await page.getByLabel('Batch size').fill('10');
     await page.getByLabel('Epochs').fill('3');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor({ timeout: 60000 });
     next = Buffer.from(fs.readFileSync(swFile, 'utf8').replace(/const VERSION = '[^']+'/, "const VERSION = 'mid-run-build'"));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());

@@ -30,7 +30,7 @@ await page.goto(base + '/lab');
 await waitForApp(page);
 await page.locator('#weights-source').filter({ hasNotText: /Loading/ }).waitFor({ timeout: 30000 });
 await setTraining(page, { model: 'seed', optimizer: 'rmsprop', lr: '0.0001', batch: '128', epochs, images: '60000' });
-await page.getByRole('button', { name: 'Train' }).click();
+await page.getByRole('button', { name: 'Train', exact: true }).click();
 await page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor({ timeout: 120000 });
 
 const lessons = ['/conv1d', '/conv2d', '/pooling', '/lenet5', '/classify', '/lab'];

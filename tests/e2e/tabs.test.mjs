@@ -26,7 +26,7 @@ test('a second tab is told another tab trains LeNet-5, waits, and shows its resu
     // Held to 20 steps a second, the 200 steps last at least 10 s: tab B opens while A trains.
     const a = await labIn(context, '?pace=20');
     await setTraining(a.page, { model: 'lenet5', optimizer: 'adam', lr: '0.001', batch: '10', epochs: '2', images: '1000' });
-    await a.page.getByRole('button', { name: 'Train' }).click();
+    await a.page.getByRole('button', { name: 'Train', exact: true }).click();
     await a.page.locator('#train-text').filter({ hasText: /images\/s/ }).waitFor({ timeout: 60000 });
 
     const b = await labIn(context);
@@ -34,7 +34,7 @@ test('a second tab is told another tab trains LeNet-5, waits, and shows its resu
     const other = b.page.locator('#other-tabs');
     await other.filter({ hasText: /^Another tab is training LeNet-5 — its progress: \d+%\./ }).waitFor({ timeout: 30000 });
     assert.match(await other.textContent(), /This tab can train it once that run ends/);
-    assert.equal(await b.page.getByRole('button', { name: 'Train' }).isDisabled(), true, 'B does not train into the same slot');
+    assert.equal(await b.page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), true, 'B does not train into the same slot');
     assert.equal(await b.page.getByRole('button', { name: 'Reset weights' }).isDisabled(), true);
     // The progress moves on in B as A trains.
     const pct = async () => Number((await other.textContent()).match(/(\d+)%/)[1]);
@@ -42,7 +42,7 @@ test('a second tab is told another tab trains LeNet-5, waits, and shows its resu
     await b.page.waitForFunction((p) => Number(document.querySelector('#other-tabs').textContent.match(/(\d+)%/)?.[1] ?? -1) > p, first, { timeout: 30000 });
     // Another model is B's to train meanwhile: no message ties it.
     await b.page.getByLabel('Model').selectOption('seed');
-    assert.equal(await b.page.getByRole('button', { name: 'Train' }).isDisabled(), false);
+    assert.equal(await b.page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), false);
     assert.doesNotMatch(await other.textContent(), /This tab can train it/);
     await b.page.getByRole('button', { name: '中文' }).click();
     assert.match(await other.textContent(), /^另一个标签页正在训练 LeNet-5，进度 \d+%。$/);
@@ -57,12 +57,12 @@ test('a second tab is told another tab trains LeNet-5, waits, and shows its resu
     assert.equal(await b.page.locator('#epoch-table tbody tr').count(), 2, "B shows A's epochs");
     await b.page.locator('#compare-table tbody tr').first().waitFor({ timeout: 30000 });
     assert.deepEqual(await b.page.locator('#compare-table tbody tr').last().locator('th, td').allTextContents(), row);
-    assert.equal(await b.page.getByRole('button', { name: 'Train' }).isDisabled(), false, 'B may train now');
+    assert.equal(await b.page.getByRole('button', { name: 'Train', exact: true }).isDisabled(), false, 'B may train now');
 
     // B trains now (without a brake: nothing here needs it running); A's table gets B's row too,
     // both rows kept in either tab.
     await setTraining(b.page, { optimizer: 'adam', lr: '0.001', batch: '50', epochs: '1', images: '1000' });
-    await b.page.getByRole('button', { name: 'Train' }).click();
+    await b.page.getByRole('button', { name: 'Train', exact: true }).click();
     await b.page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
     await a.page.waitForFunction(() => document.querySelectorAll('#compare-table tbody tr').length === 2, null, { timeout: 30000 });
     await b.page.waitForFunction(() => document.querySelectorAll('#compare-table tbody tr').length === 2, null, { timeout: 30000 });
@@ -80,7 +80,7 @@ test('the lab says how much this site keeps, and Delete saved data asks first an
     await waitForApp(page);
     await page.locator('#weights-source').filter({ hasNotText: /Loading/ }).waitFor({ timeout: 30000 });
     await setTraining(page, { model: 'lenet5', batch: '50', epochs: '1', images: '1000', optimizer: 'adam', lr: '0.001' });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
     const summary = page.locator('#storage-summary');
     await summary.filter({ hasText: /^This site keeps [\d.]+ (KB|MB|GB) in this browser; [\d.]+ (KB|MB|GB) more is free\. / }).waitFor();

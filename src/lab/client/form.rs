@@ -1,7 +1,12 @@
 //! The training form's fields, app-wide like the run (a half-typed value survives a lesson change).
 
+use crate::i18n::numbers::show;
 use crate::lab::protocol::RunConfig;
+use crate::lab::recipe::{Recipe, ARTICLE};
 use leptos::prelude::*;
+
+/// The optimizer, learning rate and batch as the form's fields hold them.
+type Settings = (String, String, String);
 
 /// The training form's fields (text as typed, so a half-typed value survives a lesson change).
 #[derive(Clone, Copy)]
@@ -13,6 +18,9 @@ pub struct TrainingForm {
     pub seed_text: RwSignal<String>,
     pub train_images: RwSignal<usize>,
     pub from_current: RwSignal<bool>,
+    /// The optimizer, rate and batch the lab last put in the form (a recipe or a saved run's):
+    /// fields that differ were set by the learner, and a model change leaves them alone.
+    applied: StoredValue<Settings>,
 }
 
 impl TrainingForm {
@@ -25,20 +33,50 @@ impl TrainingForm {
         self.seed_text.set(c.seed.to_string());
         self.train_images.set(c.train_images);
         self.from_current.set(c.from_current);
+        self.applied.set_value(self.settings());
     }
 
-    /// The source's recipe: RMSprop 1e-4, batch 128, 10 epochs, all 60,000 images.
+    fn settings(&self) -> Settings {
+        (
+            self.optimizer.get_untracked(),
+            self.lr_text.get_untracked(),
+            self.batch_text.get_untracked(),
+        )
+    }
+
+    /// Put `recipe` in the form (its length too, when it has one).
+    pub fn apply(&self, recipe: &Recipe) {
+        self.optimizer.set(recipe.optimizer.name().to_string());
+        self.lr_text.set(show(recipe.learning_rate));
+        self.batch_text.set(recipe.batch.to_string());
+        if let Some(length) = recipe.length {
+            self.epochs_text.set(length.epochs.to_string());
+            self.train_images.set(length.images);
+        }
+        self.applied.set_value(self.settings());
+    }
+
+    /// The learner changed the optimizer, rate or batch since the lab last set them.
+    pub fn is_custom(&self) -> bool {
+        self.applied.with_value(|a| *a != self.settings())
+    }
+
+    /// The source's recipe: RMSprop 1e-4, batch 128, 10 epochs, all 60,000 images (the lab then
+    /// puts in the chosen network's suggested one).
     pub fn new() -> Self {
-        Self {
-            optimizer: RwSignal::new("rmsprop".to_string()),
-            lr_text: RwSignal::new("0.0001".to_string()),
-            batch_text: RwSignal::new("128".to_string()),
-            epochs_text: RwSignal::new("10".to_string()),
+        let form = Self {
+            optimizer: RwSignal::new(String::new()),
+            lr_text: RwSignal::new(String::new()),
+            batch_text: RwSignal::new(String::new()),
+            epochs_text: RwSignal::new(String::new()),
             // The same seed gives the same initial weights and batch order: a run can be repeated.
             seed_text: RwSignal::new("1".to_string()),
-            train_images: RwSignal::new(60_000),
+            train_images: RwSignal::new(0),
             from_current: RwSignal::new(false),
-        }
+            applied: StoredValue::new(Default::default()),
+        };
+        form.apply(&ARTICLE);
+        form
     }
 }
 

@@ -8,16 +8,24 @@ use super::runtime::{Runner, RESULTS_KEY};
 use super::store;
 use crate::lab::compare::RunResult;
 use crate::lab::network::Network;
+use crate::lab::recipe::{suggested, Recipe};
 use crate::lab::session::Event;
 use crate::lab::tabs::Reaction;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Loads `kind`'s weights and saved run into the lab, its settings into the form.
+/// Loads `kind`'s weights and saved run into the lab, its settings into the form: those of the run
+/// that made the weights, else the network's suggested recipe (unless the learner set their own).
 pub fn load_shown(runner: Runner, form: TrainingForm, kind: Network) {
+    let network = kind.clone();
     load_model(runner.lab, kind, move |record| {
-        if let Some(config) = record.as_ref().and_then(|r| r.config.as_ref()) {
-            form.fill(config);
+        match record.as_ref().and_then(|r| r.config.as_ref()) {
+            Some(config) => form.fill(config),
+            None if !form.is_custom() => form.apply(&Recipe {
+                length: None,
+                ..suggested(&network)
+            }),
+            None => {}
         }
         runner.dispatch(Event::Loaded(record))
     })

@@ -8,6 +8,7 @@ pub mod form;
 pub mod in_step;
 pub mod load;
 pub mod runtime;
+mod saving;
 pub mod state;
 pub mod storage;
 pub mod store;

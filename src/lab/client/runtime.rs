@@ -8,19 +8,17 @@ use super::fetch::fetch_mnist;
 use super::form::TrainingForm;
 use super::in_step::{keep_in_step, load_results, load_shown};
 use super::state::Lab;
-use super::store;
-use super::tabs::{with_lock, Tabs};
+use super::tabs::Tabs;
 use super::team::{choose_shape, TeamClient, TeamShape};
 use super::worker::WorkerNews;
 use crate::engine::nn::models::ModelKind;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::fetch::FetchProblem;
-use crate::lab::compare::remember;
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::{RunConfig, ToWorker};
-use crate::lab::session::{Effect, Event, TrainingSession};
-use crate::lab::status::{SaveProblem, Source, Status};
-use crate::lab::tabs::{training_in, OtherRun, TabNews, RESULTS_LOCK};
+use crate::lab::session::{Before, Effect, Event, TrainingSession};
+use crate::lab::status::{Source, Status};
+use crate::lab::tabs::{training_in, OtherRun};
 use crate::lab::trace::first_kernels;
 use crate::lang::storage;
 use leptos::prelude::*;
@@ -108,8 +106,37 @@ impl Runner {
         });
     }
 
+    /// Train with `config`: from the weights in use when it continues them, and keeping them to
+    /// put back if the run fails (`session::failed_run`).
+    pub fn train(self, config: RunConfig) {
+        let lab = self.lab;
+        let weights = if config.from_current {
+            lab.weights().into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        let source = lab.source.get_untracked();
+        let before = lab
+            .weights()
+            .filter(|_| source != Source::Loading)
+            .map(|weights| Before { weights, source });
+        if let Err(e) = self.ensure_worker() {
+            lab.status.set(Some(Status::Failed(e)));
+            return;
+        }
+        let network = config.model.clone();
+        self.start(
+            network,
+            Event::Train {
+                config,
+                weights,
+                before,
+            },
+        );
+    }
+
     /// True when another tab is training into `slot` (so this one must not write it).
-    pub fn slot_taken(self, slot: &str) -> bool {
+    pub(super) fn slot_taken(self, slot: &str) -> bool {
         !self.tabs.holds(slot)
             && self
                 .tabs
@@ -117,7 +144,7 @@ impl Runner {
                 .with_untracked(|o| training_in(o, slot).is_some())
     }
 
-    fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
+    pub(super) fn send(self, message: &ToWorker, buffers: Vec<Vec<u8>>) {
         self.worker.with_value(|w| {
             if let Some(w) = w {
                 w.send(message, buffers)
@@ -192,50 +219,9 @@ impl Runner {
                     }
                 }
             }
-            Effect::Save => {
-                let kind = lab.kind.get_untracked();
-                if self.slot_taken(kind.key()) {
-                    return;
-                }
-                let Some(weights) = lab.weights() else { return };
-                let record = self.session.with_untracked(|s| s.record());
-                spawn_local(async move {
-                    let meta = serde_json::to_string(&record).unwrap_or_default();
-                    match store::save(kind.key(), &meta, &weights).await {
-                        Ok(()) => self.tabs.say(TabNews::Saved {
-                            tab: self.tabs.id(),
-                            slot: kind.key().into(),
-                        }),
-                        Err(e) => lab
-                            .status
-                            .update(|s| *s = Some(Status::save_failed(e, s.take()))),
-                    }
-                });
-            }
-            Effect::SaveResult(result) => spawn_local(async move {
-                // Read, add, write back under the list's lock: two tabs finishing at once both
-                // keep their result.
-                let saved = with_lock(RESULTS_LOCK, async move {
-                    let mut list = load_results().await;
-                    remember(&mut list, result);
-                    let json = serde_json::to_string(&list)
-                        .map_err(|e| SaveProblem::Other(e.to_string()))?;
-                    store::save(RESULTS_KEY, &json, &[]).await.map(|()| list)
-                })
-                .await
-                .unwrap_or_else(|| Err(SaveProblem::Other("no lock".into())));
-                match saved {
-                    Ok(list) => {
-                        self.dispatch(Event::ResultsLoaded(list));
-                        self.tabs.say(TabNews::Results {
-                            tab: self.tabs.id(),
-                        });
-                    }
-                    Err(e) => lab
-                        .status
-                        .update(|s| *s = Some(Status::save_failed(e, s.take()))),
-                }
-            }),
+            Effect::Save => self.save(self.session.with_untracked(|s| s.record())),
+            Effect::PutBack(record) => self.put_back(record),
+            Effect::SaveResult(result) => self.save_result(result),
             Effect::DropWorker => {
                 // Dropping the client terminates it: after this event, not inside its own handler.
                 let old = self.worker.try_update_value(|w| w.take()).flatten();

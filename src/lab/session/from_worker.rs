@@ -5,7 +5,8 @@ use crate::lab::compare::{remember, RunResult};
 use crate::lab::protocol::{CurvePoint, FromWorker};
 use crate::lab::record::EpochPoint;
 use crate::lab::report::{ReportOf, TestReport};
-use crate::lab::status::{Source, Status};
+use crate::lab::status::{Kept, Source, Status};
+use crate::lab::verdict::{shortfall, MNIST_CLASSES};
 
 impl TrainingSession {
     pub(super) fn on_worker(&mut self, message: FromWorker, buffers: Vec<Vec<u8>>) -> Vec<Effect> {
@@ -127,7 +128,22 @@ impl TrainingSession {
                     self.config.as_ref().filter(|_| finished).and_then(|c| {
                         RunResult::of(c, &self.epochs, self.progress.samples_per_second)
                     });
-                let mut effects = self.end(buffers, status);
+                let verdict = finished
+                    .then(|| shortfall(&self.epochs, &self.points, MNIST_CLASSES))
+                    .flatten();
+                let mut effects = match (verdict, &self.config) {
+                    (Some(shortfall), Some(c)) => {
+                        let (optimizer, learning_rate) = (c.optimizer, c.learning_rate as f64);
+                        let not_learned = move |kept| Status::NotLearned {
+                            shortfall,
+                            optimizer,
+                            learning_rate,
+                            kept,
+                        };
+                        self.end_failed(buffers, not_learned, Kept::Reached)
+                    }
+                    _ => self.end(buffers, status),
+                };
                 if let Some(r) = result {
                     remember(&mut self.results, r.clone());
                     // Before the status, which stays the last word.
@@ -140,14 +156,16 @@ impl TrainingSession {
                 batch,
                 loss,
                 tensor,
-            } => self.end(
+            } => self.end_failed(
                 buffers,
-                Status::Diverged {
+                |kept| Status::Diverged {
                     epoch,
                     batch,
                     loss,
                     tensor,
+                    kept,
                 },
+                Kept::LastGood,
             ),
         }
     }

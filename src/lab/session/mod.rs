@@ -6,19 +6,24 @@
 //! dispatches events and performs effects, so every sequence — pause/resume/stop, a crash mid-run, a
 //! divergence, an import — is tested natively (`session/tests/`) without a browser.
 
+mod failed_run;
 mod faults;
 mod from_worker;
+mod progress;
 #[cfg(test)]
 mod tests;
 
 use crate::lab::compare::RunResult;
+pub use crate::lab::events::Before;
 pub use crate::lab::events::{Effect, Event};
 use crate::lab::network::Network;
 use crate::lab::protocol::{CurvePoint, RunConfig, ToWorker};
 pub use crate::lab::record::{EpochPoint, RunRecord};
 use crate::lab::report::TestReport;
 use crate::lab::status::{Source, Status};
+use failed_run::Earlier;
 pub use faults::RetryKind;
+pub use progress::Progress;
 
 /// MNIST on its way to the worker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -61,19 +66,6 @@ pub(super) enum Job {
     },
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Progress {
-    pub epoch: usize,
-    pub batch: usize,
-    pub batches: usize,
-    pub samples: u64,
-    pub samples_per_second: f32,
-    /// Test images evaluated so far and in all, while the end-of-epoch evaluation runs.
-    pub evaluating: Option<(usize, usize)>,
-    /// In a team: the images each worker computed in the last batch (empty for one worker).
-    pub parts: Vec<usize>,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainingSession {
     pub data: DataState,
@@ -99,6 +91,11 @@ pub struct TrainingSession {
     /// A crashed worker was replaced and the replacement has not taken the data yet: if it crashes
     /// too, the trouble is not one bad moment, so it is not replaced again in a loop.
     pub(super) replacing: bool,
+    /// The weights in use when the run started, and their saved record: put back if it fails.
+    pub(super) before: Option<Earlier>,
+    /// A failed run's weights, on offer ("Use this run's weights") while the ones from before
+    /// are in use.
+    pub(super) rejected: Option<Vec<u8>>,
 }
 
 impl Default for TrainingSession {
@@ -123,6 +120,8 @@ impl TrainingSession {
             unsaved_epoch: false,
             offset: 0,
             replacing: false,
+            before: None,
+            rejected: None,
         }
     }
 
@@ -139,35 +138,19 @@ impl TrainingSession {
         }
     }
 
-    /// Share of the run done, 0…1.
-    pub fn fraction_done(&self) -> f64 {
-        let p = &self.progress;
-        let epochs = self.config.as_ref().map_or(1, |c| c.epochs);
-        let total = (epochs * p.batches.max(1)) as f64;
-        ((p.epoch * p.batches + p.batch) as f64 / total).clamp(0.0, 1.0)
-    }
-
-    /// Seconds left at the current speed; `None` before the first speed is known.
-    pub fn seconds_left(&self) -> Option<f64> {
-        let p = &self.progress;
-        let (epochs, images) = self
-            .config
-            .as_ref()
-            .map_or((1, 1), |c| (c.epochs, c.train_images));
-        (p.samples_per_second > 0.0).then(|| {
-            ((epochs as f64 * images as f64 - p.samples as f64) / p.samples_per_second as f64)
-                .max(0.0)
-        })
-    }
-
     pub fn apply(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::Train { config, weights } => {
+            Event::Train {
+                config,
+                weights,
+                before,
+            } => {
                 if self.busy() {
                     return Vec::new();
                 }
                 self.run = RunState::Running;
                 self.failed = None;
+                self.keep_before(before);
                 self.begin(Job::Train(config, weights))
             }
             Event::Evaluate { model, weights } => {
@@ -217,6 +200,7 @@ impl TrainingSession {
                 vec![Effect::Status(Some(Status::DownloadFailed(why)))]
             }
             Event::Retry { weights } => self.retry_job(weights),
+            Event::UseRunWeights => self.use_run_weights(),
             Event::Worker(message, buffers) => self.on_worker(message, buffers),
             Event::WorkerCrashed(why) => self.crashed(why),
             Event::Imported { file } => {
@@ -242,6 +226,8 @@ impl TrainingSession {
                 self.epochs = record.epochs;
                 self.progress = Progress::default();
                 self.report = None;
+                self.before = None;
+                self.rejected = None;
                 Vec::new()
             }
         }
@@ -299,6 +285,8 @@ impl TrainingSession {
 
     fn clear_run(&mut self) {
         self.failed = None;
+        self.before = None;
+        self.rejected = None;
         self.config = None;
         self.points.clear();
         self.epochs.clear();
@@ -337,6 +325,7 @@ impl TrainingSession {
     /// The run ended (finished, stopped or diverged): keep its weights and say how it went.
     pub(super) fn end(&mut self, buffers: Vec<Vec<u8>>, status: Status) -> Vec<Effect> {
         self.run = RunState::Idle;
+        self.before = None;
         self.progress.evaluating = None;
         let mut effects: Vec<Effect> = self.adopt(buffers, Source::Trained).into_iter().collect();
         effects.extend([

@@ -10,6 +10,7 @@ mod feature_maps;
 mod kernel_change;
 mod mistakes;
 mod page;
+mod recipe_choice;
 mod saliency_view;
 mod status_line;
 mod storage_use;

@@ -2,6 +2,7 @@
 //! training session (`runtime.rs` carries out what it decides), so a run goes on while the learner
 //! reads other lessons and the form keeps its values.
 
+use super::recipe_choice::RecipeChoice;
 use super::status_line::StatusLine;
 use super::training_progress::{RunCurves, RunProgress};
 use crate::engine::nn::models::ModelKind;
@@ -20,6 +21,7 @@ use crate::lab::guidance::too_short;
 use crate::lab::import::{import, ImportProblem};
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
+use crate::lab::recipe::optimizer_name;
 use crate::lab::session::{Event, RunState};
 use crate::lab::status::{Source, Status};
 use crate::lab::tabs::training_in;
@@ -32,11 +34,11 @@ use leptos::task::spawn_local;
 
 /// Choices offered for the training set size.
 const TRAIN_SIZES: [usize; 4] = [1_000, 10_000, 30_000, 60_000];
-const OPTIMIZERS: [(&str, &str); 4] = [
-    ("rmsprop", "RMSprop"),
-    ("adam", "Adam"),
-    ("momentum", "SGD + momentum 0.9"),
-    ("sgd", "SGD"),
+const OPTIMIZERS: [OptimizerChoice; 4] = [
+    OptimizerChoice::RmsProp,
+    OptimizerChoice::Adam,
+    OptimizerChoice::Momentum,
+    OptimizerChoice::Sgd,
 ];
 
 /// The model select's choice: a built-in model by name, or the learner's latest design.
@@ -71,6 +73,7 @@ pub fn TrainingPanel() -> impl IntoView {
         seed_text,
         train_images,
         from_current,
+        ..
     } = expect_context::<TrainingForm>();
 
     let parse_field =
@@ -108,16 +111,7 @@ pub fn TrainingPanel() -> impl IntoView {
             seed: seed as u64,
             from_current: from_current.get_untracked(),
         };
-        let weights = if config.from_current {
-            lab.weights().into_iter().collect()
-        } else {
-            Vec::new()
-        };
-        if let Err(e) = panel.ensure_worker() {
-            lab.status.set(Some(Status::Failed(e)));
-            return;
-        }
-        panel.start(config.model.clone(), Event::Train { config, weights });
+        panel.train(config);
     };
     let on_pause = move |_| panel.dispatch(Event::Pause);
     let on_resume = move |_| panel.dispatch(Event::Resume);
@@ -273,7 +267,7 @@ pub fn TrainingPanel() -> impl IntoView {
             <div class="train-settings">
                 {move || select_field("train-model", MODEL, model_options(), Signal::derive(move || lab.kind.with(|k| k.key().to_string())),
                     Callback::new(move |v: String| choose_model(lab, &v)), Signal::derive(busy))}
-                {select_field("train-optimizer", OPTIMIZER, OPTIMIZERS.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(), optimizer.into(),
+                {select_field("train-optimizer", OPTIMIZER, OPTIMIZERS.iter().map(|o| (o.name().to_string(), optimizer_name(*o).to_string())).collect(), optimizer.into(),
                     Callback::new(move |v| optimizer.set(v)), Signal::derive(busy))}
                 {text_field("train-lr", LEARNING_RATE, lr_text, LR)}
                 {text_field("train-batch", BATCH_SIZE, batch_text, BATCH)}
@@ -284,6 +278,7 @@ pub fn TrainingPanel() -> impl IntoView {
                 {move || select_field("train-start", START_FROM, vec![("scratch".into(), START_SCRATCH.get(lang.get()).into()), ("current".into(), START_CURRENT.get(lang.get()).into())],
                     Signal::derive(move || if from_current.get() { "current".into() } else { "scratch".into() }), Callback::new(move |v: String| from_current.set(v == "current")), Signal::derive(busy))}
             </div>
+            <RecipeChoice busy=Signal::derive(busy)/>
             <p id="recipe-hint" class="hint">{recipe_hint}</p>
             <div class="train-buttons">
                 <button type="button" id="train" on:click=on_train disabled=move || busy() || taken()>{tr(TRAIN)}</button>

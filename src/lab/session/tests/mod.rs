@@ -2,14 +2,16 @@
 //! what the page is told to do in return.
 
 mod evaluation;
+mod failed_runs;
 mod faults;
 
 use crate::engine::nn::models::ModelKind;
 use crate::engine::train::evaluation::{Evaluation, Mistake};
 use crate::engine::train::optim::OptimizerChoice;
 use crate::lab::protocol::{CurvePoint, FromWorker, RunConfig, ToWorker};
+use crate::lab::record::EpochPoint;
 use crate::lab::session::*;
-use crate::lab::status::{Source, Status};
+use crate::lab::status::{Kept, Source, Status};
 
 pub(super) fn config(from_current: bool) -> RunConfig {
     RunConfig {
@@ -77,6 +79,7 @@ pub(super) fn train(s: &mut TrainingSession) -> Vec<Effect> {
     s.apply(Event::Train {
         config: config(false),
         weights: Vec::new(),
+        before: None,
     })
 }
 
@@ -137,6 +140,7 @@ fn first_train_fetches_the_data_then_starts_once_the_worker_has_it() {
     let fx = s2.apply(Event::Train {
         config: config(true),
         weights: vec![vec![7]],
+        before: None,
     });
     assert_eq!(
         fx[1],
@@ -235,7 +239,7 @@ fn stopping_while_the_data_downloads_starts_nothing() {
 }
 
 #[test]
-fn a_divergence_keeps_the_last_good_weights_and_says_where() {
+fn a_divergence_without_earlier_weights_keeps_the_last_good_ones_and_says_where() {
     let mut s = running();
     let fx = weights(
         &mut s,
@@ -261,7 +265,8 @@ fn a_divergence_keeps_the_last_good_weights_and_says_where() {
                 epoch: 0,
                 batch: 7,
                 loss: None,
-                tensor: None
+                tensor: None,
+                kept: Kept::LastGood,
             })),
         ]
     );

@@ -1,11 +1,17 @@
 //! What the lab tells the learner: where the weights in use came from, and the message of the moment
 //! (paused, finished, diverged, refused…), rendered in the learner's language. Plain data, so the
-//! training session (`session.rs`) and its native tests can produce and check it.
+//! training session (`session/`) and its native tests can produce and check it.
 
+use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::design::STATUS_BAD_DESIGN;
 use crate::i18n::insights::STATUS_TEST_STOPPED;
 use crate::i18n::lab::*;
+use crate::i18n::recipes::STATUS_RUN_KEPT;
 use crate::i18n::Lang;
+use crate::lab::verdict::Shortfall;
+use failed::{cause_text, kept_text, shortfall_text};
+
+mod failed;
 
 /// Where the weights in use came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +46,17 @@ impl SaveProblem {
     }
 }
 
+/// Which weights a run that failed left in use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Those from before the run, put back in use and in storage (the run's are on offer).
+    Before,
+    /// The last good ones of a diverged run (nothing from before was at hand).
+    LastGood,
+    /// Those the run reached (nothing from before was at hand).
+    Reached,
+}
+
 /// A message for the learner, rendered in the current language by the status line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -48,6 +65,16 @@ pub enum Status {
         accuracy: f32,
     },
     Stopped,
+    /// The run reached its end but learned next to nothing (`verdict`), with `optimizer` at
+    /// `learning_rate`.
+    NotLearned {
+        shortfall: Shortfall,
+        optimizer: OptimizerChoice,
+        learning_rate: f64,
+        kept: Kept,
+    },
+    /// The learner chose the failed run's weights after all.
+    RunKept,
     /// The test-set evaluation was stopped before it finished.
     TestStopped,
     Diverged {
@@ -56,6 +83,7 @@ pub enum Status {
         loss: Option<f32>,
         /// The weights a step broke while the loss stayed finite (see `FromWorker::Diverged`).
         tensor: Option<String>,
+        kept: Kept,
     },
     /// The worker died (`why`); `replaced` when a new one is on its way, `resumable` when the
     /// run it trained can continue.
@@ -121,39 +149,63 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             STATUS_FINISHED.fill(lang, &[("acc", &format!("{:.2}", accuracy * 100.0))])
         }
         Status::Stopped => t(STATUS_STOPPED),
+        Status::NotLearned {
+            shortfall,
+            optimizer,
+            learning_rate,
+            kept,
+        } => {
+            let what = shortfall_text(shortfall, lang);
+            let why = cause_text(*optimizer, *learning_rate, lang);
+            sentences(lang, &sentences(lang, &what, &why), &kept_text(*kept, lang))
+        }
+        Status::RunKept => t(STATUS_RUN_KEPT),
         Status::TestStopped => t(STATUS_TEST_STOPPED),
         Status::Diverged {
             epoch,
             batch,
             tensor: Some(tensor),
+            kept,
             ..
-        } => STATUS_BAD_WEIGHTS.fill(
+        } => sentences(
             lang,
-            &[
-                ("e", &(epoch + 1).to_string()),
-                ("b", &(batch + 1).to_string()),
-                ("tensor", &tensor),
-                ("max", &"1,000,000"),
-            ],
+            &STATUS_BAD_WEIGHTS.fill(
+                lang,
+                &[
+                    ("e", &(epoch + 1).to_string()),
+                    ("b", &(batch + 1).to_string()),
+                    ("tensor", &tensor),
+                    ("max", &"1,000,000"),
+                ],
+            ),
+            &kept_text(*kept, lang),
         ),
         Status::Diverged {
-            epoch, batch, loss, ..
-        } => STATUS_DIVERGED.fill(
+            epoch,
+            batch,
+            loss,
+            kept,
+            ..
+        } => sentences(
             lang,
-            &[
-                ("e", &(epoch + 1).to_string()),
-                ("b", &(batch + 1).to_string()),
-                (
-                    "loss",
-                    &loss.map_or(NAN.get(lang).into(), |l| {
-                        if l < 1e4 {
-                            format!("{l:.2}")
-                        } else {
-                            format!("{l:.2e}")
-                        }
-                    }),
-                ),
-            ],
+            &STATUS_DIVERGED.fill(
+                lang,
+                &[
+                    ("e", &(epoch + 1).to_string()),
+                    ("b", &(batch + 1).to_string()),
+                    (
+                        "loss",
+                        &loss.map_or(NAN.get(lang).into(), |l| {
+                            if l < 1e4 {
+                                format!("{l:.2}")
+                            } else {
+                                format!("{l:.2e}")
+                            }
+                        }),
+                    ),
+                ],
+            ),
+            &kept_text(*kept, lang),
         ),
         Status::Crashed {
             why,
@@ -204,57 +256,4 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_run_stopped_by_broken_weights_names_the_tensor_not_a_loss() {
-        let s = Status::Diverged {
-            epoch: 0,
-            batch: 2,
-            loss: None,
-            tensor: Some("12.weight".into()),
-        };
-        for lang in [Lang::En, Lang::Zh] {
-            let text = status_text(&s, lang);
-            assert!(
-                text.contains("12.weight") && text.contains("±1,000,000"),
-                "{text}"
-            );
-            assert!(!text.contains(NAN.get(lang)), "{text}");
-        }
-        let by_loss = Status::Diverged {
-            epoch: 0,
-            batch: 2,
-            loss: Some(12.3),
-            tensor: None,
-        };
-        assert!(status_text(&by_loss, Lang::En).contains("12.30"));
-    }
-
-    #[test]
-    fn a_failed_save_keeps_the_finished_run_but_not_its_claim_to_be_saved() {
-        let finished = Status::Finished { accuracy: 0.98 };
-        let once = Status::save_failed(SaveProblem::Full, Some(finished));
-        let twice = Status::save_failed(SaveProblem::Refused, Some(once.clone()));
-        for (s, why) in [(&once, SAVE_FULL), (&twice, SAVE_REFUSED)] {
-            let en = status_text(s, Lang::En);
-            assert!(
-                en.starts_with("Training finished: test accuracy 98.00%. Could not save"),
-                "{en}"
-            );
-            assert!(
-                en.contains(why.get(Lang::En)) && !en.contains("are saved"),
-                "{en}"
-            );
-            let zh = status_text(s, Lang::Zh);
-            assert!(
-                zh.starts_with("训练完成：测试准确率 98.00%。无法保存") && !zh.contains("已保存"),
-                "{zh}"
-            );
-        }
-        // Anything else is replaced by the failure alone.
-        let alone = Status::save_failed(SaveProblem::Full, Some(Status::Reset));
-        assert!(status_text(&alone, Lang::En).starts_with("Could not save"));
-    }
-}
+mod tests;
