@@ -56,12 +56,25 @@ pub const CELL_LABEL: Text = Text::new(
 );
 pub const MISCLASSIFIED: Text = Text::new("Misclassified", "识别错误的图片");
 pub const FILTER_ALL: Text = Text::new(
-    "All {shown} mistakes kept (up to {cap} of each kind). Click a cell of the matrix to see one kind.",
-    "保留的全部 {shown} 个错误（每种最多 {cap} 个）。点矩阵中的一格只看这一种。",
+    "All {shown} mistakes are kept. Choose a cell of the matrix to see one kind.",
+    "全部 {shown} 个错误都保留了。在矩阵中选一格，只看这一种。",
+);
+/// More mistakes than are kept: how many, and why not all.
+pub const FILTER_SOME: Text = Text::new(
+    "{shown} of the {total} mistakes are kept: the first {cap} of each kind in test-set order, so that a weak network's thousands of mistakes do not all travel from the worker. Choose a cell of the matrix to see one kind.",
+    "保留了 {total} 个错误中的 {shown} 个：每种按测试集顺序保留前 {cap} 个，免得较弱网络的成千上万个错误全部从后台线程传过来。在矩阵中选一格，只看这一种。",
 );
 pub const FILTER_CELL: Text = Text::new(
-    "True {t}, predicted {p}: {shown} of {n} shown.",
-    "真实 {t}，预测 {p}：显示 {n} 张中的 {shown} 张。",
+    "True {t}, predicted {p}: all {n} shown.",
+    "真实 {t}，预测 {p}：{n} 张全部显示。",
+);
+pub const FILTER_CELL_SOME: Text = Text::new(
+    "True {t}, predicted {p}: {n} images; the first {shown} in test-set order are kept and shown.",
+    "真实 {t}，预测 {p}：共 {n} 张；按测试集顺序保留并显示前 {shown} 张。",
+);
+pub const MISTAKE_PERCENT: Text = Text::new(
+    "Each tile reads true → predicted · how sure the network was of its wrong answer (the softmax probability of the digit it chose).",
+    "每张图下写着：真实 → 预测 · 网络对这个错误答案有多确定（它所选数字的 softmax 概率）。",
 );
 pub const SHOW_ALL: Text = Text::new("Show every kind", "显示所有种类");
 pub const SHOW_MORE: Text = Text::new("Show more", "显示更多");
@@ -76,12 +89,12 @@ pub const SALIENCY_METHOD: Text = Text::new("Method", "方法");
 pub const SALIENCY_GRADIENT: Text = Text::new("Gradient (fast)", "梯度（快）");
 pub const SALIENCY_OCCLUSION: Text = Text::new("Occlusion (6×6 patches)", "遮挡（6×6 小块）");
 pub const SALIENCY_GRADIENT_NOTE: Text = Text::new(
-    "How the score of “{d}” would change if a pixel got brighter: one backward pass from that score down to the image (the same backpropagation that trains the network). Orange pixels speak for {d}, blue ones against it; the drawing shows through in darker shades.",
-    "如果某个像素变亮，“{d}”的得分会怎样变化：从这个得分一直反向传播到图片（与训练网络用的是同一种反向传播）。橙色像素支持 {d}，蓝色像素反对它；较暗的部分是你写的笔画。",
+    "How the score of “{d}” would change if a pixel got brighter: one backward pass from that score down to the image (the same backpropagation that trains the network). Orange pixels speak for {d}, blue ones against it; the image itself shows through in darker shades.",
+    "如果某个像素变亮，“{d}”的得分会怎样变化：从这个得分一直反向传播到图片（与训练网络用的是同一种反向传播）。橙色像素支持 {d}，蓝色像素反对它；较暗的部分是输入的图片本身。",
 );
 pub const SALIENCY_OCCLUSION_NOTE: Text = Text::new(
-    "Cover a 6×6 patch with background, and see how much the probability of “{d}” drops; every pixel shows the mean drop of the patches covering it (144 predictions). Orange: without this part the network is less sure of {d}; blue: more sure. The drawing shows through in darker shades.",
-    "用背景色盖住一个 6×6 的小块，看“{d}”的概率下降多少；每个像素显示盖住它的各小块的平均下降（共 144 次预测）。橙色：没有这部分网络对 {d} 更没把握；蓝色：更有把握。较暗的部分是你写的笔画。",
+    "Cover a 6×6 patch with background, and see how much the probability of “{d}” drops; every pixel shows the mean drop of the patches covering it (144 predictions). Orange: without this part the network is less sure of {d}; blue: more sure. The image itself shows through in darker shades.",
+    "用背景色盖住一个 6×6 的小块，看“{d}”的概率下降多少；每个像素显示盖住它的各小块的平均下降（共 144 次预测）。橙色：没有这部分网络对 {d} 更没把握；蓝色：更有把握。较暗的部分是输入的图片本身。",
 );
 pub const SALIENCY_NOTHING: Text = Text::new(
     "Draw a digit to see which pixels decided the answer.",

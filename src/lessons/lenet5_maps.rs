@@ -130,7 +130,7 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
     let lang = use_lang();
     let input = RwSignal::new(None::<Vec<u8>>);
     let truth = RwSignal::new(None::<u8>);
-    let show = RwSignal::new(None::<(Vec<u8>, u8)>);
+    let show = RwSignal::new(None::<crate::widgets::TestImage>);
     let model = StoredValue::new_local(None::<Sequential>);
     let weights = RwSignal::new(Weights::Loading);
     spawn_local(async move {

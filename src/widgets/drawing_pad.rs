@@ -6,6 +6,7 @@ use super::samples::{sample_digits, COUNT as SAMPLES};
 use super::NumberField;
 use crate::engine::data::mnist::Dataset;
 use crate::engine::data::preprocess::mnist_style;
+use crate::engine::nn::model::group_thousands;
 use crate::i18n::pad::*;
 use crate::lang::{tr, use_lang};
 use leptos::html::Canvas;
@@ -37,12 +38,20 @@ fn read_ink(c: &CanvasRenderingContext2d) -> Option<Vec<u8>> {
     Some(data.0.chunks_exact(4).map(|p| p[0]).collect())
 }
 
+/// A test-set image to put on the pad: its pixels, true label and number in the test set (from 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestImage {
+    pub pixels: Vec<u8>,
+    pub truth: u8,
+    pub number: usize,
+}
+
 #[component]
 pub fn DrawingPad(
     input: RwSignal<Option<Vec<u8>>>,
     truth: RwSignal<Option<u8>>,
-    /// A test image (and its label) to show on the pad, set from elsewhere in the lab.
-    show: RwSignal<Option<(Vec<u8>, u8)>>,
+    /// A test image to show on the pad, set from elsewhere in the lab.
+    show: RwSignal<Option<TestImage>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
@@ -50,6 +59,8 @@ pub fn DrawingPad(
     let pending = StoredValue::new(false);
     let samples = StoredValue::new_local(None::<Dataset>);
     let sample_no = RwSignal::new(1usize);
+    // The test-set number of the image on the pad (none for a drawing).
+    let shown_no = RwSignal::new(None::<usize>);
 
     Effect::new(move |_| {
         if let Some(c) = canvas.get().and_then(|c| ctx(&c)) {
@@ -104,6 +115,7 @@ pub fn DrawingPad(
             let _ = c.set_pointer_capture(ev.pointer_id());
         }
         truth.set(None);
+        shown_no.set(None);
         drawing.set_value(None);
         if let Some(p) = point(&ev) {
             stroke_to(p);
@@ -124,10 +136,11 @@ pub fn DrawingPad(
         }
         input.set(None);
         truth.set(None);
+        shown_no.set(None);
     };
 
     // A test image is already MNIST-shaped: the network gets it exactly.
-    let put_image = move |img: Vec<u8>, label: u8| {
+    let put_image = move |img: Vec<u8>, label: u8, number: usize| {
         if let Some(c) = canvas.get_untracked().and_then(|c| ctx(&c)) {
             clear(&c);
             let cell = SIZE as f64 / 28.0;
@@ -140,11 +153,16 @@ pub fn DrawingPad(
         }
         input.set(Some(img));
         truth.set(Some(label));
+        shown_no.set(Some(number));
+        // The shipped digits are the test set's first: the box names the one shown, if it can.
+        if number <= SAMPLES {
+            sample_no.set(number);
+        }
     };
     Effect::new(move |_| {
-        if let Some((img, label)) = show.get() {
-            if img.len() == 784 && canvas.get().is_some() {
-                put_image(img, label);
+        if let Some(shown) = show.get() {
+            if shown.pixels.len() == 784 && canvas.get().is_some() {
+                put_image(shown.pixels, shown.truth, shown.number);
             }
             // Handled: a later visit to the lab must not put it back over a newer drawing.
             show.set(None);
@@ -153,7 +171,11 @@ pub fn DrawingPad(
     let show_sample = move |_: ()| {
         let n = sample_no.get_untracked().clamp(1, SAMPLES) - 1;
         let paint = move |data: &Dataset| {
-            put_image(data.images[n * 784..(n + 1) * 784].to_vec(), data.labels[n]);
+            put_image(
+                data.images[n * 784..(n + 1) * 784].to_vec(),
+                data.labels[n],
+                n + 1,
+            );
         };
         if let Some(()) = samples.with_value(|s| s.as_ref().map(&paint)) {
             return;
@@ -191,7 +213,14 @@ pub fn DrawingPad(
                     on_enter=Callback::new(move |_| show_sample(()))/>
                 <button type="button" id="show-sample" on:click=move |_| show_sample(())>{tr(SHOW_SAMPLE)}</button>
             </div>
-            <p id="sample-truth">{move || truth.get().map(|d| SAMPLE_LABEL.fill(lang.get(), &[("d", &d.to_string())]))}</p>
+            <p id="sample-truth">{move || truth.get().map(|d| {
+                let l = lang.get();
+                let label = SAMPLE_LABEL.fill(l, &[("d", &d.to_string())]);
+                match shown_no.get() {
+                    Some(i) => TEST_IMAGE_NUMBER.fill(l, &[("i", &group_thousands(i as u64)), ("label", &label)]),
+                    None => label,
+                }
+            })}</p>
         </div>
     }
 }

@@ -19,7 +19,7 @@ mod stepper;
 pub mod url_state;
 
 pub use article_note::ArticleNote;
-pub use drawing_pad::DrawingPad;
+pub use drawing_pad::{DrawingPad, TestImage};
 pub use kernel_editor::KernelEditor;
 pub use number_field::NumberField;
 pub use scale_legend::{Scale, ScaleLegend};

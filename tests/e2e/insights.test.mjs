@@ -45,7 +45,8 @@ test('evaluating the shipped weights: a confusion matrix equal to the command li
   assert.equal(acc4, `${(100 * rows[4][4] / rows[4].reduce((a, b) => a + b, 0)).toFixed(1)}%`);
   // The gallery holds every mistake (a well-trained model makes fewer than 12 of each kind).
   assert.equal(await page.locator('#misclassified li').count(), Math.min(48, 10000 - diagonal));
-  assert.match(await page.locator('#mistakes-filter').textContent(), new RegExp(`All ${10000 - diagonal} mistakes kept`));
+  assert.match(await page.locator('#mistakes-filter').textContent(), new RegExp(`^All ${10000 - diagonal} mistakes are kept\\.`));
+  assert.match(await page.locator('#mistakes-percent').textContent(), /how sure the network was of its wrong answer/);
 
   // The biggest off-diagonal cell, picked by keyboard: the gallery shows exactly its images.
   let best = [0, 1];
@@ -75,7 +76,7 @@ test('evaluating the shipped weights: a confusion matrix equal to the command li
   await cell.focus();
   await page.keyboard.press('Enter');
   assert.equal(await cell.getAttribute('aria-selected'), 'true');
-  await page.locator('#mistakes-filter').filter({ hasText: `True ${t}, predicted ${p}: ${rows[t][p]} of ${rows[t][p]} shown.` }).waitFor();
+  await page.locator('#mistakes-filter').filter({ hasText: `True ${t}, predicted ${p}: all ${rows[t][p]} shown.` }).waitFor();
   const tiles = page.locator('#misclassified button');
   assert.equal(await tiles.count(), rows[t][p]);
   for (const label of await tiles.evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')))) {
@@ -85,8 +86,12 @@ test('evaluating the shipped weights: a confusion matrix equal to the command li
   assert.deepEqual(await axeSerious(page), []);
 
   // Choosing one puts it on the pad: the pad shows its true label and the network repeats its mistake.
+  // The line under the pad names the test image; the box takes its number when it is a shipped one.
+  const number = Number((await tiles.first().getAttribute('aria-label')).match(/test image (\d+)/)[1]);
   await tiles.first().click();
   await page.locator('#sample-truth').filter({ hasText: `True label: ${t}` }).waitFor();
+  assert.equal(await page.locator('#sample-truth').textContent(), `Test image ${number.toLocaleString('en-US')} · True label: ${t}`);
+  if (number <= 100) assert.equal(await page.locator('#sample-number').inputValue(), String(number));
   await page.waitForFunction((d) => document.querySelector('#prediction').textContent.startsWith(String(d)), p);
   await page.getByRole('button', { name: 'Show every kind' }).click();
   assert.equal(await tiles.count(), Math.min(48, 10000 - diagonal));
@@ -143,6 +148,18 @@ test('training moves the kernels: before and now side by side, and each epoch re
   assert.equal(await page.getByRole('button', { name: 'Evaluate on test set' }).isDisabled(), true, 'not while training');
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120000 });
   await page.locator('#report-summary').filter({ hasText: 'after epoch 2' }).waitFor();
+  // A weak network makes more mistakes than are kept: the gallery says how many, and why.
+  const rows = await matrix(page);
+  const total = 10000 - rows.reduce((s, r, i) => s + r[i], 0);
+  const m = (await page.locator('#mistakes-filter').textContent()).match(/^([\d,]+) of the ([\d,]+) mistakes are kept: the first 12 of each kind in test-set order/);
+  assert.ok(m, await page.locator('#mistakes-filter').textContent());
+  assert.equal(Number(m[2].replace(/,/g, '')), total);
+  assert.ok(Number(m[1].replace(/,/g, '')) < total);
+  // Its biggest kind, by keyboard (the grid's one Tab stop): 12 of them kept, and said so.
+  await page.locator('#confusion [tabindex="0"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#mistakes-filter').filter({ hasText: 'the first 12 in test-set order are kept and shown' }).waitFor();
+  assert.equal(await page.locator('#misclassified li').count(), 12);
   const note = await page.locator('#kernel-change-note').textContent();
   const pct = Number(note.match(/changed by (\d+)%/)[1]);
   assert.ok(pct > 0, note);

@@ -24,7 +24,7 @@ pub struct Lab {
     pub input: RwSignal<Option<Vec<u8>>>,
     pub truth: RwSignal<Option<u8>>,
     /// A test image to put on the drawing pad (chosen in the misclassified gallery), with its label.
-    pub show: RwSignal<Option<(Vec<u8>, u8)>>,
+    pub show: RwSignal<Option<crate::widgets::TestImage>>,
     /// The first layer's kernels when the latest run started, and the model they belong to, so
     /// the learner can compare them with the kernels now.
     pub kernels_before: RwSignal<Option<(Network, Kernels)>>,

@@ -2,11 +2,13 @@
 //! answer and how sure the network was; filtered by the confusion cell picked above. Choosing one
 //! puts it on the drawing pad, where its prediction and feature maps can be inspected.
 
+use crate::engine::nn::model::group_thousands;
 use crate::i18n::insights::*;
 use crate::lab::client::state::Lab;
 use crate::lab::report::TestReport;
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_range;
+use crate::widgets::TestImage;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -46,7 +48,11 @@ fn MistakeTile(
         }
     };
     let pick = move |_| {
-        lab.show.set(Some((image.clone(), truth)));
+        lab.show.set(Some(TestImage {
+            pixels: image.clone(),
+            truth,
+            number: index as usize + 1,
+        }));
         if let Some(pad) = document().get_element_by_id("drawing-pad") {
             pad.scroll_into_view();
         }
@@ -91,29 +97,43 @@ pub fn MistakesGallery(
     let filter_text = move || {
         let l = lang.get();
         let kept = matching.with(|m| m.len());
+        let cap = crate::engine::train::evaluation::MISTAKES_PER_CELL;
+        let confusion = report.with(|r| r.as_ref().map(|r| r.test.confusion));
+        let count = |t: usize, p: usize| confusion.map_or(0, |c| c[t][p]) as usize;
         match picked.get() {
-            None => FILTER_ALL.fill(
-                l,
-                &[
-                    ("shown", &kept.to_string()),
-                    (
-                        "cap",
-                        &crate::engine::train::evaluation::MISTAKES_PER_CELL.to_string(),
-                    ),
-                ],
-            ),
-            Some((t, p)) => {
-                let n = report.with(|r| {
-                    r.as_ref()
-                        .map_or(0, |r| r.test.confusion[t as usize][p as usize])
-                });
-                FILTER_CELL.fill(
+            None => {
+                let total: usize = (0..100)
+                    .filter(|i| i / 10 != i % 10)
+                    .map(|i| count(i / 10, i % 10))
+                    .sum();
+                let text = if total > kept {
+                    FILTER_SOME
+                } else {
+                    FILTER_ALL
+                };
+                text.fill(
                     l,
                     &[
-                        ("t", &t.to_string()),
-                        ("p", &p.to_string()),
-                        ("shown", &kept.to_string()),
-                        ("n", &n.to_string()),
+                        ("shown", &group_thousands(kept as u64)),
+                        ("total", &group_thousands(total as u64)),
+                        ("cap", &cap),
+                    ],
+                )
+            }
+            Some((t, p)) => {
+                let n = count(t as usize, p as usize);
+                let text = if n > kept {
+                    FILTER_CELL_SOME
+                } else {
+                    FILTER_CELL
+                };
+                text.fill(
+                    l,
+                    &[
+                        ("t", &t),
+                        ("p", &p),
+                        ("shown", &kept),
+                        ("n", &group_thousands(n as u64)),
                     ],
                 )
             }
@@ -139,6 +159,7 @@ pub fn MistakesGallery(
                 " "<button type="button" id="mistakes-all" on:click=move |_| picked.set(None)>{tr(SHOW_ALL)}</button>
             </Show>
         </p>
+        <p class="hint" id="mistakes-percent">{tr(MISTAKE_PERCENT)}</p>
         <Show when=move || matching.with(|m| m.is_empty())>
             <p class="hint">{tr(NO_MISTAKES)}</p>
         </Show>
