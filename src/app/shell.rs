@@ -7,6 +7,7 @@ use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -48,11 +49,37 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
+/// On a narrow screen the menu is one line that scrolls sideways: bring the current section's link
+/// into it (the line only, never the page).
+fn show_current_link(list: &web_sys::HtmlElement) {
+    let current = list
+        .query_selector("a[aria-current=\"page\"]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(a) = current {
+        let (left, width) = (a.offset_left(), a.offset_width());
+        let (scroll, visible) = (list.scroll_left(), list.client_width());
+        if left < scroll || left + width > scroll + visible {
+            list.set_scroll_left(left - (visible - width) / 2);
+        }
+    }
+}
+
 #[component]
 pub fn Nav() -> impl IntoView {
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(ol) = list.get() {
+            // After the links' aria-current has followed the route.
+            request_animation_frame(move || show_current_link(&ol));
+        }
+    });
     view! {
         <nav class="site-nav" aria-label=move || tr(NAV_LABEL)()>
-            <ol>
+            <ol node_ref=list>
                 {SECTIONS
                     .iter()
                     .map(|s| {

@@ -49,8 +49,8 @@ pub const MAP_CAPTION: Text = Text::new(
 
 pub const TRAIN_TITLE: Text = Text::new("Train it yourself", "亲手训练");
 pub const TRAIN_INTRO: Text = Text::new(
-    "The defaults are the source's recipe: RMSprop, learning rate 0.0001, batch 128, 10 epochs on all 60,000 training images. Fewer images or LeNet-5 finish much sooner. The weights are saved in this browser after every epoch.",
-    "默认值就是原文的配方：RMSprop、学习率 0.0001、批大小 128、在全部 60,000 张训练图片上训练 10 轮。减少图片数量或使用 LeNet-5 会快得多。每轮结束后权重都保存在本浏览器中。",
+    "Each network starts with its suggested recipe: for the source's own model that is the source's (RMSprop, learning rate 0.0001, batch 128, 10 epochs on all 60,000 training images), for LeNet-5 and your designs Adam at 0.001. Fewer images or LeNet-5 finish much sooner. The weights are saved in this browser after every epoch; a run that learns nothing gives the earlier ones back.",
+    "每个网络开始时用它的建议配方：原文自己的模型用原文的配方（RMSprop、学习率 0.0001、批大小 128、在全部 60,000 张训练图片上训练 10 轮），LeNet-5 和你设计的网络用学习率 0.001 的 Adam。减少图片数量或使用 LeNet-5 会快得多。每轮结束后权重都保存在本浏览器中；一次什么也没学会的训练会把之前的权重还回来。",
 );
 pub const MODEL: Text = Text::new("Model", "模型");
 pub const MODEL_SEED: Text = Text::new(

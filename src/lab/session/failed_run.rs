@@ -6,6 +6,7 @@
 use super::{Effect, RunState, TrainingSession};
 use crate::lab::events::Before;
 use crate::lab::record::RunRecord;
+use crate::lab::report::TestReport;
 use crate::lab::status::{Kept, Source, Status};
 
 /// The weights in use when the run started, where they came from, and the record saved with them
@@ -15,6 +16,14 @@ pub(in crate::lab) struct Earlier {
     weights: Vec<u8>,
     source: Source,
     record: Option<RunRecord>,
+}
+
+/// A failed run's weights and the report of its last epoch, on offer while the earlier weights are
+/// in use (the report is of the run's weights, so it goes with them).
+#[derive(Clone, Debug, PartialEq)]
+pub(in crate::lab) struct Rejected {
+    weights: Vec<u8>,
+    report: Option<TestReport>,
 }
 
 impl TrainingSession {
@@ -41,7 +50,11 @@ impl TrainingSession {
         };
         self.run = RunState::Idle;
         self.progress.evaluating = None;
-        self.rejected = buffers.into_iter().next();
+        let report = self.report.take();
+        self.rejected = buffers
+            .into_iter()
+            .next()
+            .map(|weights| Rejected { weights, report });
         let mut effects: Vec<Effect> = self
             .adopt(vec![earlier.weights], earlier.source)
             .into_iter()
@@ -64,9 +77,10 @@ impl TrainingSession {
         if self.busy() {
             return Vec::new();
         }
-        let Some(weights) = self.rejected.take() else {
+        let Some(Rejected { weights, report }) = self.rejected.take() else {
             return Vec::new();
         };
+        self.report = report;
         let mut effects: Vec<Effect> = self
             .adopt(vec![weights], Source::Trained)
             .into_iter()

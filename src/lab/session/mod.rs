@@ -21,7 +21,7 @@ use crate::lab::protocol::{CurvePoint, RunConfig, ToWorker};
 pub use crate::lab::record::{EpochPoint, RunRecord};
 use crate::lab::report::TestReport;
 use crate::lab::status::{Source, Status};
-use failed_run::Earlier;
+use failed_run::{Earlier, Rejected};
 pub use faults::RetryKind;
 pub use progress::Progress;
 
@@ -93,9 +93,9 @@ pub struct TrainingSession {
     pub(super) replacing: bool,
     /// The weights in use when the run started, and their saved record: put back if it fails.
     pub(super) before: Option<Earlier>,
-    /// A failed run's weights, on offer ("Use this run's weights") while the ones from before
-    /// are in use.
-    pub(super) rejected: Option<Vec<u8>>,
+    /// A failed run's weights (and its last report), on offer ("Use this run's weights") while
+    /// the ones from before are in use.
+    pub(super) rejected: Option<Rejected>,
 }
 
 impl Default for TrainingSession {

@@ -19,14 +19,7 @@ fn running_from(source: Source, earlier_run: Option<RunRecord>) -> TrainingSessi
             source,
         }),
     });
-    s.apply(Event::DataFetched);
-    worker(
-        &mut s,
-        FromWorker::DataReady {
-            train: 1000,
-            test: 10_000,
-        },
-    );
+    data_ready(&mut s);
     s
 }
 
@@ -73,6 +66,8 @@ fn a_run_at_chance_puts_the_pretrained_weights_back_and_offers_its_own() {
         ]
     );
     assert!(s.offers_run_weights());
+    // The last epoch's report is of the run's weights, not of those in use now.
+    assert_eq!(s.report, None);
     assert_eq!(
         s.apply(Event::UseRunWeights),
         vec![
@@ -86,6 +81,7 @@ fn a_run_at_chance_puts_the_pretrained_weights_back_and_offers_its_own() {
         ]
     );
     assert!(!s.offers_run_weights());
+    assert_eq!(s.report.as_ref().map(|r| r.test.accuracy), Some(0.1028));
     assert_eq!(s.apply(Event::UseRunWeights), Vec::new());
 }
 

@@ -83,18 +83,23 @@ pub(super) fn train(s: &mut TrainingSession) -> Vec<Effect> {
     })
 }
 
-/// A session whose data is loaded and whose run has started.
-pub(super) fn running() -> TrainingSession {
-    let mut s = TrainingSession::new();
-    train(&mut s);
+/// The download arrives and the worker has the data (a waiting run starts).
+pub(super) fn data_ready(s: &mut TrainingSession) {
     s.apply(Event::DataFetched);
     worker(
-        &mut s,
+        s,
         FromWorker::DataReady {
             train: 1000,
             test: 10_000,
         },
     );
+}
+
+/// A session whose data is loaded and whose run has started.
+pub(super) fn running() -> TrainingSession {
+    let mut s = TrainingSession::new();
+    train(&mut s);
+    data_ready(&mut s);
     s
 }
 
