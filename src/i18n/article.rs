@@ -18,8 +18,13 @@ pub const CHANNELS_SHARED: Text = Text::new(
     "原文对三个颜色通道使用同一个卷积核（“三个通道使用同一卷积核”就是这种情况）。这里每个通道有自己的卷积核，真实的 CNN 都是这样：彩色图像上的一个滤波器有 3×3×3 = 27 个权重而不是 9 个，因此能对颜色作出反应——比如对红色的边缘有反应、对蓝色的没有。共用一个卷积核时，三张图之和等于用这个卷积核处理三个通道之和：滤波器看到的照片就像灰度图一样。",
 );
 pub const LENET_C5: Text = Text::new(
-    "The article, like LeCun's paper, calls C5 fully connected, while the table says Conv2D: both are right. C5 is a 5×5 convolution over S4's 5×5 maps, so each of its 120 outputs is 1×1 and sees every input value — exactly what a dense layer with 16×5×5 = 400 inputs does. It stays a convolution so that a larger input image would give larger C5 maps.",
-    "原文和 LeCun 的论文一样，说 C5 是全连接层，而表格里写的是 Conv2D：两种说法都对。C5 是在 S4 的 5×5 特征图上做 5×5 卷积，所以它的 120 个输出都是 1×1，每个都看到全部输入值——正是一个有 16×5×5 = 400 个输入的全连接层所做的事。它保留为卷积，是为了输入更大的图像时 C5 的特征图也会相应变大。",
+    "The article, like LeCun's paper, calls C5 fully connected, while the layer's facts above count it as a 5×5 convolution (Conv2D): both are right. C5 is a 5×5 convolution over S4's 5×5 maps, so each of its 120 outputs is 1×1 and sees every input value — exactly what a dense layer with 16×5×5 = 400 inputs does. It stays a convolution so that a larger input image would give larger C5 maps.",
+    "原文和 LeCun 的论文一样，说 C5 是全连接层，而上面这一层的信息把它算作 5×5 卷积（Conv2D）：两种说法都对。C5 是在 S4 的 5×5 特征图上做 5×5 卷积，所以它的 120 个输出都是 1×1，每个都看到全部输入值——正是一个有 16×5×5 = 400 个输入的全连接层所做的事。它保留为卷积，是为了输入更大的图像时 C5 的特征图也会相应变大。",
+);
+/// The article's "the smaller the kernel, the slower" beside the lesson's "small kernels are cheap".
+pub const KERNEL_SIZE: Text = Text::new(
+    "The article says that the smaller the kernel, the slower the computation gets, while the list above calls small kernels cheap. They count different things: one 3×3 kernel costs 9 multiplications per output position against 25 for a 5×5, but a small kernel slid with a small stride visits more positions, and to see as far it needs more layers, each passing over the whole image and all its channels again. So a network of many small kernels can be slower overall, even with fewer weights.",
+    "原文说卷积核越小，计算速度就会越来越慢；上面的列表却说小卷积核计算量小。两者算的是不同的东西：一个 3×3 卷积核在每个输出位置做 9 次乘法，5×5 要做 25 次；但小卷积核配合小步幅要走过更多位置，而且要看到同样大的范围就需要更多层，每一层都要把整张图和它的所有通道再算一遍。所以由很多小卷积核组成的网络即使权重更少，整体也可能更慢。",
 );
 pub const CLASSIFY_RESULT: Text = Text::new(
     "The article builds this model in Keras (below as Keras code, the way ConvLab's benchmark builds it) and trains it with RMSprop at a learning rate of 1e-4, batches of 128, for 10 epochs, reporting 99.04% test accuracy. Repeating exactly that recipe gave 98.83% in ConvLab (the best of four random starts) and 98.90% in Keras on the same machine (the project's notes on its models list every epoch); the article's 99.04% came after training further at larger learning rates. The weights shipped with the lab turn that idea into one schedule (learning rate 1e-3, × 0.7 after each epoch, 12 epochs) and reach 99.28%.",

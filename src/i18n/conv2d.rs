@@ -47,4 +47,7 @@ pub const PRODUCTS: Text = Text::new(
     "Products under the kernel, and their sum",
     "卷积核下的乘积及其和",
 );
-pub const KERNEL: Text = Text::new("Kernel (edge detector)", "卷积核（边缘检测）");
+pub const KERNEL: Text = Text::new(
+    "Kernel (vertical edges: −1 on the left, +1 on the right; not the photo lessons' Sobel)",
+    "卷积核（竖直边缘：左边 −1，右边 +1；不是照片课里的 Sobel 算子）",
+);

@@ -5,8 +5,10 @@ use super::Text;
 pub const CELL: Text = Text::new("{k}, row {r}, column {c}", "{k}，第 {r} 行，第 {c} 列");
 pub const PRESETS: Text = Text::new("Kernel presets", "预设卷积核");
 pub const IDENTITY: Text = Text::new("Identity", "恒等");
-pub const EDGE_X: Text = Text::new("Edges in x", "x 方向边缘");
-pub const EDGE_Y: Text = Text::new("Edges in y", "y 方向边缘");
+/// The Sobel kernels (−1 0 1 / −2 0 2 / −1 0 1 and its transpose), named as such: the 2D lesson's
+/// own kernel (−1 0 1 on every row) is another one.
+pub const EDGE_X: Text = Text::new("Sobel, edges in x", "Sobel 算子（x 方向边缘）");
+pub const EDGE_Y: Text = Text::new("Sobel, edges in y", "Sobel 算子（y 方向边缘）");
 pub const BLUR: Text = Text::new("Blur", "模糊");
 pub const SHARPEN: Text = Text::new("Sharpen", "锐化");
 pub const PHOTO_LOADING: Text = Text::new("Loading the photo…", "正在加载照片…");

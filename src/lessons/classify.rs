@@ -123,6 +123,7 @@ pub fn ClassifyLesson() -> impl IntoView {
             <section>
                 <h2>{tr(TRADEOFFS_TITLE)}</h2>
                 <ul>{TRADEOFFS.iter().map(|t| view! { <li>{tr(*t)}</li> }).collect_view()}</ul>
+                <ArticleNote id="article-kernel-size" text=article::KERNEL_SIZE/>
             </section>
             <p><A href=site_href("/lab")>{tr(TO_LAB)}</A></p>
         </article>

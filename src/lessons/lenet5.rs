@@ -202,6 +202,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
         }
     };
     let total = summary.total_params as u64;
+    let names_c5 = names.clone();
     view! {
         <article class="lesson lenet5">
             <h1>"LeNet-5"</h1>
@@ -214,7 +215,10 @@ pub fn Lenet5Lesson() -> impl IntoView {
             <Show when=move || names[selected.get()] == "C3">
                 <C3Table map=map/>
             </Show>
-            <ArticleNote id="article-c5" text=article::LENET_C5/>
+            // The article's note on C5 belongs to C5 alone.
+            <Show when=move || names_c5[selected.get()] == "C5">
+                <ArticleNote id="article-c5" text=article::LENET_C5/>
+            </Show>
         </article>
     }
 }

@@ -12,8 +12,10 @@ const notes = [
   { slug: 'conv1d', id: 'article-continuous', en: /∫ f\(x\)·g\(n − x\) dx/, zh: /原文从连续形式的定义出发/ },
   { slug: 'conv2d', id: 'article-cross-correlation', en: /Strictly that is cross-correlation/, zh: /互相关/ },
   { slug: 'channels', id: 'article-shared-kernel', en: /3×3×3 = 27 weights, not 9/, zh: /27 个权重/ },
-  { slug: 'lenet5', id: 'article-c5', en: /calls C5 fully connected, while the table says Conv2D: both are right/, zh: /两种说法都对/ },
-  { slug: 'classify', id: 'article-keras', en: /reporting 99\.04% test accuracy/, zh: /99\.04%/ },
+  // C5's note stands beside C5 only.
+  { slug: 'lenet5?layer=C5', id: 'article-c5', en: /calls C5 fully connected, while the layer's facts above count it as a 5×5 convolution \(Conv2D\): both are right/, zh: /两种说法都对/ },
+  { slug: 'classify', id: 'article-keras', en: /reporting 99\.04% test accuracy/, zh: /99\.04%/, others: 1 },
+  { slug: 'classify', id: 'article-kernel-size', en: /the smaller the kernel, the slower the computation gets/, zh: /卷积核越小，计算速度就会越来越慢/, others: 1 },
 ];
 
 test('the article\'s version stands beside each place the app differs from it, in both languages', async () => {
@@ -22,10 +24,18 @@ test('the article\'s version stands beside each place the app differs from it, i
       for (const n of notes) {
         await page.goto(`${app.base}/${n.slug}`);
         await waitForApp(page);
-        const note = page.getByRole('note', { name: locale === 'en-US' ? 'In the article' : '原文中' });
-        assert.equal(await note.count(), 1, `${n.slug}: one note`);
+        const notes = page.getByRole('note', { name: locale === 'en-US' ? 'In the article' : '原文中' });
+        assert.equal(await notes.count(), 1 + (n.others ?? 0), `${n.slug}: its notes`);
+        const note = notes.and(page.locator(`#${n.id}`));
         assert.match(await note.textContent(), locale === 'en-US' ? n.en : n.zh, n.slug);
       }
+      // Another LeNet-5 layer: no C5 note.
+      await page.goto(`${app.base}/lenet5?layer=C3`);
+      await waitForApp(page);
+      await page.locator('#layer-title').waitFor();
+      assert.equal(await page.locator('#article-c5').count(), 0);
+      await page.goto(`${app.base}/classify`);
+      await waitForApp(page);
       // The Keras code is shown with the seed model, and only there.
       assert.match(await page.locator('#article-keras pre').textContent(), /RMSprop\(1e-4\)[\s\S]*batch_size=128, epochs=10/);
       await page.locator('#classify-model').selectOption('lenet5');
