@@ -1,5 +1,5 @@
 //! Every reader of bytes from outside — files a learner picks, files the page downloads, a design
-//! in a shared link — behind one entry point, for the fuzz targets (`fuzz/`, `make fuzz`) and the
+//! or the lab's settings in a shared link — behind one entry point, for the fuzz targets (`fuzz/`, `make fuzz`) and the
 //! deterministic mutation test in `make test` (`tests/parser_mutation.rs`). Native only: it is a
 //! test bench, not part of the page.
 //!
@@ -12,7 +12,9 @@ use crate::engine::data::mnist::{parse_images, parse_labels, Dataset};
 use crate::engine::data::weights::load_safetensors;
 use crate::engine::nn::models::{lenet5, ModelKind};
 use crate::engine::nn::spec::{Act, LayerSpec, ModelSpec, NamedSpec, Pad};
+use crate::engine::numfmt::parse_number;
 use crate::lab::import::import;
+use crate::lab::link::{LabLink, BATCH, EPOCH_COUNT, KEYS, LR, TEST_IMAGES, TRAIN_SIZES};
 use crate::lab::mnist_files::gunzip;
 use crate::lab::network::Network;
 
@@ -31,16 +33,19 @@ pub enum Untrusted {
     Ppm,
     /// Layer settings from raw numbers (any size) through the shape arithmetic.
     Shapes,
+    /// A shared lab link's query string (`/lab?model=…&lr=…`).
+    LabLink,
 }
 
 impl Untrusted {
-    pub const ALL: [Untrusted; 6] = [
+    pub const ALL: [Untrusted; 7] = [
         Untrusted::Idx,
         Untrusted::Safetensors,
         Untrusted::Gzip,
         Untrusted::Design,
         Untrusted::Ppm,
         Untrusted::Shapes,
+        Untrusted::LabLink,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +56,7 @@ impl Untrusted {
             Untrusted::Design => "design",
             Untrusted::Ppm => "ppm",
             Untrusted::Shapes => "shapes",
+            Untrusted::LabLink => "lab_link",
         }
     }
 }
@@ -67,7 +73,44 @@ pub fn feed(kind: Untrusted, bytes: &[u8]) -> bool {
             .is_some_and(|spec| design(&spec)),
         Untrusted::Ppm => parse_ppm(bytes).is_ok(),
         Untrusted::Shapes => design(&spec_from_numbers(bytes)),
+        Untrusted::LabLink => lab_link(bytes),
     }
+}
+
+/// A link's settings: what is taken is within the form's limits, and every key is either taken or
+/// named as refused.
+fn lab_link(bytes: &[u8]) -> bool {
+    let link = LabLink::from_query(bytes);
+    let taken = [
+        link.model.is_some(),
+        link.optimizer.is_some(),
+        link.learning_rate.is_some(),
+        link.batch.is_some(),
+        link.epochs.is_some(),
+        link.images.is_some(),
+        link.test_image.is_some(),
+    ];
+    for (key, taken) in KEYS.iter().zip(taken) {
+        assert!(
+            !(taken && link.refused.contains(key)),
+            "{key} both taken and refused"
+        );
+    }
+    if let Some(lr) = &link.learning_rate {
+        let v = parse_number(lr, LR.0, LR.1, false).expect("a taken rate parses");
+        assert!((LR.0..=LR.1).contains(&v), "rate {v} out of range");
+    }
+    assert!(link
+        .batch
+        .is_none_or(|b| (1..=BATCH.1 as usize).contains(&b)));
+    assert!(link
+        .epochs
+        .is_none_or(|e| (1..=EPOCH_COUNT.1 as usize).contains(&e)));
+    assert!(link.images.is_none_or(|n| TRAIN_SIZES.contains(&n)));
+    assert!(link
+        .test_image
+        .is_none_or(|n| (1..=TEST_IMAGES).contains(&n)));
+    taken.iter().any(|&t| t)
 }
 
 fn idx(bytes: &[u8]) -> bool {

@@ -70,6 +70,10 @@ fn seeds(kind: Untrusted) -> Vec<Vec<u8>> {
         ],
         Untrusted::Design => presets().iter().map(|p| p.to_json().into_bytes()).collect(),
         Untrusted::Ppm => vec![asset("photos/astronaut-128.ppm")],
+        Untrusted::LabLink => vec![
+            b"model=lenet5&opt=adam&lr=0.001&batch=128&epochs=2&images=10000&test=7".to_vec(),
+            b"model=design&lr=1e-4&opt=RMSprop&test=100&lang=zh".to_vec(),
+        ],
         // Numbers as `untrusted::spec_from_numbers` reads them: input 1×28×28, then a 3×3 conv of
         // 6 filters (kind 0, padding 0), Flatten (kind 5) and Dense 10 (kind 6).
         Untrusted::Shapes => [

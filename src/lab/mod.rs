@@ -12,6 +12,7 @@ pub mod compare;
 pub mod events;
 pub mod guidance;
 pub mod import;
+pub mod link;
 pub mod mnist_files;
 pub mod network;
 pub mod pace;

@@ -52,6 +52,9 @@ pub fn DrawingPad(
     truth: RwSignal<Option<u8>>,
     /// A test image to show on the pad, set from elsewhere in the lab.
     show: RwSignal<Option<TestImage>>,
+    /// Where to keep the test-set number of the image on the pad (none for a drawing).
+    #[prop(optional)]
+    shown: Option<RwSignal<Option<usize>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
@@ -60,7 +63,7 @@ pub fn DrawingPad(
     let samples = StoredValue::new_local(None::<Dataset>);
     let sample_no = RwSignal::new(1usize);
     // The test-set number of the image on the pad (none for a drawing).
-    let shown_no = RwSignal::new(None::<usize>);
+    let shown_no = shown.unwrap_or_else(|| RwSignal::new(None));
 
     Effect::new(move |_| {
         if let Some(c) = canvas.get().and_then(|c| ctx(&c)) {

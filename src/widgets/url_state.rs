@@ -18,14 +18,53 @@ pub fn query_param(name: &str) -> Option<String> {
 /// Set `pairs` in the query string, keeping every other parameter (two parts of one lesson can each
 /// keep their own settings in the URL) and the path.
 pub fn set_query_params(pairs: &[(&str, String)]) {
-    let location = use_location();
+    let pairs: Vec<(&str, Option<String>)> =
+        pairs.iter().map(|(k, v)| (*k, Some(v.clone()))).collect();
+    set_query_options(&pairs);
+}
+
+/// As `set_query_params`, where `None` takes the key out of the address.
+pub fn set_query_options(pairs: &[(&str, Option<String>)]) {
+    let pairs: Vec<(String, Option<String>)> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    write_when_settled(use_location(), use_navigate(), pairs, 0);
+}
+
+/// A page writes its settings as it mounts, which, after a link is followed, is before the router
+/// has pushed the new address: a replace then would take the place of that push, and Back would
+/// skip the page the learner came from. So wait (a few turns of the event loop at most) until the
+/// browser's address is the router's.
+fn write_when_settled<N>(
+    location: leptos_router::location::Location,
+    navigate: N,
+    pairs: Vec<(String, Option<String>)>,
+    tries: u32,
+) where
+    N: Fn(&str, NavigateOptions) + Clone + 'static,
+{
+    let path = location.pathname.get_untracked();
+    let settled = window().location().pathname().ok().as_deref() == Some(path.as_str());
+    if !settled && tries < 50 {
+        set_timeout(
+            move || write_when_settled(location, navigate, pairs, tries + 1),
+            std::time::Duration::ZERO,
+        );
+        return;
+    }
     let mut query = location.query.get_untracked();
     for (key, value) in pairs {
-        query.replace(key.to_string(), value.clone());
+        match value {
+            Some(v) => query.replace(key, v),
+            None => {
+                query.remove(&key);
+            }
+        }
     }
     let url = format!(
         "{}{}{}",
-        location.pathname.get_untracked(),
+        path,
         query.to_query_string(),
         location.hash.get_untracked()
     );
@@ -36,5 +75,5 @@ pub fn set_query_params(pairs: &[(&str, String)]) {
         scroll: false,
         ..Default::default()
     };
-    use_navigate()(&url, options);
+    navigate(&url, options);
 }

@@ -97,6 +97,11 @@ test('every navigation link reaches its section and the URL follows', async () =
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/' + sections.at(-2).slug);
     assert.equal(await page.locator('main h1').textContent(), sections.at(-2).en);
+    // Every page writes its settings into the address as it opens: never in place of the page
+    // before it (Back goes through each section followed).
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/' + sections.at(-3).slug);
+    assert.equal(await page.locator('main h1').textContent(), sections.at(-3).en);
     // A direct visit to a deep link renders that section; an unknown path says so.
     await page.goto(app.base + '/pooling');
     await waitForApp(page);

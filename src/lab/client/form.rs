@@ -1,6 +1,7 @@
 //! The training form's fields, app-wide like the run (a half-typed value survives a lesson change).
 
 use crate::i18n::numbers::show;
+use crate::lab::link::LabLink;
 use crate::lab::protocol::RunConfig;
 use crate::lab::recipe::{Recipe, ARTICLE};
 use leptos::prelude::*;
@@ -21,6 +22,8 @@ pub struct TrainingForm {
     /// The optimizer, rate and batch the lab last put in the form (a recipe or a saved run's):
     /// fields that differ were set by the learner, and a model change leaves them alone.
     applied: StoredValue<Settings>,
+    /// A link's settings, put in once the network it names has loaded its own.
+    linked: StoredValue<Option<LabLink>>,
 }
 
 impl TrainingForm {
@@ -56,6 +59,34 @@ impl TrainingForm {
         self.applied.set_value(self.settings());
     }
 
+    /// Keep a link's settings for `apply_link` (after the weights and their run have loaded).
+    pub fn link(&self, link: LabLink) {
+        self.linked.set_value(Some(link));
+    }
+
+    /// Put the kept link's settings in the form, once: they count as the learner's own (a model
+    /// change leaves them).
+    pub fn apply_link(&self) {
+        let Some(link) = self.linked.try_update_value(|l| l.take()).flatten() else {
+            return;
+        };
+        if let Some(o) = link.optimizer {
+            self.optimizer.set(o.name().to_string());
+        }
+        if let Some(lr) = link.learning_rate {
+            self.lr_text.set(lr);
+        }
+        if let Some(b) = link.batch {
+            self.batch_text.set(b.to_string());
+        }
+        if let Some(e) = link.epochs {
+            self.epochs_text.set(e.to_string());
+        }
+        if let Some(n) = link.images {
+            self.train_images.set(n);
+        }
+    }
+
     /// The learner changed the optimizer, rate or batch since the lab last set them.
     pub fn is_custom(&self) -> bool {
         self.applied.with_value(|a| *a != self.settings())
@@ -74,6 +105,7 @@ impl TrainingForm {
             train_images: RwSignal::new(0),
             from_current: RwSignal::new(false),
             applied: StoredValue::new(Default::default()),
+            linked: StoredValue::new(None),
         };
         form.apply(&ARTICLE);
         form

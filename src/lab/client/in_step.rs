@@ -27,6 +27,7 @@ pub fn load_shown(runner: Runner, form: TrainingForm, kind: Network) {
             }),
             None => {}
         }
+        form.apply_link();
         runner.dispatch(Event::Loaded(record))
     })
 }

@@ -6,6 +6,7 @@
 pub mod fetch;
 pub mod form;
 pub mod in_step;
+pub mod link;
 pub mod load;
 pub mod runtime;
 mod saving;

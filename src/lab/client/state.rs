@@ -25,6 +25,8 @@ pub struct Lab {
     pub truth: RwSignal<Option<u8>>,
     /// A test image to put on the drawing pad (chosen in the misclassified gallery), with its label.
     pub show: RwSignal<Option<crate::widgets::TestImage>>,
+    /// The test-set number of the image on the pad (none for a drawing), for the lab's address.
+    pub shown_test: RwSignal<Option<usize>>,
     /// The first layer's kernels when the latest run started, and the model they belong to, so
     /// the learner can compare them with the kernels now.
     pub kernels_before: RwSignal<Option<(Network, Kernels)>>,
@@ -44,6 +46,7 @@ impl Lab {
             input: RwSignal::new(None),
             truth: RwSignal::new(None),
             show: RwSignal::new(None),
+            shown_test: RwSignal::new(None),
             kernels_before: RwSignal::new(None),
             status: RwSignal::new(None),
             loading_started: StoredValue::new(false),

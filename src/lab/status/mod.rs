@@ -111,6 +111,8 @@ pub enum Status {
     PretrainedFailed(crate::i18n::fetch::FetchProblem),
     /// A design in the lab's address that cannot be used.
     BadDesign(String),
+    /// Settings in the lab's address that cannot be used: their keys (`lab::link::KEYS`).
+    BadLink(Vec<&'static str>),
     Failed(String),
     BadNumber {
         field: &'static crate::i18n::Text,
@@ -247,6 +249,13 @@ pub fn status_text(s: &Status, lang: Lang) -> String {
             STATUS_PRETRAINED_FAILED.fill(lang, &[("why", &why.text(lang))])
         }
         Status::BadDesign(why) => STATUS_BAD_DESIGN.fill(lang, &[("why", &why)]),
+        Status::BadLink(keys) => {
+            let keys = keys.join(match lang {
+                Lang::En => ", ",
+                Lang::Zh => "、",
+            });
+            STATUS_BAD_LINK.fill(lang, &[("keys", &keys)])
+        }
         Status::Failed(why) => STATUS_FAILED.fill(lang, &[("why", &why)]),
         Status::BadNumber { field, min, max } => BAD_NUMBER.fill(
             lang,

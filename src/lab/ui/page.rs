@@ -12,6 +12,7 @@ use crate::engine::nn::loss::argmax;
 use crate::engine::nn::spec::ModelSpec;
 use crate::i18n::guidance::{BLOB, LITTLE_INK, UNSURE};
 use crate::i18n::lab::*;
+use crate::lab::client::link::{follow_link, keep_link};
 use crate::lab::client::runtime::{start_loading, Runner};
 use crate::lab::client::state::Lab;
 use crate::lab::guidance::{unlike_mnist, Unlike};
@@ -49,7 +50,9 @@ pub fn LabPage() -> impl IntoView {
     let lang = use_lang();
     let lab = expect_context::<Lab>();
     adopt_design_from_url(lab);
+    follow_link();
     start_loading();
+    keep_link();
 
     let trace_memo = Memo::new(move |_| {
         lab.version.track();
@@ -145,7 +148,7 @@ pub fn LabPage() -> impl IntoView {
             <h1>{tr(crate::i18n::sections::title(crate::i18n::sections::SectionId::Lab))}</h1>
             <p>{tr(INTRO)}</p>
             <div class="lab-top">
-                <DrawingPad input=lab.input truth=lab.truth show=lab.show/>
+                <DrawingPad input=lab.input truth=lab.truth show=lab.show shown=lab.shown_test/>
                 <div class="pad-side">
                     <p class="label" id="input-label">{tr(NETWORK_INPUT)}</p>
                     <canvas id="network-input" node_ref=preview width="28" height="28" class="input-28" role="img" aria-labelledby="input-label"></canvas>

@@ -19,6 +19,7 @@ use crate::lab::client::state::Lab;
 use crate::lab::client::store;
 use crate::lab::guidance::too_short;
 use crate::lab::import::{import, ImportProblem};
+use crate::lab::link::{BATCH, EPOCH_COUNT, LR, TRAIN_SIZES};
 use crate::lab::network::{Network, DESIGN_KEY};
 use crate::lab::protocol::RunConfig;
 use crate::lab::recipe::optimizer_name;
@@ -32,8 +33,6 @@ use crate::widgets::NumberField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Choices offered for the training set size.
-const TRAIN_SIZES: [usize; 4] = [1_000, 10_000, 30_000, 60_000];
 const OPTIMIZERS: [OptimizerChoice; 4] = [
     OptimizerChoice::RmsProp,
     OptimizerChoice::Adam,
@@ -53,10 +52,6 @@ fn choose_model(lab: Lab, value: &str) {
     }
 }
 
-/// The training form's ranges: (smallest, largest).
-const LR: (f64, f64) = (1e-7, 100.0);
-const BATCH: (f64, f64) = (1.0, 1024.0);
-const EPOCH_COUNT: (f64, f64) = (1.0, 100.0);
 const SEED_RANGE: (f64, f64) = (0.0, 1e9);
 
 #[component]
