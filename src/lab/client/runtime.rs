@@ -110,14 +110,15 @@ impl Runner {
     /// put back if the run fails (`session::failed_run`).
     pub fn train(self, config: RunConfig) {
         let lab = self.lab;
+        // Serialised once: the same bytes start the run (when it continues them) and are kept.
+        let in_use = lab.weights();
         let weights = if config.from_current {
-            lab.weights().into_iter().collect()
+            in_use.iter().cloned().collect()
         } else {
             Vec::new()
         };
         let source = lab.source.get_untracked();
-        let before = lab
-            .weights()
+        let before = in_use
             .filter(|_| source != Source::Loading)
             .map(|weights| Before { weights, source });
         if let Err(e) = self.ensure_worker() {
