@@ -74,19 +74,37 @@ pub fn good_rate(optimizer: OptimizerChoice) -> f64 {
     }
 }
 
+/// A learning rate beside the optimizer's good one: within a factor of 3 is about right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateJudgement {
+    TooLarge,
+    TooSmall,
+    AboutRight,
+}
+
+pub fn judge_rate(optimizer: OptimizerChoice, lr: f64) -> RateJudgement {
+    let good = good_rate(optimizer);
+    if lr >= good * 3.0 {
+        RateJudgement::TooLarge
+    } else if lr <= good / 3.0 {
+        RateJudgement::TooSmall
+    } else {
+        RateJudgement::AboutRight
+    }
+}
+
 /// The optimizer and rate to try again with after a run that learned nothing at `lr`: the same
 /// optimizer at its good rate, unless `lr` already was about that, or the optimizer is plain SGD,
 /// which no rate made good for the article's model (43% at best on 10,000 images × 2): then Adam
 /// at 1e-3.
 pub fn retry_after_failure(optimizer: OptimizerChoice, lr: f64) -> Recipe {
-    let good = good_rate(optimizer);
-    let near = lr > good / 3.0 && lr < good * 3.0;
+    let near = judge_rate(optimizer, lr) == RateJudgement::AboutRight;
     if near || optimizer == OptimizerChoice::Sgd {
         ADAM
     } else {
         Recipe {
             optimizer,
-            learning_rate: good,
+            learning_rate: good_rate(optimizer),
             ..ADAM
         }
     }

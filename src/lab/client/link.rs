@@ -5,7 +5,6 @@
 
 use super::form::TrainingForm;
 use super::runtime::Runner;
-use crate::i18n::Lang;
 use crate::lab::link::{LabLink, LinkedModel};
 use crate::lab::network::Network;
 use crate::lab::status::{Source, Status};
@@ -73,10 +72,7 @@ pub fn keep_link() {
     let lang = use_lang();
     Effect::new(move |_| {
         // The language too: a Chinese teacher's link opens in Chinese for every learner.
-        let code = match lang.get() {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        };
+        let code = lang.get().code();
         let (model, design) = lab
             .kind
             .with(|k| (k.key().to_string(), k.design().map(|d| d.to_json())));

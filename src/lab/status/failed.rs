@@ -6,7 +6,7 @@ use crate::engine::train::optim::OptimizerChoice;
 use crate::i18n::numbers::show;
 use crate::i18n::recipes::*;
 use crate::i18n::Lang;
-use crate::lab::recipe::{good_rate, optimizer_name};
+use crate::lab::recipe::{judge_rate, optimizer_name, RateJudgement};
 use crate::lab::verdict::Shortfall;
 
 /// How a run fell short, in one sentence.
@@ -30,15 +30,12 @@ pub(super) fn shortfall_text(s: &Shortfall, lang: Lang) -> String {
     }
 }
 
-/// The likely cause: the rate beside what works for the optimizer (`recipe::good_rate`).
+/// The likely cause: the rate beside what works for the optimizer (`recipe::judge_rate`).
 pub(super) fn cause_text(optimizer: OptimizerChoice, lr: f64, lang: Lang) -> String {
-    let good = good_rate(optimizer);
-    let text = if lr >= good * 3.0 {
-        CAUSE_TOO_LARGE
-    } else if lr <= good / 3.0 {
-        CAUSE_TOO_SMALL
-    } else {
-        CAUSE_OPTIMIZER
+    let text = match judge_rate(optimizer, lr) {
+        RateJudgement::TooLarge => CAUSE_TOO_LARGE,
+        RateJudgement::TooSmall => CAUSE_TOO_SMALL,
+        RateJudgement::AboutRight => CAUSE_OPTIMIZER,
     };
     text.fill(
         lang,
