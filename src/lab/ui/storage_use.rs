@@ -74,6 +74,14 @@ async fn delete_all(runner: Runner, form: TrainingForm, lang: Lang) -> Outcome {
     }
 }
 
+/// Wait `ms` milliseconds (the page goes on meanwhile).
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[component]
 pub fn StorageUse() -> impl IntoView {
     let lang = use_lang();
@@ -112,9 +120,19 @@ pub fn StorageUse() -> impl IntoView {
             return outcome.set(Some(Outcome::Busy));
         }
         let l = lang.get_untracked();
+        let before = numbers.get_untracked().map(|n| n.0);
         spawn_local(async move {
             outcome.set(Some(delete_all(runner, form, l).await));
-            refresh();
+            // The browser counts freed space lazily: read again, a few times, until it shows.
+            for _ in 0..20 {
+                let now = estimate().await;
+                let changed = now.map(|n| n.0) != before;
+                numbers.set(now);
+                if changed {
+                    break;
+                }
+                pause(250).await;
+            }
         });
     };
     view! {
