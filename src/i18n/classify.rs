@@ -55,3 +55,65 @@ pub const TO_LAB: Text = Text::new(
     "See it work: draw a digit in the MNIST lab",
     "看它工作：到 MNIST 实验室写一个数字",
 );
+pub const LIVE_TITLE: Text = Text::new(
+    "One digit from maps to probabilities",
+    "一个数字：从特征图到概率",
+);
+pub const LIVE_INTRO: Text = Text::new(
+    "Draw a digit or show a test image. The chosen model, with the weights shipped with the page, reads it, and each step below shows its real numbers for your digit: the last feature maps, the flat list they become, the dense layer's activations, the 10 scores and the probabilities softmax makes of them.",
+    "写一个数字或显示一张测试图片。所选模型（使用随页面提供的权重）会读取它，下面每一步都显示它对你这个数字的真实数值：最后的特征图、展平后的一串数、全连接层的激活值、10 个分数，以及 softmax 由分数得到的概率。",
+);
+pub const LIVE_LOADING: Text = Text::new(
+    "Loading the model's trained weights…",
+    "正在加载模型训练好的权重…",
+);
+pub const LIVE_FAILED: Text = Text::new(
+    "The trained weights could not be loaded ({why}), so the live numbers cannot be shown; the summary below does not need them.",
+    "无法加载训练好的权重（{why}），因此不能显示实时数值；下面的模型摘要不需要它们。",
+);
+pub const LIVE_UNREADABLE: Text = Text::new(
+    "the file that arrived is not this model's weights",
+    "收到的文件不是这个模型的权重",
+);
+pub const LIVE_EMPTY: Text = Text::new(
+    "Nothing drawn yet: draw a digit and every step below fills with its numbers.",
+    "还没有书写：写一个数字，下面每一步都会填上它的数值。",
+);
+pub const LIVE_READS: Text = Text::new(
+    "The model reads this as {d} ({p}% sure).",
+    "模型认为这是 {d}（把握 {p}%）。",
+);
+pub const STEP_MAPS: Text = Text::new(
+    "1. The last feature maps: {c} maps of {h}×{w}",
+    "1. 最后的特征图：{c} 张 {h}×{w} 的图",
+);
+pub const STEP_FLAT: Text = Text::new(
+    "2. Flattened: {n} numbers in one list (drawn {w} to a row)",
+    "2. 展平：一串 {n} 个数（每行画 {w} 个）",
+);
+pub const POSITION: Text = Text::new("Position in the flat list", "在展平列表中的位置");
+pub const FLAT_AT: Text = Text::new(
+    "Number {i} of {n} is {v}: map {c}, row {r}, column {col} of the last feature maps.",
+    "第 {i} 个数（共 {n} 个）是 {v}：来自最后特征图的第 {c} 张图、第 {r} 行、第 {col} 列。",
+);
+pub const STEP_HIDDEN: Text = Text::new(
+    "3. Dense layer {name}: {n} activations, from {params} parameters",
+    "3. 全连接层 {name}：{n} 个激活值，来自 {params} 个参数",
+);
+pub const HIDDEN_RELU: Text = Text::new(
+    "{k} of the {n} are above 0; ReLU cut the other {z} to 0. The strongest is unit {top} ({v}).",
+    "{n} 个中有 {k} 个大于 0；其余 {z} 个被 ReLU 截为 0。最强的是第 {top} 个单元（{v}）。",
+);
+pub const HIDDEN_TANH: Text = Text::new(
+    "tanh keeps each of the {n} between −1 and 1; {k} of them are beyond ±0.5. The strongest is unit {top} ({v}).",
+    "tanh 把 {n} 个值都限制在 −1 到 1 之间；其中 {k} 个的绝对值超过 0.5。最强的是第 {top} 个单元（{v}）。",
+);
+pub const STEP_SCORES: Text = Text::new(
+    "4. Scores and softmax: the last dense layer ({params} parameters) gives one score per digit; softmax turns the scores into probabilities that add up to 1.",
+    "4. 分数和 softmax：最后一个全连接层（{params} 个参数）为每个数字给出一个分数；softmax 把分数变成总和为 1 的概率。",
+);
+pub const COL_DIGIT: Text = Text::new("Digit", "数字");
+pub const COL_SCORE: Text = Text::new("Score", "分数");
+pub const COL_PROB: Text = Text::new("Probability", "概率");
+pub const SCORES_CAPTION: Text =
+    Text::new("The 10 scores and their probabilities", "10 个分数及其概率");

@@ -18,3 +18,7 @@ pub const UNSURE: Text = Text::new(
     "The network always answers with one of the ten digits, even for a drawing that is not one. Here no digit stands out (the best has only {p}%): it is guessing.",
     "网络总是从十个数字里选一个作答，即使画的不是数字。这里没有哪个数字明显胜出（最高的也只有 {p}%）：它在猜。",
 );
+pub const FAR: Text = Text::new(
+    "The network always answers with one of the ten digits, even for a drawing that is not one: its softmax shares 100% among the ten classes it was trained on and has no way to say \"none of these\". As this network sees it, the drawing is further from MNIST's digits (distance {d}) than {share} in 100 of MNIST's own digits are (up to {t}), so the {p}% means little.",
+    "网络总是从十个数字里选一个作答，即使画的不是数字：它的 softmax 把 100% 分给训练时的十个类别，没有办法回答“都不是”。在这个网络看来，这幅画离 MNIST 的数字（距离 {d}）比 {share}% 的 MNIST 数字本身都远（最多 {t}），所以这个 {p}% 没有什么意义。",
+);

@@ -39,6 +39,13 @@ pub enum Unlike {
     /// A solid blob: the drawing is scaled to MNIST's 20×20 box, so a dot or a scribble becomes a
     /// filled shape, inkier than any pen-drawn digit.
     Blob,
+    /// Far from MNIST's digits as the network sees them (`engine::nn::nearest`): the distance, the
+    /// threshold it is beyond, and the top probability that means little.
+    Far {
+        distance: f32,
+        threshold: f32,
+        best: f32,
+    },
     /// No digit stands out: the best has only this probability.
     Unsure(f32),
 }
@@ -46,40 +53,53 @@ pub enum Unlike {
 /// Pixels (of 784) above half ink in MNIST digits: 26 to 208 in the 100 shipped test digits (a thin
 /// "1" to a bold "8"), 95 on average. Below a generous margin the drawing is unlike any of them.
 const MIN_INK: usize = 15;
-/// Share of inked pixels whose four neighbours are inked too: pen strokes are thin (0.26 on average
-/// in the shipped digits, 0.61 at most); a dot scaled up to a filled disk is about 0.8.
-const SOLID: f32 = 0.7;
+/// How many times the ink can be worn away by one pixel from every edge before nothing is left:
+/// a pen stroke is a few pixels wide (the 100 shipped test digits: at most 4), a digit drawn a
+/// quarter of the pad's height keeps its 20 px strokes when scaled up and fills its loops (at most
+/// 7), a dot scaled up to the 20×20 box is a disk 10 deep (docs/models.md).
+const BLOB_DEPTH: usize = 9;
 
-/// The share of inked pixels (> 0.5) inside the ink, not on its edge.
-fn solidity(input: &[f32]) -> f32 {
-    let inked = |x: i64, y: i64| {
-        (0..28).contains(&x) && (0..28).contains(&y) && input[(y * 28 + x) as usize] > 0.5
-    };
-    let (mut ink, mut inner) = (0, 0);
-    for y in 0..28 {
-        for x in 0..28 {
-            if inked(x, y) {
-                ink += 1;
-                let around = [(1, 0), (-1, 0), (0, 1), (0, -1)];
-                inner += around.iter().all(|(dx, dy)| inked(x + dx, y + dy)) as usize;
-            }
-        }
+/// The ink's depth: rounds of erosion (a pixel stays while its four neighbours are inked) until no
+/// inked pixel (> 0.5) is left.
+pub fn ink_depth(input: &[f32]) -> usize {
+    let mut ink: Vec<bool> = input.iter().map(|&v| v > 0.5).collect();
+    let mut depth = 0;
+    while ink.iter().any(|&i| i) {
+        depth += 1;
+        let at = |ink: &[bool], x: i64, y: i64| {
+            (0..28).contains(&x) && (0..28).contains(&y) && ink[(y * 28 + x) as usize]
+        };
+        ink = (0..784i64)
+            .map(|i| {
+                let (x, y) = (i % 28, i / 28);
+                [(0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)]
+                    .iter()
+                    .all(|(dx, dy)| at(&ink, x + dx, y + dy))
+            })
+            .collect();
     }
-    inner as f32 / ink.max(1) as f32
+    depth
 }
 /// Below this top probability the network is guessing between digits.
 const UNSURE: f32 = 0.6;
 
-/// `input`: the 28×28 network input in 0…1; `probs`: the ten probabilities.
-pub fn unlike_mnist(input: &[f32], probs: &[f32]) -> Option<Unlike> {
+/// `input`: the 28×28 network input in 0…1; `probs`: the ten probabilities; `far`: the distance to
+/// MNIST's digits and its threshold when the distance is beyond it (none while unmeasured).
+pub fn unlike_mnist(input: &[f32], probs: &[f32], far: Option<(f32, f32)>) -> Option<Unlike> {
     let ink = input.iter().filter(|&&v| v > 0.5).count();
     let best = probs.iter().copied().fold(0.0f32, f32::max);
     if ink == 0 {
         None
     } else if ink < MIN_INK {
         Some(Unlike::LittleInk)
-    } else if solidity(input) > SOLID {
+    } else if ink_depth(input) >= BLOB_DEPTH {
         Some(Unlike::Blob)
+    } else if let Some((distance, threshold)) = far {
+        Some(Unlike::Far {
+            distance,
+            threshold,
+            best,
+        })
     } else if best < UNSURE {
         Some(Unlike::Unsure(best))
     } else {
@@ -114,25 +134,57 @@ mod tests {
     }
 
     #[test]
+    fn pen_strokes_are_shallow_and_a_filled_square_is_deep() {
+        let mut band = vec![0.0; 784];
+        band[300..400].fill(1.0);
+        assert_eq!(
+            ink_depth(&band),
+            2,
+            "four rows (and a bit): worn away from above and below"
+        );
+        let mut square = vec![0.0; 784];
+        for y in 5..20 {
+            square[y * 28 + 5..y * 28 + 20].fill(1.0);
+        }
+        assert_eq!(ink_depth(&square), 8);
+        assert_eq!(ink_depth(&[0.0; 784]), 0);
+    }
+
+    #[test]
     fn a_dot_or_an_unsure_answer_is_flagged_and_a_clear_digit_is_not() {
         let mut input = vec![0.0; 784];
         let sure = [0.01, 0.9, 0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.01, 0.01];
         assert_eq!(
-            unlike_mnist(&input, &sure),
+            unlike_mnist(&input, &sure, None),
             None,
             "nothing drawn: nothing to say"
         );
         input[400..410].fill(1.0);
-        assert_eq!(unlike_mnist(&input, &sure), Some(Unlike::LittleInk));
+        assert_eq!(unlike_mnist(&input, &sure, None), Some(Unlike::LittleInk));
         input[300..400].fill(1.0);
-        assert_eq!(unlike_mnist(&input, &sure), None);
+        assert_eq!(unlike_mnist(&input, &sure, None), None);
         // A filled square is a blob (the band above, four rows of a stroke-like shape, is not).
         let mut square = vec![0.0; 784];
         for y in 5..20 {
             square[y * 28 + 5..y * 28 + 20].fill(1.0);
         }
-        assert_eq!(unlike_mnist(&square, &sure), Some(Unlike::Blob));
+        assert_eq!(unlike_mnist(&square, &sure, None), Some(Unlike::Blob));
         let unsure = [0.1, 0.35, 0.3, 0.05, 0.05, 0.05, 0.04, 0.02, 0.02, 0.02];
-        assert_eq!(unlike_mnist(&input, &unsure), Some(Unlike::Unsure(0.35)));
+        assert_eq!(
+            unlike_mnist(&input, &unsure, None),
+            Some(Unlike::Unsure(0.35))
+        );
+        // Far from MNIST's digits: said even when the network is sure, and before its doubt.
+        let far = Some((0.3, 0.24));
+        let said = Unlike::Far {
+            distance: 0.3,
+            threshold: 0.24,
+            best: 0.9,
+        };
+        assert_eq!(unlike_mnist(&input, &sure, far), Some(said));
+        assert!(matches!(
+            unlike_mnist(&input, &unsure, far),
+            Some(Unlike::Far { .. })
+        ));
     }
 }

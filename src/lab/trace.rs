@@ -4,6 +4,7 @@
 
 use crate::engine::nn::layers::{LayerKind, ParamRole};
 use crate::engine::nn::model::Sequential;
+use crate::engine::nn::nearest::views_in;
 use crate::engine::ops::tensor::Tensor;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,8 @@ impl LayerOutput {
 pub struct Trace {
     pub layers: Vec<LayerOutput>,
     pub probabilities: Vec<f32>,
+    /// What the last dense layer reads, for comparing with MNIST's digits (`engine::nn::nearest`).
+    pub view: Option<Vec<f32>>,
     pub millis: f64,
 }
 
@@ -58,9 +61,11 @@ pub fn trace(model: &mut Sequential, image: &[u8], clock: impl Fn() -> f64) -> T
         });
     }
     let probabilities = outs.last().map(|t| t.data().to_vec()).unwrap_or_default();
+    let view = views_in(model, &x, &outs).and_then(|v| v.into_iter().next());
     Trace {
         layers: shown,
         probabilities,
+        view,
         millis,
     }
 }

@@ -129,3 +129,30 @@ pub fn paint_over(canvas: &HtmlCanvasElement, map: &[f32], ink: &[u8], w: usize,
 pub fn paint(canvas: &HtmlCanvasElement, map: &[f32], w: usize, h: usize, signed: bool) {
     paint_tiles(canvas, &[map], w, h, 1, signed);
 }
+
+/// Draw `values` as rows of `w` on one scale (two-colour when `signed`), with the value at `mark`
+/// in the highlight colour, so a strip that is inspected one value at a time shows where it is.
+pub fn paint_strip(
+    canvas: &HtmlCanvasElement,
+    values: &[f32],
+    w: usize,
+    signed: bool,
+    mark: Option<usize>,
+) {
+    let w = w.max(1);
+    let h = values.len().div_ceil(w).max(1);
+    let r = range(values, signed);
+    let mut rgba = vec![0u8; w * h * 4];
+    for (i, &v) in values.iter().enumerate() {
+        let [cr, cg, cb] = if Some(i) == mark {
+            MARK
+        } else {
+            colour(v, r, signed)
+        };
+        rgba[i * 4..i * 4 + 4].copy_from_slice(&[cr, cg, cb, 255]);
+    }
+    put_rgba(canvas, &rgba, w, h);
+}
+
+/// The inspected value's colour: a saturated green, outside both scales.
+const MARK: [u8; 3] = [0, 200, 90];

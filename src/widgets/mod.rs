@@ -10,6 +10,7 @@ pub mod format;
 pub mod heatmap;
 mod kernel_editor;
 mod number_field;
+pub mod pause;
 pub mod photo;
 pub mod samples;
 mod scale_legend;

@@ -8,6 +8,7 @@ pub mod form;
 pub mod in_step;
 pub mod link;
 pub mod load;
+pub mod nearest;
 pub mod runtime;
 mod saving;
 pub mod state;

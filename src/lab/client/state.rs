@@ -5,11 +5,13 @@ use crate::engine::data::weights::{
     load_safetensors, to_safetensors, to_safetensors_with, SPEC_KEY,
 };
 use crate::engine::nn::model::Sequential;
+use crate::engine::nn::nearest::Reference;
 use crate::engine::nn::spec::ModelSpec;
 use crate::lab::network::Network;
 use crate::lab::status::{Source, Status};
 use crate::lab::trace::Kernels;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[derive(Clone, Copy)]
 pub struct Lab {
@@ -31,6 +33,8 @@ pub struct Lab {
     /// the learner can compare them with the kernels now.
     pub kernels_before: RwSignal<Option<(Network, Kernels)>>,
     pub status: RwSignal<Option<Status>>,
+    /// MNIST's reference digits as the weights of `version` see them (`client::nearest`).
+    pub reference: RwSignal<Option<(u64, Arc<Reference>)>>,
     /// The weights started loading (on the lab's first visit; they stay for the app's lifetime).
     pub loading_started: StoredValue<bool>,
 }
@@ -49,6 +53,7 @@ impl Lab {
             shown_test: RwSignal::new(None),
             kernels_before: RwSignal::new(None),
             status: RwSignal::new(None),
+            reference: RwSignal::new(None),
             loading_started: StoredValue::new(false),
         }
     }

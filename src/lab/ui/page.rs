@@ -9,10 +9,12 @@ use super::storage_use::StorageUse;
 use super::test_report::TestReportView;
 use super::training::TrainingPanel;
 use crate::engine::nn::loss::argmax;
+use crate::engine::nn::nearest::NEAR_PERCENT;
 use crate::engine::nn::spec::ModelSpec;
-use crate::i18n::guidance::{BLOB, LITTLE_INK, UNSURE};
+use crate::i18n::guidance::{BLOB, FAR, LITTLE_INK, UNSURE};
 use crate::i18n::lab::*;
 use crate::lab::client::link::{follow_link, keep_link};
+use crate::lab::client::nearest::keep_reference;
 use crate::lab::client::runtime::{start_loading, Runner};
 use crate::lab::client::state::Lab;
 use crate::lab::guidance::{unlike_mnist, Unlike};
@@ -53,6 +55,7 @@ pub fn LabPage() -> impl IntoView {
     follow_link();
     start_loading();
     keep_link();
+    keep_reference(lab);
 
     let trace_memo = Memo::new(move |_| {
         lab.version.track();
@@ -102,10 +105,28 @@ pub fn LabPage() -> impl IntoView {
             i.as_ref()
                 .map(|i| i.iter().map(|&b| b as f32 / 255.0).collect())
         })?;
+        let version = lab.version.get();
+        let far = lab.reference.with(|r| {
+            let (_, r) = r.as_ref().filter(|r| r.0 == version)?;
+            r.far(t.view.as_ref()?).map(|d| (d, r.threshold))
+        });
         let l = lang.get();
-        Some(match unlike_mnist(&input, &t.probabilities)? {
+        Some(match unlike_mnist(&input, &t.probabilities, far)? {
             Unlike::LittleInk => LITTLE_INK.get(l).to_string(),
             Unlike::Blob => BLOB.get(l).to_string(),
+            Unlike::Far {
+                distance,
+                threshold,
+                best,
+            } => FAR.fill(
+                l,
+                &[
+                    ("d", &format!("{distance:.2}")),
+                    ("t", &format!("{threshold:.2}")),
+                    ("p", &format!("{:.1}", best * 100.0)),
+                    ("share", &NEAR_PERCENT),
+                ],
+            ),
             Unlike::Unsure(p) => UNSURE.fill(l, &[("p", &format!("{:.0}", p * 100.0))]),
         })
     };

@@ -15,6 +15,7 @@ use crate::lab::network::Network;
 use crate::lab::session::Event;
 use crate::lab::tabs::TabNews;
 use crate::lang::{storage, tr, use_lang};
+use crate::widgets::pause::pause;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -72,14 +73,6 @@ async fn delete_all(runner: Runner, form: TrainingForm, lang: Lang) -> Outcome {
         Ok(()) => Outcome::Deleted,
         Err(e) => Outcome::Failed(e.text(lang)),
     }
-}
-
-/// Wait `ms` milliseconds (the page goes on meanwhile).
-async fn pause(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]

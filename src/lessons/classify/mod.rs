@@ -1,6 +1,10 @@
 //! Lesson: from features to classes. The chosen model's summary (shapes, parameters, connections,
 //! formulas), the flatten arithmetic and where the parameters sit all come from the engine's
-//! `Sequential::summary`; the page only lays them out.
+//! `Sequential::summary`; the page only lays them out. A digit on the pad shows the same steps with
+//! real numbers (`live`).
+
+mod live;
+mod strip;
 
 use crate::engine::nn::layers::LayerKind;
 use crate::engine::nn::model::{format_shape, group_thousands, Summary};
@@ -97,6 +101,7 @@ pub fn ClassifyLesson() -> impl IntoView {
                     {option(ModelKind::Lenet5, LENET)}
                 </select>
             </div>
+            <live::ClassifyLive kind=kind summary=summary/>
             <section>
                 <h2>{tr(FLATTEN_TITLE)}</h2>
                 <p id="flatten-text">{flatten}</p>
