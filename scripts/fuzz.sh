@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets=(idx safetensors gzip design ppm shapes lab_link)
+targets=(idx safetensors gzip design ppm shapes lab_link lesson_link)
 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 cargo fuzz --version 2>/dev/null | grep -q '0.12.0' || cargo +stable install cargo-fuzz --locked --version 0.12.0
@@ -20,6 +20,7 @@ gzip -c assets/samples/t10k-labels-100.idx > fuzz/corpus/gzip/labels.gz
 cp assets/photos/astronaut-128.ppm fuzz/corpus/ppm/
 printf '%s' '{"name":"tiny","input":[1,28,28],"layers":[{"type":"conv2d","filters":4,"kernel":3,"padding":"valid","activation":"relu"},{"type":"max_pool","size":2,"stride":2,"padding":"valid"},{"type":"flatten"},{"type":"dense","units":10,"activation":"softmax"}]}' > fuzz/corpus/design/tiny.json
 printf '%s' 'model=lenet5&opt=adam&lr=0.001&batch=128&epochs=2&images=10000&test=7' > fuzz/corpus/lab_link/teacher.txt
+printf '%s' 'f=1,2,3&g=0.5,0.5&step=4&cells=1,3,2,4,5,6,7,8,3,2,1,0,1,2,3,10' > fuzz/corpus/lesson_link/teacher.txt
 printf '\x01\0\0\0\x1c\0\0\0\x1c\0\0\0\x05\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x0a\0\0\0' > fuzz/corpus/shapes/dense.bin
 
 cd fuzz

@@ -10,11 +10,14 @@
 use crate::engine::data::image::parse_ppm;
 use crate::engine::data::mnist::{parse_images, parse_labels, Dataset};
 use crate::engine::data::weights::load_safetensors;
+use crate::engine::lessons::link::{parse_cells, parse_sequence, parse_step, LIMIT, MAX_SEQUENCE};
 use crate::engine::nn::models::{lenet5, ModelKind};
 use crate::engine::nn::spec::{Act, LayerSpec, ModelSpec, NamedSpec, Pad};
 use crate::engine::numfmt::parse_number;
 use crate::lab::import::import;
-use crate::lab::link::{LabLink, BATCH, EPOCH_COUNT, KEYS, LR, TEST_IMAGES, TRAIN_SIZES};
+use crate::lab::link::{
+    LabLink, BATCH, EPOCH_COUNT, KEYS, LAYERS, LR, MAPS, TEST_IMAGES, TRAIN_SIZES,
+};
 use crate::lab::mnist_files::gunzip;
 use crate::lab::network::Network;
 
@@ -35,10 +38,12 @@ pub enum Untrusted {
     Shapes,
     /// A shared lab link's query string (`/lab?model=…&lr=…`).
     LabLink,
+    /// A lesson link's query string: sequences, grid cells and step positions (`?f=…&step=…`).
+    LessonLink,
 }
 
 impl Untrusted {
-    pub const ALL: [Untrusted; 7] = [
+    pub const ALL: [Untrusted; 8] = [
         Untrusted::Idx,
         Untrusted::Safetensors,
         Untrusted::Gzip,
@@ -46,6 +51,7 @@ impl Untrusted {
         Untrusted::Ppm,
         Untrusted::Shapes,
         Untrusted::LabLink,
+        Untrusted::LessonLink,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,6 +63,7 @@ impl Untrusted {
             Untrusted::Ppm => "ppm",
             Untrusted::Shapes => "shapes",
             Untrusted::LabLink => "lab_link",
+            Untrusted::LessonLink => "lesson_link",
         }
     }
 }
@@ -74,7 +81,40 @@ pub fn feed(kind: Untrusted, bytes: &[u8]) -> bool {
         Untrusted::Ppm => parse_ppm(bytes).is_ok(),
         Untrusted::Shapes => design(&spec_from_numbers(bytes)),
         Untrusted::LabLink => lab_link(bytes),
+        Untrusted::LessonLink => lesson_link(bytes),
     }
+}
+
+/// A lesson link's values: a sequence has 1 to `MAX_SEQUENCE` numbers, a grid exactly its cells,
+/// every number finite within ±`LIMIT`, a step no later than the last. `true` when any is taken.
+fn lesson_link(bytes: &[u8]) -> bool {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(bytes).into_owned().collect();
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let in_range = |v: &[f32]| v.iter().all(|x| x.is_finite() && (x.abs() as f64) <= LIMIT);
+    let mut taken = false;
+    for key in ["f", "g"] {
+        if let Some(v) = get(key).and_then(parse_sequence) {
+            assert!(
+                (1..=MAX_SEQUENCE).contains(&v.len()) && in_range(&v),
+                "{key}: {v:?}"
+            );
+            taken = true;
+        }
+    }
+    if let Some(v) = get("cells").and_then(|t| parse_cells(t, 16)) {
+        assert!(v.len() == 16 && in_range(&v), "cells: {v:?}");
+        taken = true;
+    }
+    if let Some(step) = get("step").and_then(|t| parse_step(t, 30)) {
+        assert!(step <= 30, "step {step} beyond the last");
+        taken = true;
+    }
+    taken
 }
 
 /// A link's settings: what is taken is within the form's limits, and every key is either taken or
@@ -89,6 +129,8 @@ fn lab_link(bytes: &[u8]) -> bool {
         link.epochs.is_some(),
         link.images.is_some(),
         link.test_image.is_some(),
+        link.layer.is_some(),
+        link.map.is_some(),
     ];
     for (key, taken) in KEYS.iter().zip(taken) {
         assert!(
@@ -110,6 +152,8 @@ fn lab_link(bytes: &[u8]) -> bool {
     assert!(link
         .test_image
         .is_none_or(|n| (1..=TEST_IMAGES).contains(&n)));
+    assert!(link.layer.is_none_or(|n| (1..=LAYERS).contains(&n)));
+    assert!(link.map.is_none_or(|n| (1..=MAPS).contains(&n)));
     taken.iter().any(|&t| t)
 }
 

@@ -72,7 +72,11 @@ fn seeds(kind: Untrusted) -> Vec<Vec<u8>> {
         Untrusted::Ppm => vec![asset("photos/astronaut-128.ppm")],
         Untrusted::LabLink => vec![
             b"model=lenet5&opt=adam&lr=0.001&batch=128&epochs=2&images=10000&test=7".to_vec(),
-            b"model=design&lr=1e-4&opt=RMSprop&test=100&lang=zh".to_vec(),
+            b"model=design&lr=1e-4&opt=RMSprop&test=100&lang=zh&layer=3&map=12".to_vec(),
+        ],
+        Untrusted::LessonLink => vec![
+            b"f=1,2,3&g=0.5,%E3%80%810.5&step=4".to_vec(),
+            b"cells=1,3,2,4,5,6,7,8,3,2,1,0,1,2,3,10&window=2&stride=2".to_vec(),
         ],
         // Numbers as `untrusted::spec_from_numbers` reads them: input 1×28×28, then a 3×3 conv of
         // 6 filters (kind 0, padding 0), Flatten (kind 5) and Dense 10 (kind 6).
@@ -184,7 +188,10 @@ fn damaged_inputs_are_refused_without_panic_or_huge_allocation() {
             let input = mutate(
                 &mut rng,
                 &originals[i % originals.len()],
-                kind == Untrusted::Design,
+                matches!(
+                    kind,
+                    Untrusted::Design | Untrusted::LabLink | Untrusted::LessonLink
+                ),
             );
             if replay.as_deref() == Some(&format!("{}:{i}", kind.name())) {
                 // MUTATION_CASE=shapes:179 feeds that one input uncaught, for its backtrace.

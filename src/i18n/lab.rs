@@ -157,8 +157,8 @@ pub const TEST_LOSS_COL: Text = Text::new("Test loss", "测试损失");
 pub const TEST_ACC_COL: Text = Text::new("Test accuracy", "测试准确率");
 
 pub const STATUS_BAD_LINK: Text = Text::new(
-    "This link's {keys} could not be used, so the lab keeps its own. A link may say model (seed, lenet5 or design), opt (sgd, momentum, rmsprop or adam), lr (0.0000001 to 100), batch (1 to 1,024), epochs (1 to 100), images (1000, 10000, 30000 or 60000) and test (a test image, 1 to 100).",
-    "这个链接里的 {keys} 无法使用，实验室保留自己的设置。链接可以指定 model（seed、lenet5 或 design）、opt（sgd、momentum、rmsprop 或 adam）、lr（0.0000001 到 100）、batch（1 到 1,024）、epochs（1 到 100）、images（1000、10000、30000 或 60000）和 test（测试图片，1 到 100）。",
+    "This link's {keys} could not be used, so the lab keeps its own. A link may say model (seed, lenet5 or design), opt (sgd, momentum, rmsprop or adam), lr (0.0000001 to 100), batch (1 to 1,024), epochs (1 to 100), images (1000, 10000, 30000 or 60000), test (a test image, 1 to 100), layer (1 to 64) and map (1 to 1,024) for the inspected feature map.",
+    "这个链接里的 {keys} 无法使用，实验室保留自己的设置。链接可以指定 model（seed、lenet5 或 design）、opt（sgd、momentum、rmsprop 或 adam）、lr（0.0000001 到 100）、batch（1 到 1,024）、epochs（1 到 100）、images（1000、10000、30000 或 60000）、test（测试图片，1 到 100），以及要查看的特征图 layer（1 到 64）和 map（1 到 1,024）。",
 );
 pub const STATUS_PAUSED: Text = Text::new(
     "Paused. Resume continues where it stopped.",

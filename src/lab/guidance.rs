@@ -163,10 +163,11 @@ mod tests {
         assert_eq!(unlike_mnist(&input, &sure, None), Some(Unlike::LittleInk));
         input[300..400].fill(1.0);
         assert_eq!(unlike_mnist(&input, &sure, None), None);
-        // A filled square is a blob (the band above, four rows of a stroke-like shape, is not).
+        // A filled square as big as the 20×20 box is a blob (the band above, four rows of a
+        // stroke-like shape, is not).
         let mut square = vec![0.0; 784];
-        for y in 5..20 {
-            square[y * 28 + 5..y * 28 + 20].fill(1.0);
+        for y in 4..24 {
+            square[y * 28 + 4..y * 28 + 24].fill(1.0);
         }
         assert_eq!(unlike_mnist(&square, &sure, None), Some(Unlike::Blob));
         let unsure = [0.1, 0.35, 0.3, 0.05, 0.05, 0.05, 0.04, 0.02, 0.02, 0.02];

@@ -1,5 +1,6 @@
 //! The lab's settings in its address, so a teacher's link opens the same lab: the model, the
-//! training form (optimizer, learning rate, batch, epochs, images) and the test image on the pad.
+//! training form (optimizer, learning rate, batch, epochs, images), the test image on the pad and
+//! the layer and map in the feature-map inspector.
 //! Read from outside (a link), so every value is checked against what the form allows; the ones
 //! that are not are named, and the lab keeps its own for them.
 
@@ -15,6 +16,10 @@ pub const EPOCH_COUNT: (f64, f64) = (1.0, 100.0);
 pub const TRAIN_SIZES: [usize; 4] = [1_000, 10_000, 30_000, 60_000];
 /// The shipped test digits a link can put on the pad (`widgets::samples`).
 pub const TEST_IMAGES: usize = 100;
+/// The inspector's largest layer and map numbers a link may name (the lab clamps them to the
+/// network it shows: a design may have fewer).
+pub const LAYERS: usize = 64;
+pub const MAPS: usize = 1024;
 
 /// Which network a link names: a built-in, or the design it carries as `design=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,12 +40,17 @@ pub struct LabLink {
     pub images: Option<usize>,
     /// 1…100: one of the shipped test digits.
     pub test_image: Option<usize>,
+    /// The inspector's layer (in the list of layer outputs) and map, each from 1.
+    pub layer: Option<usize>,
+    pub map: Option<usize>,
     /// The keys whose values could not be used.
     pub refused: Vec<&'static str>,
 }
 
 /// The keys, as they appear in the address.
-pub const KEYS: [&str; 7] = ["model", "opt", "lr", "batch", "epochs", "images", "test"];
+pub const KEYS: [&str; 9] = [
+    "model", "opt", "lr", "batch", "epochs", "images", "test", "layer", "map",
+];
 
 impl LabLink {
     /// Read the link's settings through `get` (the decoded value of a key in the address).
@@ -81,9 +91,17 @@ impl LabLink {
                     link.images = whole((1.0, 60_000.0)).filter(|n| TRAIN_SIZES.contains(n));
                     link.images.is_some()
                 }
-                _ => {
+                "test" => {
                     link.test_image = whole((1.0, TEST_IMAGES as f64));
                     link.test_image.is_some()
+                }
+                "layer" => {
+                    link.layer = whole((1.0, LAYERS as f64));
+                    link.layer.is_some()
+                }
+                _ => {
+                    link.map = whole((1.0, MAPS as f64));
+                    link.map.is_some()
                 }
             };
             if !ok {
@@ -117,7 +135,7 @@ mod tests {
     #[test]
     fn a_teachers_link_is_read_whole_and_bad_values_are_named() {
         let link = LabLink::from_query(
-            b"model=lenet5&opt=adam&lr=0.001&batch=64&epochs=2&images=10000&test=7&pace=20",
+            b"model=lenet5&opt=adam&lr=0.001&batch=64&epochs=2&images=10000&test=7&layer=3&map=12&pace=20",
         );
         assert_eq!(
             link,
@@ -129,12 +147,14 @@ mod tests {
                 epochs: Some(2),
                 images: Some(10_000),
                 test_image: Some(7),
+                layer: Some(3),
+                map: Some(12),
                 refused: vec![],
             }
         );
         assert!(link.sets_the_form());
         let bad = LabLink::from_query(
-            b"model=vgg&opt=lbfgs&lr=0&batch=2000&epochs=1.5&images=500&test=101",
+            b"model=vgg&opt=lbfgs&lr=0&batch=2000&epochs=1.5&images=500&test=101&layer=0&map=2000",
         );
         assert_eq!(bad.refused, KEYS.to_vec());
         assert_eq!(

@@ -2,7 +2,7 @@
 //! where they overlap, and their sum. The steps come from `engine::lessons::conv1d::conv1d_steps`.
 
 use crate::engine::lessons::conv1d::{conv1d_steps, Mode1d, Step1d};
-use crate::engine::numfmt::parse_number;
+use crate::engine::lessons::link::{join, parse_sequence, parse_step};
 use crate::i18n::article;
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
@@ -12,27 +12,6 @@ use crate::widgets::ArticleNote;
 use crate::widgets::Stepper;
 use leptos::prelude::*;
 
-const MAX_LEN: usize = 12;
-
-/// "1, 2 3" → [1, 2, 3]; None unless 1 to 12 finite numbers.
-fn parse_sequence(text: &str) -> Option<Vec<f32>> {
-    // Separators as English and Chinese keyboards type them: "1, 2, 3", "1，2，3", "1、2、3".
-    let values: Option<Vec<f32>> = text
-        .split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .map(|t| parse_number(t, -1e6, 1e6, false).ok().map(|v| v as f32))
-        .collect();
-    values.filter(|v| !v.is_empty() && v.len() <= MAX_LEN)
-}
-
-/// For the text fields and the URL: at most 4 decimals, so 1/3 reads 0.3333, not 0.33333334.
-fn join(v: &[f32]) -> String {
-    v.iter()
-        .map(|x| ((x * 1e4).round() / 1e4).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A text field for a sequence: shows a clear message for bad input and keeps the last good value.
 #[component]
 fn SequenceInput(
@@ -41,13 +20,13 @@ fn SequenceInput(
     value: RwSignal<Vec<f32>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let text = RwSignal::new(join(&value.get_untracked()));
+    let text = RwSignal::new(join(&value.get_untracked(), ", "));
     let bad = RwSignal::new(None::<String>);
     // Presets change the value from outside: show it.
     Effect::new(move |_| {
         let v = value.get();
         if parse_sequence(&text.get_untracked()).as_deref() != Some(v.as_slice()) {
-            text.set(join(&v));
+            text.set(join(&v, ", "));
             bad.set(None);
         }
     });
@@ -97,12 +76,14 @@ pub fn Conv1dLesson() -> impl IntoView {
             .unwrap_or_else(|| vec![1.0, 1.0, 1.0]),
     );
     let steps = Memo::new(move |_| conv1d_steps(&f.get(), &g.get(), Mode1d::Full));
-    let step = RwSignal::new(0usize);
     let last = Signal::derive(move || steps.with(|s| s.len().saturating_sub(1)));
+    let from_link = query_param("step").and_then(|t| parse_step(&t, last.get_untracked()));
+    let step = RwSignal::new(from_link.unwrap_or(0));
     Effect::new(move |_| {
         set_query_params(&[
-            ("f", join(&f.get()).replace(", ", ",")),
-            ("g", join(&g.get()).replace(", ", ",")),
+            ("f", join(&f.get(), ",")),
+            ("g", join(&g.get(), ",")),
+            ("step", (step.get() + 1).to_string()),
         ]);
     });
     let preset = move |a: &[f32], b: &[f32]| {

@@ -5,8 +5,10 @@
 use crate::engine::lessons::conv1d::{conv1d, gaussian_kernel, Mode1d};
 use crate::i18n::conv1d::*;
 use crate::lang::{tr, use_lang};
+use crate::widgets::chart_style::{BLUE, GREY, ORANGE};
 use crate::widgets::url_state::{query_param, set_query_params};
 use crate::widgets::Slider;
+use crate::widgets::{ChartLegend, Mark};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -40,13 +42,7 @@ fn rms(a: &[f32], b: &[f32]) -> f32 {
     (a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f32>() / a.len() as f32).sqrt()
 }
 
-fn draw(
-    canvas: web_sys::HtmlCanvasElement,
-    f: &[f32],
-    g: &[f32],
-    fg: &[f32],
-    labels: [&str; 3],
-) -> Option<()> {
+fn draw(canvas: web_sys::HtmlCanvasElement, f: &[f32], g: &[f32], fg: &[f32]) -> Option<()> {
     let s = crate::widgets::chart_style::fit_to_screen(&canvas, 300.0 / 720.0);
     let px = |v: f64| (v * s).round() as u32;
     // About one label per 70 CSS pixels, so a phone's narrow chart does not run them together.
@@ -68,65 +64,33 @@ fn draw(
         .y_labels(5)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.1}"))
-        .label_style(style.clone())
+        .label_style(style)
         .axis_style(fgc)
         .light_line_style(bg)
         .bold_line_style(fgc.mix(0.12))
         .draw()
         .ok()?;
-    let grey = RGBColor(150, 150, 150);
-    let orange = RGBColor(214, 96, 77);
-    let blue = RGBColor(33, 102, 172);
     let centre = N as f32 / 2.0 - g.len() as f32 / 2.0;
     let gmax = g.iter().cloned().fold(f32::MIN, f32::max).max(1e-6);
     chart
         .draw_series(LineSeries::new(
             f.iter().enumerate().map(|(i, &v)| (i as f32, v)),
-            grey.stroke_width(px(1.0)),
+            GREY.stroke_width(px(1.0)),
         ))
-        .ok()?
-        .label(labels[0])
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(16.0) as i32, y)],
-                grey.stroke_width(px(2.0)),
-            )
-        });
+        .ok()?;
     chart
         .draw_series(LineSeries::new(
             g.iter()
                 .enumerate()
                 .map(|(i, &v)| (centre + i as f32, 2.0 * v / gmax - 2.4)),
-            orange.stroke_width(px(2.0)),
+            ORANGE.stroke_width(px(2.0)),
         ))
-        .ok()?
-        .label(labels[1])
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(16.0) as i32, y)],
-                orange.stroke_width(px(2.0)),
-            )
-        });
+        .ok()?;
     chart
         .draw_series(LineSeries::new(
             fg.iter().enumerate().map(|(i, &v)| (i as f32, v)),
-            blue.stroke_width(px(3.0)),
+            BLUE.stroke_width(px(3.0)),
         ))
-        .ok()?
-        .label(labels[2])
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(16.0) as i32, y)],
-                blue.stroke_width(px(3.0)),
-            )
-        });
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(bg.mix(0.85))
-        .border_style(fgc.mix(0.3))
-        .label_font(style)
-        .draw()
         .ok()?;
     root.present().ok()
 }
@@ -151,20 +115,13 @@ pub fn SmoothingPlot() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let errors = RwSignal::new((0.0f32, 0.0f32));
     Effect::new(move |_| {
-        let l = lang.get();
         let s = sigma.get() as f32;
         let (clean, f) = signals(noise.get());
         let g = gaussian_kernel((3.0 * s).ceil() as usize, s);
         let fg = conv1d(&f, &g, Mode1d::Same);
         errors.set((rms(&f, &clean), rms(&fg, &clean)));
         if let Some(c) = canvas.get() {
-            draw(
-                c,
-                &f,
-                &g,
-                &fg,
-                [PLOT_F.get(l), PLOT_G.get(l), PLOT_FG.get(l)],
-            );
+            draw(c, &f, &g, &fg);
         }
     });
     view! {
@@ -176,6 +133,7 @@ pub fn SmoothingPlot() -> impl IntoView {
                 <Slider id="noise" label=NOISE value=noise min=1 max=100/>
             </div>
             <canvas id="smooth-plot" node_ref=canvas width="720" height="300" class="plot" role="img" aria-label=move || PLOT_NAME.get(lang.get())></canvas>
+            <ChartLegend id="smooth-legend" items=vec![(PLOT_F, Mark::Line(GREY)), (PLOT_G, Mark::Line(ORANGE)), (PLOT_FG, Mark::Line(BLUE))]/>
             <p id="smooth-error" role="status">{move || {
                 let (b, a) = errors.get();
                 SMOOTH_ERROR.fill(lang.get(), &[("before", &format!("{b:.3}")), ("after", &format!("{a:.3}"))])

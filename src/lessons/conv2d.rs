@@ -2,7 +2,10 @@
 //! size and the formula with the learner's numbers update at once; a step control slides the kernel and
 //! shows each position's products and sum. All arithmetic comes from `engine::conv2d_steps`.
 
-use crate::engine::lessons::conv2d_steps::{conv2d_steps, Conv2dSetup, Window2d};
+use crate::engine::lessons::conv2d_steps::{
+    conv2d_steps, demo_input, demo_kernel, Conv2dSetup, Window2d,
+};
+use crate::engine::lessons::link::parse_step;
 use crate::engine::ops::shape::{dilated, Axis, Quantity, ShapeError};
 use crate::i18n::article;
 use crate::i18n::conv2d::*;
@@ -28,41 +31,24 @@ fn read_query() -> [usize; 6] {
     v
 }
 
-fn write_query(s: &Conv2dSetup) {
-    let v = [s.height, s.width, s.kernel, s.stride, s.padding, s.dilation];
+/// The setting and the step-through's position (from 1, as `?step=` counts it).
+fn write_query(s: &Conv2dSetup, step: usize) {
+    let v = [
+        s.height,
+        s.width,
+        s.kernel,
+        s.stride,
+        s.padding,
+        s.dilation,
+        step + 1,
+    ];
     set_query_params(
-        &["h", "w", "k", "s", "p", "d"]
+        &["h", "w", "k", "s", "p", "d", "step"]
             .iter()
             .zip(v)
             .map(|(k, v)| (*k, v.to_string()))
             .collect::<Vec<_>>(),
     );
-}
-
-/// The demo image: a dark left half and a bright right half with a little texture, values 0–9.
-fn demo_input(h: usize, w: usize) -> Vec<f32> {
-    (0..h * w)
-        .map(|i| (if (i % w) * 2 >= w { 7 } else { 1 } + (i / w + 2 * (i % w)) % 3) as f32)
-        .collect()
-}
-
-/// A vertical-edge kernel: −1 on the left columns, +1 on the right, 0 in the middle.
-fn demo_kernel(k: usize) -> Vec<f32> {
-    if k == 1 {
-        return vec![1.0];
-    }
-    (0..k * k)
-        .map(|i| {
-            let j = i % k;
-            if 2 * j + 1 < k {
-                -1.0
-            } else if 2 * j + 1 > k {
-                1.0
-            } else {
-                0.0
-            }
-        })
-        .collect()
 }
 
 fn axis_name(axis: Axis, lang: Lang) -> &'static str {
@@ -156,10 +142,10 @@ pub fn Conv2dLesson() -> impl IntoView {
         )
         .unwrap_or_default()
     });
-    Effect::new(move |_| write_query(&setup.get()));
-
-    let step = RwSignal::new(0usize);
     let last_step = Signal::derive(move || windows.with(|w| w.len().saturating_sub(1)));
+    let from_link = query_param("step").and_then(|t| parse_step(&t, last_step.get_untracked()));
+    let step = RwSignal::new(from_link.unwrap_or(0));
+    Effect::new(move |_| write_query(&setup.get(), step.get()));
     let preset = move |v: [usize; 6]| {
         for (sig, val) in [h, w, k, s, p, d].into_iter().zip(v) {
             sig.set(val);

@@ -3,7 +3,7 @@
 
 use crate::engine::nn::model::{format_shape, group_thousands};
 use crate::engine::nn::spec::edit::{LayerType, Num};
-use crate::engine::nn::spec::{Act, LayerSpec, ModelSpec, Pad};
+use crate::engine::nn::spec::{Act, LayerSpec, Limits, ModelSpec, Pad};
 use crate::i18n::design::*;
 use crate::i18n::Text;
 use crate::lang::{tr, use_lang};
@@ -132,11 +132,12 @@ pub fn LayerEditor(
             .map(|&n| {
                 let value = Signal::derive(move || layer.with(|l| l.as_ref().and_then(|l| n.get(l))).unwrap_or(0));
                 let set = Callback::new(move |v: f64| edit(&|l| n.set(l, v as usize)));
-                // Whole numbers up to 1,000,000 here; the planner explains what a layer cannot use.
+                // The planner's own range, so the field and the plan never disagree.
+                let (lo, hi) = n.range(&Limits::BROWSER);
                 view! {
                     <div class="field">
                         <NumberField id=format!("l{id}-{n:?}").to_lowercase() label=num_label(n) whole=true
-                            min=0.0 max=1_000_000.0 value=Signal::derive(move || value.get() as f64) set=set/>
+                            min=lo as f64 max=hi as f64 value=Signal::derive(move || value.get() as f64) set=set/>
                     </div>
                 }
             })

@@ -2,19 +2,20 @@
 //! stride controls and the highlighted window's arithmetic. Results come from the engine's pooling
 //! layers; the windows from the engine's `PoolConfig`.
 
+use crate::engine::lessons::link::{join, parse_cells};
 use crate::engine::nn::layers::{AvgPool2d, Layer, MaxPool2d, PoolConfig};
 use crate::engine::ops::shape::Padding;
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::pooling::*;
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number as show;
-use crate::widgets::url_state::{query_param, set_query_params};
+use crate::widgets::url_state::{query_param, set_query_options};
 use crate::widgets::{NumberField, Slider, Stepper};
 use leptos::prelude::*;
 
 const N: usize = 4;
 /// Cell values a learner may type (larger ones are refused beside the grid, not rounded).
-const CELL_LIMIT: f64 = 1e6;
+const CELL_LIMIT: f64 = crate::engine::lessons::link::LIMIT;
 /// The example's input: its top-left 2×2 window is (3, 6, 4, 7), as in the text.
 const EXAMPLE: [f32; 16] = [
     3., 6., 1., 2., 4., 7., 5., 0., 8., 2., 1., 1., 3., 4., 6., 9.,
@@ -45,7 +46,9 @@ fn output_grid(
 #[component]
 pub fn PoolingLesson() -> impl IntoView {
     let lang = use_lang();
-    let values = RwSignal::new(EXAMPLE.to_vec());
+    // Edited cells travel in the link as `?cells=` (16 numbers, row by row).
+    let from_link = query_param("cells").and_then(|t| parse_cells(&t, N * N));
+    let values = RwSignal::new(from_link.unwrap_or_else(|| EXAMPLE.to_vec()));
     // Window and stride are shared through the URL (`?window=2&stride=2`).
     let from_query = |key: &str| {
         query_param(key)
@@ -56,9 +59,11 @@ pub fn PoolingLesson() -> impl IntoView {
     let size = RwSignal::new(from_query("window"));
     let stride = RwSignal::new(from_query("stride"));
     Effect::new(move |_| {
-        set_query_params(&[
-            ("window", size.get().to_string()),
-            ("stride", stride.get().to_string()),
+        let edited = values.with(|v| v != &EXAMPLE);
+        set_query_options(&[
+            ("window", Some(size.get().to_string())),
+            ("stride", Some(stride.get().to_string())),
+            ("cells", edited.then(|| values.with(|v| join(v, ",")))),
         ])
     });
     let step = RwSignal::new(0usize);

@@ -5,6 +5,11 @@ use leptos::prelude::window;
 use plotters::style::RGBColor;
 use web_sys::HtmlCanvasElement;
 
+/// The series colours every chart and its legend (`ChartLegend`) share.
+pub const BLUE: RGBColor = RGBColor(33, 102, 172);
+pub const ORANGE: RGBColor = RGBColor(214, 96, 77);
+pub const GREY: RGBColor = RGBColor(150, 150, 150);
+
 pub fn prefers_dark() -> bool {
     window()
         .match_media("(prefers-color-scheme: dark)")

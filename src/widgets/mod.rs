@@ -1,6 +1,7 @@
 //! Reusable UI pieces shared by the lessons and the lab.
 
 mod article_note;
+mod chart_legend;
 pub mod chart_style;
 pub mod download;
 mod drawing_pad;
@@ -20,6 +21,7 @@ mod stepper;
 pub mod url_state;
 
 pub use article_note::ArticleNote;
+pub use chart_legend::{ChartLegend, Mark};
 pub use drawing_pad::{DrawingPad, TestImage};
 pub use kernel_editor::KernelEditor;
 pub use number_field::NumberField;

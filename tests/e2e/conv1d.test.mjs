@@ -108,7 +108,14 @@ test('the continuous picture: a Gaussian smooths the noisy signal, more noise an
     const rms = async () => (await page.locator('#smooth-error').textContent()).match(/f (\d+\.\d+), f\*g (\d+\.\d+)/).slice(1).map(Number);
     const [before, after] = await rms();
     assert.ok(after < before / 2, `smoothing removes most of the noise: ${before} → ${after}`);
-    // The plot is drawn: many distinct colours on the canvas (three curves, axes, legend).
+    // The legend is page text under the plot, never over its curves, each name beside its colour.
+    const plotBox = await page.locator('#smooth-plot').boundingBox();
+    const legendBox = await page.locator('#smooth-legend').boundingBox();
+    assert.ok(legendBox.y >= plotBox.y + plotBox.height - 1, 'the legend is below the plot');
+    assert.deepEqual(await page.locator('#smooth-legend li').allTextContents(), ['f: noisy signal', 'g: Gaussian (scaled to be visible)', 'f*g: smoothed']);
+    assert.deepEqual(await page.locator('#smooth-legend .swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor)),
+      ['rgb(150, 150, 150)', 'rgb(214, 96, 77)', 'rgb(33, 102, 172)']);
+    // The plot is drawn: many distinct colours on the canvas (three curves, axes).
     const colours = await page.locator('#smooth-plot').evaluate((c) => {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       const set = new Set();

@@ -34,7 +34,14 @@ test('the seed preset totals 1,492,070; edits follow; an impossible design is ex
   await page.locator('#design-total').filter({ hasText: want.toLocaleString('en-US') }).waitFor();
   // Letters are refused next to the field; the design keeps its number.
   await layer(page, 6).getByLabel('Units').fill('abc');
-  await layer(page, 6).getByText('Units: “abc” is not a number; still using 500. Type a number from 0 to 1,000,000.').waitFor();
+  await layer(page, 6).getByText('Units: “abc” is not a number; still using 500. Type a number from 1 to 4096.').waitFor();
+  // Each field says its own range, the one the plan checks: 0 filters and a 33×33 kernel are refused beside the field.
+  await layer(page, 1).getByLabel('Filters').fill('0');
+  await layer(page, 1).getByText('Filters: 0 is outside 1 to 512; still using 16.').waitFor();
+  await layer(page, 1).getByLabel('Filters').fill('16');
+  await layer(page, 1).getByLabel('Kernel size').fill('33');
+  await layer(page, 1).getByText('Kernel size: 33 is outside 1 to 32; still using 3.').waitFor();
+  await layer(page, 1).getByLabel('Kernel size').fill('3');
   assert.equal(await layer(page, 6).getByLabel('Units').getAttribute('aria-invalid'), 'true');
   assert.equal(await total(page), `Total params: ${want.toLocaleString('en-US')}`);
   // Full-width digits, as a Chinese keyboard types them, are numbers.

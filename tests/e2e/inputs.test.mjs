@@ -16,7 +16,7 @@ const boxes = [
   { page: 'channels', id: 'kernel-g-0-2', grid: true, min: '-1000', max: '1000', good: '３' },
   { page: 'channels', id: 'bias', min: '-1000', max: '1000', good: '１，０００' },
   { page: 'pooling', id: 'pool-in-2-3', grid: true, min: '-1,000,000', max: '1,000,000', good: '３．１４１５９' },
-  { page: 'design', id: 'l2-filters', min: '0', max: '1,000,000', good: '１６', whole: true },
+  { page: 'design', id: 'l2-filters', min: '1', max: '512', good: '１６', whole: true },
   // Enter shows the test image, so the inspector below has maps to choose from.
   { page: 'lab', id: 'sample-number', min: '1', max: '100', good: '４２', whole: true, enter: true },
   { page: 'lab', id: 'inspect-map', min: '1', max: '30', good: '３０', whole: true },

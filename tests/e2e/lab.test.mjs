@@ -108,6 +108,10 @@ test('training LeNet-5 in the worker: progress, curves, epochs, and the page kee
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('#lab-status').filter({ hasText: 'Training finished' }).waitFor();
   assert.deepEqual(await curves(), finished, 'the curves show the finished run');
+  // The legend is text under the two charts, not a box over their curves.
+  assert.deepEqual(await page.locator('#chart-legend li').allTextContents(), ['train (smoothed, per batch)', 'test (per epoch)']);
+  const [chart, legend] = await Promise.all(['#accuracy-chart', '#chart-legend'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(legend.y >= chart.y + chart.height - 1, 'the legend is below the charts');
   const summary = await page.locator('#curve-summary').textContent();
   const m = summary.match(/^(\d+) training steps: loss ([\d.]+) at the first step, ([\d.]+) now/);
   assert.ok(m, summary);

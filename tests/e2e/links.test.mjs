@@ -57,3 +57,65 @@ test('a link\'s unusable values are named, in both languages, and the lab keeps 
     await context.close();
   }
 });
+
+test('a lab link names the inspected layer and map; picking another changes the address', async () => {
+  const { context, page, errors } = await openLab(app, {}, '?test=3&layer=3&map=5');
+  // The third layer output of the source's model is the second convolution (60 maps).
+  await page.locator('#map-caption').filter({ hasText: /map 5 of 60/ }).waitFor();
+  assert.equal(await page.locator('#inspect-layer').inputValue(), '2');
+  assert.equal(await page.locator('#inspect-map').inputValue(), '5');
+  await page.locator('#inspect-map').fill('7');
+  await page.locator('#inspect-map').press('Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('map') === '7');
+  assert.equal(params(page).layer, '3');
+  const shared = page.url();
+  await context.close();
+  const again = await openPage(app.browser, { locale: 'zh-CN' });
+  await again.page.goto(shared);
+  await waitForApp(again.page);
+  await again.page.locator('#map-caption').filter({ hasText: /7/ }).waitFor();
+  assert.equal(await again.page.locator('#inspect-map').inputValue(), '7');
+  assert.equal(await again.page.locator('#inspect-layer').inputValue(), '2');
+  assert.deepEqual([...errors], []);
+  await again.context.close();
+});
+
+test('lesson links keep the step-throughs\' positions and the pooling lesson\'s edited cells', async () => {
+  const { context, page, errors } = await openPage(app.browser);
+  // 1D: step 4 of the link, then Next moves the address on.
+  await page.goto(app.base + '/conv1d?f=1,2,3&g=1,1&step=4');
+  await waitForApp(page);
+  assert.equal(await page.locator('#conv1d-step-value').textContent(), '4 / 4');
+  await page.goto(app.base + '/conv1d?f=1,2,3&g=1,1,1&step=2');
+  await waitForApp(page);
+  assert.equal(await page.locator('#conv1d-step-value').textContent(), '2 / 5');
+  await page.locator('#conv1d-step').press('ArrowRight');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('step') === '3');
+  // A step past the end stops at the last.
+  await page.goto(app.base + '/conv1d?f=1,2,3&g=1,1,1&step=99');
+  await waitForApp(page);
+  assert.equal(await page.locator('#conv1d-step-value').textContent(), '5 / 5');
+  // 2D: the same for the sliding window.
+  await page.goto(app.base + '/conv2d?h=6&w=6&k=3&s=1&p=0&d=1&step=7');
+  await waitForApp(page);
+  assert.equal(await page.locator('#conv2d-step-value').textContent(), '7 / 16');
+  // Pooling: a typed cell goes into the address, and the address brings it back.
+  await page.goto(app.base + '/pooling');
+  await waitForApp(page);
+  assert.equal(new URL(page.url()).searchParams.has('cells'), false, 'the example needs no cells');
+  await page.locator('#pool-in-0-0').fill('10');
+  await page.locator('#pool-in-0-0').press('Tab');
+  await page.waitForFunction(() => (new URL(location.href).searchParams.get('cells') ?? '').startsWith('10,'));
+  const shared = page.url();
+  await context.close();
+  const again = await openPage(app.browser, { locale: 'zh-CN' });
+  await again.page.goto(shared);
+  await waitForApp(again.page);
+  assert.equal(await again.page.locator('#pool-in-0-0').inputValue(), '10');
+  // A link with the wrong number of cells is not taken: the example stays.
+  await again.page.goto(app.base + '/pooling?cells=1,2,3');
+  await waitForApp(again.page);
+  assert.notEqual(await again.page.locator('#pool-in-0-0').inputValue(), '1');
+  assert.deepEqual(errors, []);
+  await again.context.close();
+});

@@ -132,6 +132,33 @@ pub fn conv2d_single(
         .collect())
 }
 
+/// The 2D lesson's demo image: a dark left half and a bright right half with a little texture,
+/// values 0–9.
+pub fn demo_input(h: usize, w: usize) -> Vec<f32> {
+    (0..h * w)
+        .map(|i| (if (i % w) * 2 >= w { 7 } else { 1 } + (i / w + 2 * (i % w)) % 3) as f32)
+        .collect()
+}
+
+/// A vertical-edge kernel: −1 on the left columns, +1 on the right, 0 in the middle.
+pub fn demo_kernel(k: usize) -> Vec<f32> {
+    if k == 1 {
+        return vec![1.0];
+    }
+    (0..k * k)
+        .map(|i| {
+            let j = i % k;
+            if 2 * j + 1 < k {
+                -1.0
+            } else if 2 * j + 1 > k {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,3 +2,4 @@
 
 pub mod conv1d;
 pub mod conv2d_steps;
+pub mod link;

@@ -1,5 +1,5 @@
-//! The lab's address in step with its settings (`lab::link`): a link's model, training form and
-//! test image come in when the page opens at it, and every change goes back into the address
+//! The lab's address in step with its settings (`lab::link`): a link's model, training form, test
+//! image and inspected map come in when the page opens at it, and every change goes back into the address
 //! (replacing the history entry), with the language, so the address is always a link to what the
 //! learner sees.
 
@@ -52,6 +52,10 @@ pub fn follow_link() {
             }
         });
     }
+    if link.layer.is_some() || link.map.is_some() {
+        let at = |n: Option<usize>| n.map_or(0, |n| n - 1);
+        lab.inspect.set((at(link.layer), at(link.map)));
+    }
     if link.sets_the_form() {
         form.link(link);
         // Weights about to load fill the form with their run's settings first; else now.
@@ -73,6 +77,9 @@ pub fn keep_link() {
     Effect::new(move |_| {
         // The language too: a Chinese teacher's link opens in Chinese for every learner.
         let code = lang.get().code();
+        // The inspector's choice only once the learner has made one (the first map of the first
+        // layer is where it starts).
+        let inspect = Some(lab.inspect.get()).filter(|&i| i != (0, 0));
         let (model, design) = lab
             .kind
             .with(|k| (k.key().to_string(), k.design().map(|d| d.to_json())));
@@ -86,6 +93,8 @@ pub fn keep_link() {
             ("images", Some(form.train_images.get().to_string())),
             ("test", lab.shown_test.get().map(|n| n.to_string())),
             ("lang", Some(code.to_string())),
+            ("layer", inspect.map(|(l, _)| (l + 1).to_string())),
+            ("map", inspect.map(|(_, m)| (m + 1).to_string())),
         ]);
     });
 }

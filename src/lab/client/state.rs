@@ -33,6 +33,8 @@ pub struct Lab {
     /// the learner can compare them with the kernels now.
     pub kernels_before: RwSignal<Option<(Network, Kernels)>>,
     pub status: RwSignal<Option<Status>>,
+    /// The feature-map inspector's layer (index in the trace's list) and map, for the address.
+    pub inspect: RwSignal<(usize, usize)>,
     /// MNIST's reference digits as the weights of `version` see them (`client::nearest`).
     pub reference: RwSignal<Option<(u64, Arc<Reference>)>>,
     /// The weights started loading (on the lab's first visit; they stay for the app's lifetime).
@@ -53,6 +55,7 @@ impl Lab {
             shown_test: RwSignal::new(None),
             kernels_before: RwSignal::new(None),
             status: RwSignal::new(None),
+            inspect: RwSignal::new((0, 0)),
             reference: RwSignal::new(None),
             loading_started: StoredValue::new(false),
         }

@@ -2,6 +2,7 @@
 //! (smoothed) and the test result per epoch as points, over the epoch axis.
 
 use crate::lab::protocol::CurvePoint;
+use crate::widgets::chart_style::{BLUE, ORANGE};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -20,11 +21,10 @@ pub fn smooth(points: &[CurvePoint], pick: impl Fn(&CurvePoint) -> f32) -> Vec<(
         .collect()
 }
 
+/// The chart's own words; its legend is page text under it (`widgets::ChartLegend`).
 pub struct ChartText {
     pub title: &'static str,
     pub x: &'static str,
-    pub train: &'static str,
-    pub test: &'static str,
 }
 
 /// Draw one chart: `train` as a line, `test` as dots. `accuracy` fixes the y range to 0–1.
@@ -76,40 +76,17 @@ pub fn draw(
         .bold_line_style(fg.mix(0.15))
         .draw()
         .ok()?;
-    let blue = RGBColor(33, 102, 172);
-    let orange = RGBColor(214, 96, 77);
     chart
         .draw_series(LineSeries::new(
             train.iter().copied(),
-            blue.stroke_width(px(2.0)),
+            BLUE.stroke_width(px(2.0)),
         ))
-        .ok()?
-        .label(text.train)
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(16.0) as i32, y)],
-                blue.stroke_width(px(2.0)),
-            )
-        });
+        .ok()?;
     chart
         .draw_series(
             test.iter()
-                .map(|&(x, y)| Circle::new((x, y), px(4.0), orange.filled())),
+                .map(|&(x, y)| Circle::new((x, y), px(4.0), ORANGE.filled())),
         )
-        .ok()?
-        .label(text.test)
-        .legend(move |(x, y)| Circle::new((x + px(8.0) as i32, y), px(4.0), orange.filled()));
-    chart
-        .configure_series_labels()
-        .position(if accuracy {
-            SeriesLabelPosition::LowerRight
-        } else {
-            SeriesLabelPosition::UpperRight
-        })
-        .background_style(bg.mix(0.85))
-        .border_style(fg.mix(0.3))
-        .label_font(label_style)
-        .draw()
         .ok()?;
     root.present().ok()
 }

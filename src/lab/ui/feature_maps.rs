@@ -3,6 +3,7 @@
 
 use super::kernel_change::KernelChange;
 use crate::i18n::lab::*;
+use crate::lab::client::state::Lab;
 use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
@@ -79,12 +80,9 @@ fn LayerTiles(
 #[component]
 pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -> impl IntoView {
     let lang = use_lang();
-    let picked_layer = RwSignal::new(0usize);
-    let picked_map = RwSignal::new(0usize);
-    let on_pick = Callback::new(move |(l, m): (usize, usize)| {
-        picked_layer.set(l);
-        picked_map.set(m);
-    });
+    // The choice lives in the lab's state, so the address carries it (`client::link`).
+    let inspect = expect_context::<Lab>().inspect;
+    let on_pick = Callback::new(move |(l, m): (usize, usize)| inspect.set((l, m)));
     let spatial = Memo::new(move |_| {
         trace.with(|t| {
             t.as_ref()
@@ -100,9 +98,14 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
         })
     });
     let selected = Memo::new(move |_| {
-        let (li, mi) = (picked_layer.get(), picked_map.get());
+        let (li, mi) = inspect.get();
         trace.with(|t| {
-            let l = t.as_ref()?.layers.get(li).filter(|l| l.is_spatial())?;
+            let layers = &t.as_ref()?.layers;
+            // A link's layer that this network lacks: its first maps instead.
+            let l = layers
+                .get(li)
+                .filter(|l| l.is_spatial())
+                .or_else(|| layers.iter().find(|l| l.is_spatial()))?;
             let (n, h, w) = (l.shape[0], l.shape[1], l.shape[2]);
             let m = mi.min(n - 1);
             Some((
@@ -153,18 +156,17 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                     <label for="inspect-layer">{tr(INSPECT_LAYER)}</label>
                     <select id="inspect-layer" on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-                            picked_layer.set(v);
-                            picked_map.set(0);
+                            inspect.set((v, 0));
                         }
                     }>
-                        {move || spatial.get().into_iter().map(|(i, label, _)| view! { <option value=i.to_string() selected=move || picked_layer.get() == i>{label}</option> }).collect_view()}
+                        {move || spatial.get().into_iter().map(|(i, label, _)| view! { <option value=i.to_string() selected=move || inspect.get().0 == i>{label}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <NumberField id="inspect-map" label=INSPECT_MAP whole=true min=1.0
                         max=Signal::derive(move || selected.get().map_or(1, |s| s.2) as f64)
                         value=Signal::derive(move || selected.get().map_or(0, |s| s.1) as f64 + 1.0)
-                        set=Callback::new(move |v: f64| picked_map.set(v as usize - 1))/>
+                        set=Callback::new(move |v: f64| inspect.update(|i| i.1 = v as usize - 1))/>
                 </div>
                 {move || selected.get().map(|(label, m, n, h, w, v)| {
                     let (lo, hi) = range(&v, false);

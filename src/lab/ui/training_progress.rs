@@ -10,6 +10,8 @@ use crate::i18n::Text;
 use crate::lab::client::team::{Kernel, TeamShape};
 use crate::lab::session::{DataState, RunState, TrainingSession};
 use crate::lang::{tr, use_lang};
+use crate::widgets::chart_style::{BLUE, ORANGE};
+use crate::widgets::{ChartLegend, Mark};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -212,8 +214,6 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
             let text = |title: Text| ChartText {
                 title: title.get(l),
                 x: CHART_X.get(l),
-                train: CHART_TRAIN.get(l),
-                test: CHART_TEST.get(l),
             };
             let charts = [
                 (loss_canvas, LOSS_CHART, false),
@@ -239,6 +239,7 @@ pub fn RunCurves(session: RwSignal<TrainingSession>) -> impl IntoView {
             <canvas id="loss-chart" node_ref=loss_canvas width="480" height="260" role="img" aria-label=move || LOSS_CHART.get(lang.get())></canvas>
             <canvas id="accuracy-chart" node_ref=acc_canvas width="480" height="260" role="img" aria-label=move || ACCURACY_CHART.get(lang.get())></canvas>
         </div>
+        <ChartLegend id="chart-legend" items=vec![(CHART_TRAIN, Mark::Line(BLUE)), (CHART_TEST, Mark::Dot(ORANGE))]/>
         <p id="curve-summary" class="hint">{curve_summary}</p>
         <table class="epochs" id="epoch-table">
             <caption>{tr(EPOCH_TABLE)}</caption>

@@ -1,6 +1,7 @@
 //! Editing a design as the page's designer does: the layer types it offers with everyday
 //! defaults, and the numbers each type has (read and written by name).
 
+use super::plan::Limits;
 use super::{Act, LayerSpec, Pad};
 
 /// A layer type the designer offers (the `select`'s values).
@@ -108,6 +109,16 @@ impl Num {
     pub fn set(self, l: &mut LayerSpec, v: usize) {
         if let Some(slot) = self.slot(l) {
             *slot = v;
+        }
+    }
+
+    /// The values the planner accepts for this number (`plan::check`), so a field's message and
+    /// the plan's say the same range.
+    pub fn range(self, lim: &Limits) -> (usize, usize) {
+        match self {
+            Num::Filters => (1, lim.filters),
+            Num::Units => (1, lim.units),
+            Num::Kernel | Num::Stride | Num::Pool | Num::Pad => (1, lim.window),
         }
     }
 
