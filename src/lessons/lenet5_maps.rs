@@ -1,21 +1,19 @@
 //! The LeNet-5 lesson's picture made real: the learner draws a digit (or shows a test image), the
 //! shipped LeNet-5 weights read it, and each stop of the layer strip gets that layer's actual
-//! outputs. All by the engine: `lenet5()` + `load_safetensors` + `Sequential::trace`.
+//! outputs. All by the engine: `lenet5()` with its shipped weights (`widgets::shipped_model`) and
+//! `Sequential::trace`.
 
-use crate::engine::data::weights::load_safetensors;
 use crate::engine::nn::loss::argmax;
 use crate::engine::nn::model::Sequential;
-use crate::engine::nn::models::lenet5;
+use crate::engine::nn::models::ModelKind;
 use crate::engine::ops::tensor::Tensor;
-use crate::i18n::fetch::FetchProblem;
 use crate::i18n::lenet5::*;
 use crate::lang::{tr, use_lang};
-use crate::widgets::fetch::fetch_bytes;
 use crate::widgets::heatmap::paint_tiles_on;
+use crate::widgets::shipped_model::{load_shipped, Weights};
 use crate::widgets::{DrawingPad, Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// One stop's outputs for the current digit: `n` maps of `h × w`, and how they are coloured.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,16 +24,6 @@ pub struct StopMaps {
     pub w: usize,
     /// tanh outputs (−1…1, two colours); the input and the probabilities are 0…1 in grey.
     pub signed: bool,
-}
-
-/// The shipped weights, or why they are missing (worded when shown, in the language of the moment).
-#[derive(Clone, Debug, PartialEq)]
-enum Weights {
-    Loading,
-    Unreachable(FetchProblem),
-    /// The file arrived but is not LeNet-5's weights.
-    Unreadable,
-    Ready,
 }
 
 /// Each stop's output: the layer named `stop`, or the activation right after it (C1 · tanh …).
@@ -132,25 +120,9 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
     let truth = RwSignal::new(None::<u8>);
     let show = RwSignal::new(None::<crate::widgets::TestImage>);
     let model = StoredValue::new_local(None::<Sequential>);
-    let weights = RwSignal::new(Weights::Loading);
-    spawn_local(async move {
-        let state = match fetch_bytes("models/lenet5.safetensors").await {
-            Err(e) => Weights::Unreachable(e),
-            Ok(bytes) => {
-                let mut m = lenet5();
-                match load_safetensors(&mut m, &bytes) {
-                    Ok(()) => {
-                        model.set_value(Some(m));
-                        Weights::Ready
-                    }
-                    Err(_) => Weights::Unreadable,
-                }
-            }
-        };
-        let _ = weights.try_set(state);
-    });
+    let weights = load_shipped(Signal::stored(ModelKind::Lenet5), model);
     Effect::new(move |_| {
-        let ready = weights.get() == Weights::Ready;
+        let ready = matches!(weights.get(), Weights::Ready(_));
         let outs = input.get().filter(|_| ready).and_then(|img| {
             model.try_update_value(|m| m.as_mut().map(|m| stop_outputs(m, &img, &stops)))?
         });
@@ -162,7 +134,7 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
             Weights::Loading => LOOK_LOADING.get(l).to_string(),
             Weights::Unreachable(why) => LOOK_FAILED.fill(l, &[("why", &why.text(l))]),
             Weights::Unreadable => LOOK_FAILED.fill(l, &[("why", &LOOK_UNREADABLE.get(l))]),
-            Weights::Ready => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
+            Weights::Ready(_) => maps.with(|m| match m.as_ref().and_then(|m| m.last()) {
                 None => LOOK_EMPTY.get(l).to_string(),
                 Some(out) => {
                     let d = argmax(&out.values);

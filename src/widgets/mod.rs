@@ -15,6 +15,7 @@ pub mod pause;
 pub mod photo;
 pub mod samples;
 mod scale_legend;
+pub mod shipped_model;
 pub mod site_path;
 mod slider;
 mod stepper;

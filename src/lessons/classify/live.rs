@@ -3,34 +3,15 @@
 //! here with its parameter counts.
 
 use super::strip::{FlatStrip, HiddenStrip, MapTiles, ScoresTable};
-use crate::engine::data::weights::load_safetensors;
 use crate::engine::nn::head::{read_head, Head};
 use crate::engine::nn::loss::argmax;
 use crate::engine::nn::model::{Sequential, Summary};
 use crate::engine::nn::models::ModelKind;
 use crate::i18n::classify::*;
-use crate::i18n::fetch::FetchProblem;
 use crate::lang::{tr, use_lang};
-use crate::widgets::fetch::fetch_bytes;
+use crate::widgets::shipped_model::{load_shipped, Weights};
 use crate::widgets::DrawingPad;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-/// The chosen model's weights, or why they are missing.
-#[derive(Clone, Debug, PartialEq)]
-enum Weights {
-    Loading,
-    Unreachable(FetchProblem),
-    Unreadable,
-    Ready(ModelKind),
-}
-
-fn weights_path(kind: ModelKind) -> &'static str {
-    match kind {
-        ModelKind::Seed => "models/seed.safetensors",
-        ModelKind::Lenet5 => "models/lenet5.safetensors",
-    }
-}
 
 #[component]
 pub fn ClassifyLive(kind: RwSignal<ModelKind>, summary: Memo<Summary>) -> impl IntoView {
@@ -39,30 +20,7 @@ pub fn ClassifyLive(kind: RwSignal<ModelKind>, summary: Memo<Summary>) -> impl I
     let truth = RwSignal::new(None::<u8>);
     let show = RwSignal::new(None::<crate::widgets::TestImage>);
     let model = StoredValue::new_local(None::<Sequential>);
-    let weights = RwSignal::new(Weights::Loading);
-    Effect::new(move |_| {
-        let k = kind.get();
-        weights.set(Weights::Loading);
-        spawn_local(async move {
-            let state = match fetch_bytes(weights_path(k)).await {
-                Err(e) => Weights::Unreachable(e),
-                Ok(bytes) => {
-                    let mut m = k.build();
-                    match load_safetensors(&mut m, &bytes) {
-                        Ok(()) => {
-                            model.set_value(Some(m));
-                            Weights::Ready(k)
-                        }
-                        Err(_) => Weights::Unreadable,
-                    }
-                }
-            };
-            // A later choice of model wins over a slower earlier fetch.
-            if kind.get_untracked() == k {
-                let _ = weights.try_set(state);
-            }
-        });
-    });
+    let weights = load_shipped(kind.into(), model);
     let head = Memo::new(move |_| {
         let Weights::Ready(k) = weights.get() else {
             return None;
