@@ -5,6 +5,7 @@ use crate::i18n::shell::*;
 use crate::i18n::Lang;
 use crate::lang::{tr, use_lang};
 use crate::widgets::site_path::site_href;
+use crate::widgets::url_state::set_query_params;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
@@ -70,6 +71,12 @@ fn show_current_link(list: &web_sys::HtmlElement) {
 pub fn Nav() -> impl IntoView {
     let list = NodeRef::<leptos::html::Ol>::new();
     let location = leptos_router::hooks::use_location();
+    // Every page's address names its language, so a Chinese teacher's link opens in Chinese.
+    let lang = use_lang();
+    Effect::new(move |_| {
+        location.pathname.track();
+        set_query_params(&[("lang", lang.get().code().to_string())]);
+    });
     Effect::new(move |_| {
         location.pathname.track();
         if let Some(ol) = list.get() {

@@ -1,6 +1,7 @@
 //! Lesson settings in the URL's query string, so a teacher can share an exact set-up. Read from and
 //! written through leptos_router (its query map sees every change; values are percent-encoded both
 //! ways), replacing the history entry so moving a slider adds no "back" steps and never scrolls.
+//! The writes of one turn of the event loop go out together.
 //!
 //! Why not `query_signal_with_options`: it navigates to the current path *resolved against the
 //! router's base*, which doubles the base when the site lives under a sub-path (`/convlab/convlab/…`),
@@ -9,6 +10,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use std::cell::RefCell;
 
 /// The decoded value of `name` in the current query string.
 pub fn query_param(name: &str) -> Option<String> {
@@ -23,13 +25,34 @@ pub fn set_query_params(pairs: &[(&str, String)]) {
     set_query_options(&pairs);
 }
 
+thread_local! {
+    /// Keys set during this turn of the event loop, written as one navigation when it ends. The
+    /// router completes a navigation later (once its route is matched), so two writes in one turn
+    /// (a lesson's settings and the shell's language, as a page mounts) would each start from the
+    /// old query, and the second would drop the first's keys.
+    static PENDING: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// As `set_query_params`, where `None` takes the key out of the address.
 pub fn set_query_options(pairs: &[(&str, Option<String>)]) {
-    let pairs: Vec<(String, Option<String>)> = pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
-    write_when_settled(use_location(), use_navigate(), pairs, 0);
+    let first = PENDING.with_borrow_mut(|pending| {
+        let first = pending.is_empty();
+        for (key, value) in pairs {
+            pending.retain(|(k, _)| k != key);
+            pending.push((key.to_string(), value.clone()));
+        }
+        first
+    });
+    if first {
+        let (location, navigate) = (use_location(), use_navigate());
+        set_timeout(
+            move || {
+                let pairs = PENDING.with_borrow_mut(std::mem::take);
+                write_when_settled(location, navigate, pairs, 0);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }
 
 /// A page writes its settings as it mounts, which, after a link is followed, is before the router

@@ -251,6 +251,8 @@ export async function setTraining(page, { model, optimizer, lr, batch, epochs, i
 
 /** Tabs to the skip link, follows it with Enter: focus in the main content, the URL as it was. */
 export async function followSkipLink(page, name) {
+  // Every page writes its language into its address once it has settled.
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('lang'));
   const before = page.url();
   await page.keyboard.press('Tab');
   const link = page.getByRole('link', { name, exact: true });

@@ -119,3 +119,24 @@ test('lesson links keep the step-throughs\' positions and the pooling lesson\'s 
   assert.deepEqual(errors, []);
   await again.context.close();
 });
+
+test('every page\'s address names its language: a Chinese lesson link opens in Chinese for an English browser', async () => {
+  const { context, page, errors } = await openPage(app.browser, { locale: 'zh-CN' });
+  await page.goto(app.base + '/conv2d?h=9&w=9&k=3&s=2&p=1&d=1&step=5');
+  await waitForApp(page);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'zh-CN');
+  // The lesson's own settings are all still there beside it.
+  assert.deepEqual(params(page), { h: '9', w: '9', k: '3', s: '2', p: '1', d: '1', step: '5', lang: 'zh-CN', kernel: 'edge-x' });
+  const shared = page.url();
+  // Another page, by the menu: its address names the language too.
+  await page.getByRole('link', { name: '池化', exact: true }).click();
+  await page.waitForFunction(() => location.pathname.endsWith('/pooling') && new URL(location.href).searchParams.get('lang') === 'zh-CN');
+  await context.close();
+  const learner = await openPage(app.browser, { locale: 'en-US' });
+  await learner.page.goto(shared);
+  await waitForApp(learner.page);
+  assert.equal(await learner.page.locator('h1').textContent(), '二维卷积');
+  assert.equal(await learner.page.locator('#conv2d-step-value').textContent(), '5 / 25');
+  assert.deepEqual([...errors, ...learner.errors], []);
+  await learner.context.close();
+});
