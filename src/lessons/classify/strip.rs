@@ -237,7 +237,7 @@ pub fn ScoresTable(head: Signal<Option<Head>>, summary: Memo<Summary>) -> impl I
                     .enumerate()
                     .map(|(d, (s, p))| {
                         let pct = format!("{:.1}%", p * 100.0);
-                        let bar = format!("width: {:.2}em", p * 5.0);
+                        let bar = format!("width: {:.2}em", p * 3.0);
                         view! {
                             <tr class:best=d == best>
                                 <th scope="row">{d}</th>
