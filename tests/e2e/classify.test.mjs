@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, withPage, waitForApp, overflowsHorizontally, screenshot, stroke, setSlider, root, axeSerious } from './harness.mjs';
+import { useApp, withPage, waitForApp, overflowsHorizontally, screenshot, stroke, setSlider, root, axeSerious, addressMatches } from './harness.mjs';
 
 const app = useApp();
 const seven = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/drawings/drawings.json'), 'utf8')).digits.find((d) => d.name === '7').strokes;
@@ -79,7 +79,7 @@ test('the seed model summary: 300 / 16,260 / 1,470,500 / 5,010 = 1,492,070, and 
     await page.getByLabel('Model').focus();
     await page.keyboard.press('ArrowDown');
     await page.locator('#summary-total').filter({ hasText: '60,850' }).waitFor();
-    assert.match(page.url(), /model=lenet5/);
+    await addressMatches(page, /model=lenet5/);
     assert.match(await page.locator('#flatten-text').textContent(), /400/);
     await page.getByRole('link', { name: 'See it work: draw a digit in the MNIST lab' }).click();
     await page.waitForURL((u) => u.pathname === '/lab');

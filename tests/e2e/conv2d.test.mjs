@@ -3,7 +3,7 @@
 // shareable URLs, both languages, and phone width.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, setSlider, openPage, withPage, waitForApp, overflowsHorizontally, screenshot, unchangedFor } from './harness.mjs';
+import { useApp, setSlider, openPage, withPage, waitForApp, overflowsHorizontally, screenshot, unchangedFor, addressMatches } from './harness.mjs';
 
 const app = useApp();
 
@@ -86,8 +86,8 @@ test('sliders work with the keyboard and the mouse, presets and the URL carry th
   // Share: the URL holds the setting and a fresh visit restores it.
   await page.getByRole('button', { name: 'Keep the size: padding 1' }).click();
   assert.equal(await status(page).textContent(), '7 × 7');
+  await addressMatches(page, /h=7&w=7&k=3&s=1&p=1&d=1/);
   const url = page.url();
-  assert.match(url, /h=7&w=7&k=3&s=1&p=1&d=1/);
   const other = await openPage(app.browser);
   await other.page.goto(url);
   await waitForApp(other.page);

@@ -99,6 +99,7 @@ test('layers are added, moved and removed; the design survives a reload and matc
   const file = path.join(shotDir, 'convlab-design.json');
   await download.saveAs(file);
   const json = fs.readFileSync(file, 'utf8');
+  await page.waitForFunction((j) => JSON.stringify(JSON.parse(new URL(location.href).searchParams.get('design') ?? 'null')) === JSON.stringify(JSON.parse(j)), json);
   assert.deepEqual(JSON.parse(json), JSON.parse(new URL(page.url()).searchParams.get('design')));
   const out = execFileSync('cargo', ['run', '--locked', '--profile', 'test', '--quiet', '--bin', 'convlab-cli', '--', 'summary', '--spec', file], { cwd: root, encoding: 'utf8' });
   assert.ok(out.includes(shown), `${shown} in:\n${out}`);

@@ -261,3 +261,8 @@ export async function followSkipLink(page, name) {
   await waitUntil(() => page.evaluate(() => document.activeElement?.id === 'main'));
   assert.equal(page.url(), before);
 }
+
+/** Wait until the page's address matches `re` (pages write their settings a moment after a change). */
+export async function addressMatches(page, re) {
+  await page.waitForFunction(([source, flags]) => new RegExp(source, flags).test(location.href), [re.source, re.flags]);
+}
