@@ -30,48 +30,60 @@ async fn reference_digits() -> Result<Dataset, String> {
 /// Keep `lab.reference` for the weights of the moment (call once, from the lab page).
 pub fn keep_reference(lab: Lab) {
     let digits = StoredValue::new_local(None::<Arc<Dataset>>);
+    // The version being measured: the effect also runs when the source changes without new
+    // weights, and that must not start a second build of the same version.
+    let building = StoredValue::new(None::<u64>);
     Effect::new(move |_| {
         let version = lab.version.get();
         // Weights that change every epoch are not worth measuring against until the run ends.
         if matches!(lab.source.get(), Source::Loading | Source::Training)
+            || building.get_value() == Some(version)
             || lab
                 .reference
                 .with_untracked(|r| r.as_ref().is_some_and(|r| r.0 == version))
         {
             return;
         }
+        building.set_value(Some(version));
         spawn_local(async move {
-            let set = match digits.get_value() {
-                Some(d) => d,
-                None => match reference_digits().await {
-                    Ok(d) => {
-                        let d = Arc::new(d);
-                        digits.set_value(Some(d.clone()));
-                        d
-                    }
-                    // Without them the note falls back to ink and confidence; nothing to say.
-                    Err(_) => return,
-                },
-            };
-            let mut rows = Vec::with_capacity(set.len());
-            for start in (0..set.len()).step_by(CHUNK) {
-                pause(0).await;
-                if lab.version.get_untracked() != version {
-                    return;
-                }
-                let (x, _) =
-                    set.batch(&(start..(start + CHUNK).min(set.len())).collect::<Vec<_>>());
-                let Some(Some(v)) = lab
-                    .model
-                    .try_update_value(|m| m.as_mut().and_then(|m| views(m, &x)))
-                else {
-                    return;
-                };
-                rows.extend(v);
-            }
-            if let Some(r) = Reference::new(rows) {
-                let _ = lab.reference.try_set(Some((version, Arc::new(r))));
+            build(lab, digits, version).await;
+            if building.get_value() == Some(version) {
+                building.set_value(None);
             }
         });
     });
+}
+
+/// Measure the reference digits with the weights of `version`; gives up when they change.
+async fn build(lab: Lab, digits: StoredValue<Option<Arc<Dataset>>, LocalStorage>, version: u64) {
+    let set = match digits.get_value() {
+        Some(d) => d,
+        None => match reference_digits().await {
+            Ok(d) => {
+                let d = Arc::new(d);
+                digits.set_value(Some(d.clone()));
+                d
+            }
+            // Without them the note falls back to ink and confidence; nothing to say.
+            Err(_) => return,
+        },
+    };
+    let mut rows = Vec::with_capacity(set.len());
+    for start in (0..set.len()).step_by(CHUNK) {
+        pause(0).await;
+        if lab.version.get_untracked() != version {
+            return;
+        }
+        let (x, _) = set.batch(&(start..(start + CHUNK).min(set.len())).collect::<Vec<_>>());
+        let Some(Some(v)) = lab
+            .model
+            .try_update_value(|m| m.as_mut().and_then(|m| views(m, &x)))
+        else {
+            return;
+        };
+        rows.extend(v);
+    }
+    if let Some(r) = Reference::new(rows) {
+        let _ = lab.reference.try_set(Some((version, Arc::new(r))));
+    }
 }

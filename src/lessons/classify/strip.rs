@@ -104,7 +104,7 @@ pub fn FlatStrip(head: Signal<Option<Head>>) -> impl IntoView {
         );
         let x = (ev.offset_x() as f64 / cw * c.width() as f64) as usize;
         let y = (ev.offset_y() as f64 / ch * c.height() as f64) as usize;
-        let i = y * c.width() as usize + x.min(c.width() as usize - 1);
+        let i = y * c.width() as usize + x.min((c.width() as usize).saturating_sub(1));
         if i < len() {
             at.set(i + 1);
         }
