@@ -64,6 +64,14 @@ pub const FILTER_SOME: Text = Text::new(
     "{shown} of the {total} mistakes are kept: the first {cap} of each kind in test-set order, so that a weak network's thousands of mistakes do not all travel from the worker. Choose a cell of the matrix to see one kind.",
     "保留了 {total} 个错误中的 {shown} 个：每种按测试集顺序保留前 {cap} 个，免得较弱网络的成千上万个错误全部从后台线程传过来。在矩阵中选一格，只看这一种。",
 );
+pub const FILTER_SOME_FOCUS: Text = Text::new(
+    "{shown} of the {total} mistakes are kept: every one of true {t}, predicted {p}, as asked, and the first {cap} of each other kind in test-set order. Choose a cell of the matrix to see one kind.",
+    "保留了 {total} 个错误中的 {shown} 个：按你的要求保留了真实 {t}、预测 {p} 的全部错误，其余每种按测试集顺序保留前 {cap} 个。在矩阵中选一格，只看这一种。",
+);
+pub const KEEP_CELL: Text = Text::new(
+    "Show all {n} (evaluates the test set again)",
+    "显示全部 {n} 张（重新评估测试集）",
+);
 pub const FILTER_CELL: Text = Text::new(
     "True {t}, predicted {p}: all {n} shown.",
     "真实 {t}，预测 {p}：{n} 张全部显示。",

@@ -5,6 +5,7 @@ use super::network::Network;
 use super::protocol::{FromWorker, RunConfig, ToWorker};
 use super::session::RunRecord;
 use super::status::{Source, Status};
+use crate::engine::train::evaluation::Cell;
 
 /// Something that happened: a button, a download step, or the worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,10 +19,12 @@ pub enum Event {
     },
     /// Put the failed run's weights in use (and save them) instead of the ones from before.
     UseRunWeights,
-    /// Evaluate `weights` (the ones in use, of model `model`) on the test set.
+    /// Evaluate `weights` (the ones in use, of model `model`) on the test set, keeping every
+    /// mistake of `focus`.
     Evaluate {
         model: Network,
         weights: Vec<u8>,
+        focus: Option<Cell>,
     },
     Pause,
     Resume,

@@ -12,7 +12,7 @@
 
 use super::network::Network;
 use super::pace::Pace;
-use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
+use crate::engine::train::evaluation::{Cell, EvalAccumulator, Evaluation};
 use crate::engine::train::optim::OptimizerChoice;
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,12 @@ pub enum ToWorker {
     Data,
     /// Buffers: the starting weights when `from_current`, else none.
     Start(RunConfig),
-    /// Buffers: the weights to evaluate on the test set (the ones the page predicts with).
+    /// Buffers: the weights to evaluate on the test set (the ones the page predicts with). Every
+    /// mistake of `focus` is kept, the first `MISTAKES_PER_CELL` of the other cells.
     Evaluate {
         model: Network,
+        #[serde(default)]
+        focus: Option<Cell>,
     },
     Pause,
     Resume,
@@ -221,6 +224,10 @@ mod tests {
             ToWorker::Pace(Pace::parse(Some("20"), Some("4"))),
             ToWorker::Evaluate {
                 model: crate::engine::nn::models::ModelKind::Seed.into(),
+                focus: Some(Cell {
+                    truth: 4,
+                    predicted: 9,
+                }),
             },
         ] {
             assert_eq!(ToWorker::from_json(&m.to_json()).unwrap(), m);

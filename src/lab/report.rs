@@ -82,6 +82,7 @@ mod tests {
             accuracy: 0.5,
             confusion: [[0; 10]; 10],
             mistakes: vec![m, Mistake { index: 9, ..m }],
+            focus: None,
         };
         let mut images = vec![1u8; IMAGE_BYTES];
         images.extend(vec![2u8; IMAGE_BYTES]);

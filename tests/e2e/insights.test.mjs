@@ -160,6 +160,32 @@ test('training moves the kernels: before and now side by side, and each epoch re
   await page.keyboard.press('Enter');
   await page.locator('#mistakes-filter').filter({ hasText: 'the first 12 in test-set order are kept and shown' }).waitFor();
   assert.equal(await page.locator('#misclassified li').count(), 12);
+  // "Show all" for that kind, in Chinese and by keyboard: the test set is evaluated again keeping
+  // every one of its mistakes, and the gallery pages through them all.
+  const [, t, p, n] = (await page.locator('#mistakes-filter').textContent()).match(/^True (\d), predicted (\d): ([\d,]+) images/).map((x) => x.replace(/,/g, ''));
+  assert.equal(Number(n), rows[t][p]);
+  await page.getByRole('button', { name: '中文' }).click();
+  const keep = page.getByRole('button', { name: `显示全部 ${Number(n).toLocaleString('en')} 张（重新评估测试集）`, exact: true });
+  await keep.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#mistakes-filter').filter({ hasText: `真实 ${t}，预测 ${p}：${Number(n).toLocaleString('en')} 张全部显示。` }).waitFor({ timeout: 120000 });
+  assert.match(await page.locator('#report-summary').textContent(), /当前权重/);
+  assert.equal(await page.locator('#mistakes-keep-cell').count(), 0, 'nothing more to ask for');
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('#misclassified') !== null), 'the keyboard goes on at the first tile');
+  const tiles = page.locator('#misclassified li');
+  while (await tiles.count() < Number(n)) {
+    const before = await tiles.count();
+    await page.getByRole('button', { name: '显示更多' }).click();
+    await page.waitForFunction((k) => document.querySelectorAll('#misclassified li').length > k, before);
+  }
+  assert.equal(await tiles.count(), Number(n));
+  const labels = await tiles.locator('span').allTextContents();
+  assert.ok(labels.every((l) => l.startsWith(`${t} → ${p} · `)), 'all of the one kind');
+  // Every kind again: the others keep their first 12, and the sentence says which kind has all.
+  await page.getByRole('button', { name: '显示所有种类' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#mistakes-filter').filter({ hasText: `every one of true ${t}, predicted ${p}, as asked, and the first 12 of each other kind` }).waitFor();
+  assert.deepEqual(await matrix(page), rows, 'the same weights, the same matrix');
   const note = await page.locator('#kernel-change-note').textContent();
   const pct = Number(note.match(/changed by (\d+)%/)[1]);
   assert.ok(pct > 0, note);

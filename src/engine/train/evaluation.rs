@@ -13,6 +13,13 @@ use serde::{Deserialize, Serialize};
 /// of every confusion without sending thousands of images to the page.
 pub const MISTAKES_PER_CELL: usize = 12;
 
+/// A cell of the confusion matrix: images of digit `truth` classified as `predicted`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub truth: u8,
+    pub predicted: u8,
+}
+
 /// One test image the model got wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mistake {
@@ -33,8 +40,12 @@ pub struct Evaluation {
     pub accuracy: f32,
     /// `confusion[true][predicted]`.
     pub confusion: [[u32; 10]; 10],
-    /// Up to `MISTAKES_PER_CELL` per off-diagonal cell, ordered by test-set index.
+    /// Up to `MISTAKES_PER_CELL` per off-diagonal cell (every one of `focus`'s), ordered by
+    /// test-set index.
     pub mistakes: Vec<Mistake>,
+    /// The cell whose mistakes were all kept, when the learner asked for all of one kind.
+    #[serde(default)]
+    pub focus: Option<Cell>,
 }
 
 impl Evaluation {
@@ -80,9 +91,29 @@ pub struct EvalAccumulator {
     seen: usize,
     confusion: [[u32; 10]; 10],
     mistakes: Vec<Mistake>,
+    #[serde(default)]
+    focus: Option<Cell>,
 }
 
 impl EvalAccumulator {
+    /// Totals that keep every mistake of `focus`, beside the first `MISTAKES_PER_CELL` of the
+    /// others: a cell's whole gallery costs one evaluation, not the images of every cell.
+    pub fn keeping_all_of(focus: Option<Cell>) -> Self {
+        Self {
+            focus,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the `n`th (1-based) mistake of cell `truth → predicted` is kept.
+    fn keeps(&self, truth: usize, predicted: usize, n: usize) -> bool {
+        let cell = Cell {
+            truth: truth as u8,
+            predicted: predicted as u8,
+        };
+        n <= MISTAKES_PER_CELL || self.focus == Some(cell)
+    }
+
     /// Predict the items `idx` of `data` (in increasing order) and add them to the totals.
     pub fn add(&mut self, model: &mut Sequential, data: &Dataset, idx: &[usize]) {
         let (x, y) = data.batch(idx);
@@ -100,8 +131,8 @@ impl EvalAccumulator {
                 continue;
             };
             *cell += 1;
-            if truth != predicted && self.confusion[truth][predicted] as usize <= MISTAKES_PER_CELL
-            {
+            let n = *cell as usize;
+            if truth != predicted && self.keeps(truth, predicted, n) {
                 self.mistakes.push(Mistake {
                     index: i as u32,
                     truth: label,
@@ -118,8 +149,10 @@ impl EvalAccumulator {
     }
 
     /// Adds another accumulator's totals (a team member's shard of the test set). The mistakes kept
-    /// are then the first per cell by index, exactly as if one accumulator had seen every shard.
+    /// are then the first per cell by index, exactly as if one accumulator had seen every shard
+    /// (every member keeps the same `focus`).
     pub fn merge(&mut self, other: &EvalAccumulator) {
+        self.focus = self.focus.or(other.focus);
         self.loss_sum += other.loss_sum;
         self.seen += other.seen;
         for (row, o) in self.confusion.iter_mut().zip(&other.confusion) {
@@ -130,11 +163,13 @@ impl EvalAccumulator {
         self.mistakes.extend_from_slice(&other.mistakes);
         self.mistakes.sort_by_key(|m| m.index);
         let mut kept = [[0usize; 10]; 10];
-        self.mistakes.retain(|m| {
-            let k = &mut kept[m.truth as usize][m.predicted as usize];
-            *k += 1;
-            *k <= MISTAKES_PER_CELL
+        let mut mistakes = std::mem::take(&mut self.mistakes);
+        mistakes.retain(|m| {
+            let (t, p) = (m.truth as usize, m.predicted as usize);
+            kept[t][p] += 1;
+            self.keeps(t, p, kept[t][p])
         });
+        self.mistakes = mistakes;
     }
 
     pub fn finish(&self) -> Evaluation {
@@ -145,13 +180,24 @@ impl EvalAccumulator {
             accuracy: correct as f32 / n as f32,
             confusion: self.confusion,
             mistakes: self.mistakes.clone(),
+            focus: self.focus,
         }
     }
 }
 
 /// Loss, accuracy, confusion matrix and mistakes over a whole dataset.
 pub fn evaluate(model: &mut Sequential, data: &Dataset, batch_size: usize) -> Evaluation {
-    let mut acc = EvalAccumulator::default();
+    evaluate_keeping(model, data, batch_size, None)
+}
+
+/// `evaluate`, keeping every mistake of `focus`.
+pub fn evaluate_keeping(
+    model: &mut Sequential,
+    data: &Dataset,
+    batch_size: usize,
+    focus: Option<Cell>,
+) -> Evaluation {
+    let mut acc = EvalAccumulator::keeping_all_of(focus);
     let idx: Vec<usize> = (0..data.len()).collect();
     for chunk in idx.chunks(batch_size.max(1)) {
         acc.add(model, data, chunk);
@@ -187,89 +233,4 @@ mod finite64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::nn::models::seed;
-    use crate::engine::testutil::bars;
-
-    #[test]
-    fn confusion_counts_every_image_and_mistakes_match_it() {
-        let data = bars(300);
-        let mut m = seed();
-        m.init(3); // untrained: many mistakes, in many cells
-        let ev = evaluate(&mut m, &data, 64);
-        assert_eq!(ev.count(), 300);
-        let diagonal: u32 = (0..10).map(|i| ev.confusion[i][i]).sum();
-        assert!((ev.accuracy - diagonal as f32 / 300.0).abs() < 1e-6);
-        // Every mistake is one: its cell is off the diagonal and really predicted so.
-        assert!(!ev.mistakes.is_empty());
-        for w in ev.mistakes.windows(2) {
-            assert!(w[0].index < w[1].index, "ordered by index");
-        }
-        let mut per_cell = [[0usize; 10]; 10];
-        for mk in &ev.mistakes {
-            assert_ne!(mk.truth, mk.predicted);
-            assert_eq!(data.labels[mk.index as usize], mk.truth);
-            let (x, _) = data.batch(&[mk.index as usize]);
-            let probs = m.predict(&x);
-            assert_eq!(argmax(probs.data()), mk.predicted as usize);
-            assert!((probs.data()[mk.predicted as usize] - mk.confidence).abs() < 1e-6);
-            per_cell[mk.truth as usize][mk.predicted as usize] += 1;
-        }
-        // As many per cell as the matrix counts, up to the cap.
-        for (t, (kept, counts)) in per_cell.iter().zip(&ev.confusion).enumerate() {
-            for p in (0..10).filter(|&p| p != t) {
-                let want = (counts[p] as usize).min(MISTAKES_PER_CELL);
-                assert_eq!(kept[p], want, "cell {t}→{p}");
-            }
-        }
-        for d in 0..10 {
-            let row: u32 = ev.confusion[d].iter().sum();
-            match ev.digit_accuracy(d) {
-                Some(a) => assert!((a - ev.confusion[d][d] as f32 / row as f32).abs() < 1e-6),
-                None => assert_eq!(row, 0),
-            }
-        }
-    }
-
-    #[test]
-    fn shards_merged_equal_one_pass_and_survive_json() {
-        let data = bars(300);
-        let mut m = seed();
-        m.init(5);
-        let whole = evaluate(&mut m, &data, 300);
-        for cut in [0, 1, 97, 150, 299, 300] {
-            let mut a = EvalAccumulator::default();
-            let mut b = EvalAccumulator::default();
-            a.add(&mut m, &data, &(0..cut).collect::<Vec<_>>());
-            b.add(&mut m, &data, &(cut..300).collect::<Vec<_>>());
-            // A team member's totals cross as JSON.
-            let b: EvalAccumulator = serde_json::from_str(&serde_json::to_string(&b).unwrap())
-                .expect("accumulator round-trips");
-            a.merge(&b);
-            let merged = a.finish();
-            assert_eq!(merged.confusion, whole.confusion);
-            assert_eq!(merged.mistakes, whole.mistakes, "cut at {cut}");
-            assert!((merged.loss - whole.loss).abs() < 1e-5);
-        }
-    }
-
-    #[test]
-    fn nan_crosses_json_as_null() {
-        let ev = Evaluation {
-            loss: f32::NAN,
-            accuracy: 0.1,
-            confusion: [[0; 10]; 10],
-            mistakes: vec![Mistake {
-                index: 3,
-                truth: 1,
-                predicted: 0,
-                confidence: f32::NAN,
-            }],
-        };
-        let json = serde_json::to_string(&ev).unwrap();
-        assert!(json.contains(r#""loss":null"#), "{json}");
-        let back: Evaluation = serde_json::from_str(&json).unwrap();
-        assert!(back.loss.is_nan() && back.mistakes[0].confidence.is_nan());
-    }
-}
+mod tests;

@@ -5,7 +5,9 @@ use super::trainer_tests::run_to_end;
 use crate::engine::data::mnist::Dataset;
 use crate::engine::nn::models::{lenet5, seed};
 use crate::engine::testutil::bars;
-use crate::engine::train::evaluation::{evaluate, Evaluation};
+use crate::engine::train::evaluation::{
+    evaluate, evaluate_keeping, Cell, Evaluation, MISTAKES_PER_CELL,
+};
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
 use crate::engine::train::steps::Schedule;
 use crate::engine::train::trainer::*;
@@ -183,7 +185,7 @@ fn evaluation_only_runs_report_the_test_set_alone_and_in_a_team() {
     let make = || {
         let mut model = seed();
         model.init(2);
-        Trainer::evaluation_only(model, test.clone())
+        Trainer::evaluation_only(model, test.clone(), None)
     };
     let mut model = seed();
     model.init(2);
@@ -213,5 +215,68 @@ fn evaluation_only_runs_report_the_test_set_alone_and_in_a_team() {
         assert_eq!(got[0].confusion, want.confusion);
         assert_eq!(got[0].mistakes, want.mistakes);
         assert_eq!(got[0].count(), 700);
+    }
+}
+
+#[test]
+fn a_focused_evaluation_keeps_every_mistake_of_its_cell_alone_and_in_a_team() {
+    let test: Dataset = bars(700);
+    let mut model = seed();
+    model.init(2);
+    let plain = evaluate(&mut model, &test, 100);
+    // The untrained model's biggest kind of mistake, more than the cap keeps.
+    let (t, p) = (0..100)
+        .map(|i| (i / 10, i % 10))
+        .filter(|(t, p)| t != p)
+        .max_by_key(|&(t, p)| plain.confusion[t][p])
+        .unwrap();
+    let n = plain.confusion[t][p] as usize;
+    assert!(
+        n > MISTAKES_PER_CELL,
+        "the test needs a cell beyond the cap: {n}"
+    );
+    let focus = Cell {
+        truth: t as u8,
+        predicted: p as u8,
+    };
+    let want = evaluate_keeping(&mut model, &test, 100, Some(focus));
+    let of_cell = |e: &Evaluation| {
+        e.mistakes
+            .iter()
+            .filter(|m| (m.truth as usize, m.predicted as usize) == (t, p))
+            .count()
+    };
+    assert_eq!(of_cell(&want), n);
+    assert_eq!(of_cell(&plain), MISTAKES_PER_CELL);
+    // The other cells keep what they kept.
+    let others = |e: &Evaluation| -> Vec<u32> {
+        e.mistakes
+            .iter()
+            .filter(|m| (m.truth as usize, m.predicted as usize) != (t, p))
+            .map(|m| m.index)
+            .collect()
+    };
+    assert_eq!(others(&want), others(&plain));
+    assert_eq!(want.focus, Some(focus));
+    let make = || {
+        let mut model = seed();
+        model.init(2);
+        Trainer::evaluation_only(model, test.clone(), Some(focus))
+    };
+    let solo = run_to_end(&mut make());
+    for members in [2, 3] {
+        let events = run_team(members, make).0;
+        for got in [&solo, &events] {
+            let got: Vec<&Evaluation> = got
+                .iter()
+                .filter_map(|e| match e {
+                    TrainEvent::Epoch { test, .. } => Some(&**test),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(got.len(), 1);
+            assert_eq!(got[0].mistakes, want.mistakes, "{members} members");
+            assert_eq!(got[0].focus, Some(focus));
+        }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::engine::data::mnist::Dataset;
 use crate::engine::nn::model::{GradientsReady, Sequential};
-use crate::engine::train::evaluation::{EvalAccumulator, Evaluation};
+use crate::engine::train::evaluation::{Cell, EvalAccumulator, Evaluation};
 use crate::engine::train::guard::Guard;
 use crate::engine::train::optim::{Optimizer, OptimizerKind};
 use crate::engine::train::steps::{epoch_order, BatchReport, Schedule, TrainError, EXPLODED_LOSS};
@@ -106,9 +106,9 @@ impl Trainer {
         }
     }
 
-    /// A run that only evaluates `model` on `test` (the lab's "Evaluate on test set"): `work` gives
-    /// `Evaluating` events, then `Epoch { epoch: 0, .. }`, then `Finished`. In a team too.
-    pub fn evaluation_only(model: Sequential, test: Dataset) -> Self {
+    /// Only evaluates `model` on `test` (the lab's "Evaluate on test set"), keeping every mistake of
+    /// `focus`: `work` gives `Evaluating` events, `Epoch { epoch: 0, .. }`, `Finished`. In a team too.
+    pub fn evaluation_only(model: Sequential, test: Dataset, focus: Option<Cell>) -> Self {
         let mut t = Self::new(
             model,
             Optimizer::new(OptimizerKind::sgd(0.0), 0.0),
@@ -121,7 +121,7 @@ impl Trainer {
             },
         );
         t.phase = Phase::Evaluating {
-            acc: Box::default(),
+            acc: Box::new(EvalAccumulator::keeping_all_of(focus)),
         };
         t
     }

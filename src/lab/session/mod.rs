@@ -13,6 +13,7 @@ mod progress;
 #[cfg(test)]
 mod tests;
 
+use crate::engine::train::evaluation::Cell;
 use crate::lab::compare::RunResult;
 pub use crate::lab::events::Before;
 pub use crate::lab::events::{Effect, Event};
@@ -56,7 +57,8 @@ pub enum RunState {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Job {
     Train(RunConfig, Vec<Vec<u8>>),
-    Evaluate(Network, Vec<u8>),
+    /// The model, its weights, and the cell to keep every mistake of.
+    Evaluate(Network, Vec<u8>, Option<Cell>),
     /// A run whose worker crashed after `done` whole epochs: continue it from `weights` (the ones
     /// in use, which `Retry` brings) for the epochs left, its curves carrying on where they stopped.
     Resume {
@@ -153,13 +155,17 @@ impl TrainingSession {
                 self.keep_before(before);
                 self.begin(Job::Train(config, weights))
             }
-            Event::Evaluate { model, weights } => {
+            Event::Evaluate {
+                model,
+                weights,
+                focus,
+            } => {
                 if self.busy() {
                     return Vec::new();
                 }
                 self.run = RunState::Evaluating;
                 self.failed = None;
-                self.begin(Job::Evaluate(model, weights))
+                self.begin(Job::Evaluate(model, weights, focus))
             }
             Event::Pause if self.run == RunState::Running && self.pending.is_none() => {
                 vec![Effect::Send(ToWorker::Pause, Vec::new())]
@@ -272,13 +278,11 @@ impl TrainingSession {
                 self.offset = done;
                 effects
             }
-            Job::Evaluate(model, weights) => {
+            Job::Evaluate(model, weights, focus) => {
                 self.run = RunState::Evaluating;
                 self.progress.evaluating = Some((0, 0));
-                vec![
-                    Effect::Status(None),
-                    Effect::Send(ToWorker::Evaluate { model }, vec![weights]),
-                ]
+                let message = ToWorker::Evaluate { model, focus };
+                vec![Effect::Status(None), Effect::Send(message, vec![weights])]
             }
         }
     }

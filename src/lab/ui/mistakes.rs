@@ -1,8 +1,10 @@
 //! The misclassified gallery: the test images the network got wrong, each with its true digit, the
 //! answer and how sure the network was; filtered by the confusion cell picked above. Choosing one
-//! puts it on the drawing pad, where its prediction and feature maps can be inspected.
+//! puts it on the drawing pad, where its prediction and feature maps can be inspected. A cell with
+//! more mistakes than are kept offers all of them, at the price of evaluating the test set again.
 
 use crate::engine::nn::model::group_thousands;
+use crate::engine::train::evaluation::{Cell, MISTAKES_PER_CELL};
 use crate::i18n::insights::*;
 use crate::lab::client::state::Lab;
 use crate::lab::report::TestReport;
@@ -11,6 +13,7 @@ use crate::widgets::heatmap::paint_range;
 use crate::widgets::TestImage;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Images shown at first, and added by each "Show more".
 const PAGE: usize = 48;
@@ -71,6 +74,10 @@ fn MistakeTile(
 pub fn MistakesGallery(
     report: Memo<Option<TestReport>>,
     picked: RwSignal<Option<(u8, u8)>>,
+    /// Evaluate again keeping every mistake of this cell.
+    keep_all: Callback<Cell>,
+    /// Training or evaluating: no new evaluation can start.
+    busy: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let shown = RwSignal::new(PAGE);
@@ -97,8 +104,9 @@ pub fn MistakesGallery(
     let filter_text = move || {
         let l = lang.get();
         let kept = matching.with(|m| m.len());
-        let cap = crate::engine::train::evaluation::MISTAKES_PER_CELL;
+        let cap = MISTAKES_PER_CELL;
         let confusion = report.with(|r| r.as_ref().map(|r| r.test.confusion));
+        let focus = report.with(|r| r.as_ref().and_then(|r| r.test.focus));
         let count = |t: usize, p: usize| confusion.map_or(0, |c| c[t][p]) as usize;
         match picked.get() {
             None => {
@@ -106,17 +114,20 @@ pub fn MistakesGallery(
                     .filter(|i| i / 10 != i % 10)
                     .map(|i| count(i / 10, i % 10))
                     .sum();
-                let text = if total > kept {
-                    FILTER_SOME
-                } else {
-                    FILTER_ALL
+                let text = match (total > kept, focus) {
+                    (false, _) => FILTER_ALL,
+                    (true, None) => FILTER_SOME,
+                    (true, Some(_)) => FILTER_SOME_FOCUS,
                 };
+                let (t, p) = focus.map_or((0, 0), |c| (c.truth, c.predicted));
                 text.fill(
                     l,
                     &[
                         ("shown", &group_thousands(kept as u64)),
                         ("total", &group_thousands(total as u64)),
                         ("cap", &cap),
+                        ("t", &t),
+                        ("p", &p),
                     ],
                 )
             }
@@ -139,6 +150,33 @@ pub fn MistakesGallery(
             }
         }
     };
+    // The picked cell, when it has more mistakes than the report kept.
+    let beyond_kept = move || {
+        let (truth, predicted) = picked.get()?;
+        let n = report.with(|r| {
+            r.as_ref()
+                .map(|r| r.test.confusion[truth as usize][predicted as usize])
+        })?;
+        (n as usize > matching.with(|m| m.len())).then_some((Cell { truth, predicted }, n))
+    };
+    // After "Show all", the keyboard goes on at the first tile (the button is gone).
+    let asked = RwSignal::new(false);
+    Effect::new(move |_| {
+        let arrived = report.with(|r| r.as_ref().and_then(|r| r.test.focus));
+        if arrived.is_some() && asked.get_untracked() {
+            asked.set(false);
+            // Once the new tiles are drawn.
+            request_animation_frame(|| {
+                let first = document()
+                    .query_selector("#misclassified button")
+                    .ok()
+                    .flatten();
+                if let Some(b) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = b.focus();
+                }
+            });
+        }
+    });
     let tiles = move || {
         let idx = matching.get();
         report.with(|r| {
@@ -158,6 +196,14 @@ pub fn MistakesGallery(
             <Show when=move || picked.get().is_some()>
                 " "<button type="button" id="mistakes-all" on:click=move |_| picked.set(None)>{tr(SHOW_ALL)}</button>
             </Show>
+            {move || beyond_kept().map(|(cell, n)| {
+                let text = move || KEEP_CELL.fill(lang.get(), &[("n", &group_thousands(n as u64))]);
+                let ask = move |_| {
+                    asked.set(true);
+                    keep_all.run(cell);
+                };
+                view! { " "<button type="button" id="mistakes-keep-cell" disabled=busy on:click=ask>{text}</button> }
+            })}
         </p>
         <p class="hint" id="mistakes-percent">{tr(MISTAKE_PERCENT)}</p>
         <Show when=move || matching.with(|m| m.is_empty())>

@@ -6,6 +6,7 @@ use super::confusion::ConfusionTable;
 use super::mistakes::MistakesGallery;
 use crate::engine::nn::model::group_thousands;
 use crate::engine::nn::models::ModelKind;
+use crate::engine::train::evaluation::Cell;
 use crate::i18n::fill;
 use crate::i18n::insights::*;
 use crate::i18n::lab::{MODEL_DESIGN, MODEL_LENET, MODEL_SEED};
@@ -31,18 +32,23 @@ pub fn TestReportView() -> impl IntoView {
     let run = move || session.with(|s| s.run);
     let evaluating = move || run() == RunState::Evaluating;
 
-    let on_evaluate = move |_| {
+    // The weights in use on the test set, keeping every mistake of `focus`.
+    let evaluate = move |focus: Option<Cell>| {
         let Some(weights) = lab.weights() else { return };
         if let Err(e) = runner.ensure_worker() {
             lab.status.set(Some(Status::Failed(e)));
             return;
         }
-        picked.set(None);
+        picked.set(focus.map(|c| (c.truth, c.predicted)));
         runner.dispatch(Event::Evaluate {
             model: lab.kind.get_untracked(),
             weights,
+            focus,
         });
     };
+    let on_evaluate = move |_| evaluate(None);
+    let keep_all = Callback::new(move |cell| evaluate(Some(cell)));
+    let busy = Signal::derive(move || run() != RunState::Idle);
     let progress = move || session.with(|s| s.progress.evaluating);
     let progress_text = move || {
         let l = lang.get();
@@ -120,7 +126,7 @@ pub fn TestReportView() -> impl IntoView {
                 <p class="hint legend"><span class="swatch diag"></span>{tr(LEGEND_RIGHT)}" "<span class="swatch off"></span>{tr(LEGEND_WRONG)}</p>
             })}
             <Show when=move || report.with(|r| r.is_some())>
-                <MistakesGallery report=report picked=picked/>
+                <MistakesGallery report=report picked=picked keep_all=keep_all busy=busy/>
             </Show>
         </section>
     }

@@ -4,6 +4,7 @@
 
 use super::{epoch, evaluation, progress, running, train, weights, worker};
 use crate::engine::nn::models::ModelKind;
+use crate::engine::train::evaluation::Cell;
 use crate::lab::compare::RunResult;
 use crate::lab::protocol::{FromWorker, ToWorker};
 use crate::lab::report::{ReportOf, IMAGE_BYTES};
@@ -11,9 +12,14 @@ use crate::lab::session::*;
 use crate::lab::status::Status;
 
 fn evaluate(s: &mut TrainingSession) -> Vec<Effect> {
+    evaluate_keeping(s, None)
+}
+
+fn evaluate_keeping(s: &mut TrainingSession, focus: Option<Cell>) -> Vec<Effect> {
     s.apply(Event::Evaluate {
         model: ModelKind::Seed.into(),
         weights: vec![4, 2],
+        focus,
     })
 }
 
@@ -32,7 +38,12 @@ fn tested(s: &mut TrainingSession, acc: f32) -> Vec<Effect> {
 #[test]
 fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
     let mut s = TrainingSession::new();
-    let fx = evaluate(&mut s);
+    // Every mistake of one cell asked for: the request carries it to the worker.
+    let focus = Some(Cell {
+        truth: 3,
+        predicted: 8,
+    });
+    let fx = evaluate_keeping(&mut s, focus);
     assert_eq!(fx, vec![Effect::Status(None), Effect::FetchData]);
     assert_eq!(s.run, RunState::Evaluating);
     assert!(s.busy(), "no training while it evaluates");
@@ -49,6 +60,7 @@ fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
     let send = Effect::Send(
         ToWorker::Evaluate {
             model: ModelKind::Seed.into(),
+            focus,
         },
         vec![vec![4, 2]],
     );
@@ -77,7 +89,10 @@ fn evaluating_fetches_the_data_first_then_reports_with_the_mistakes_images() {
     let (m, image) = r.mistake(0).expect("the mistake and its image");
     assert_eq!((m.index, m.truth, m.predicted, image[0]), (5, 3, 8, 9));
     // Once the data is there, the next evaluation starts at once.
-    assert_eq!(evaluate(&mut s), vec![Effect::Status(None), send]);
+    assert_eq!(
+        evaluate_keeping(&mut s, focus),
+        vec![Effect::Status(None), send]
+    );
 }
 
 #[test]

@@ -71,6 +71,7 @@ pub(super) fn evaluation(acc: f32) -> Evaluation {
             predicted: 8,
             confidence: 0.9,
         }],
+        focus: None,
     }
 }
 

@@ -169,10 +169,12 @@ impl WorkerCore {
                 Ok(()) => out.send(Output::Tick(Wake::Now)),
                 Err(e) => self.fail(out, e),
             },
-            ToWorker::Evaluate { model } => match self.start_test(model, buffers.first(), now) {
-                Ok(()) => out.send(Output::Tick(Wake::Now)),
-                Err(e) => self.fail(out, e),
-            },
+            ToWorker::Evaluate { model, focus } => {
+                match self.start_test(model, focus, &buffers, now) {
+                    Ok(()) => out.send(Output::Tick(Wake::Now)),
+                    Err(e) => self.fail(out, e),
+                }
+            }
             ToWorker::Pause => {
                 self.paused = true;
                 self.flush_progress(now, out);

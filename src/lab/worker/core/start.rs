@@ -3,6 +3,7 @@
 
 use super::{Clock, WorkerCore};
 use crate::engine::data::weights::load_safetensors;
+use crate::engine::train::evaluation::Cell;
 use crate::engine::train::optim::Optimizer;
 use crate::engine::train::steps::Schedule;
 use crate::engine::train::trainer::Trainer;
@@ -14,17 +15,21 @@ impl WorkerCore {
     pub(super) fn start_test(
         &mut self,
         kind: Network,
-        weights: Option<&Vec<u8>>,
+        focus: Option<Cell>,
+        buffers: &[Vec<u8>],
         now: Clock,
     ) -> Result<(), String> {
         let mut model = kind.build()?;
-        let w = weights.ok_or("no weights to evaluate came with the message")?;
+        let w = buffers
+            .first()
+            .ok_or("no weights to evaluate came with the message")?;
         load_safetensors(&mut model, w).map_err(|e| e.to_string())?;
         let (_, test) = self
             .data
             .as_ref()
             .ok_or("the MNIST data has not been loaded yet")?;
-        let trainer = Trainer::evaluation_only(model, test.clone()).in_team(self.ledger.team);
+        let trainer =
+            Trainer::evaluation_only(model, test.clone(), focus).in_team(self.ledger.team);
         self.install(trainer, Some(kind), now);
         Ok(())
     }

@@ -89,7 +89,7 @@ fn an_evaluation_reports_the_test_set_alone() {
     let weights = crate::engine::data::weights::to_safetensors(&model);
     let model = Network::Design(tiny_spec());
     core.on_message(
-        ToWorker::Evaluate { model },
+        ToWorker::Evaluate { model, focus: None },
         buffers(vec![weights]),
         &now,
         &mut out,
@@ -116,6 +116,7 @@ fn an_evaluation_reports_the_test_set_alone() {
     core.on_message(
         ToWorker::Evaluate {
             model: Network::Design(tiny_spec()),
+            focus: None,
         },
         buffers(vec![]),
         &now,
