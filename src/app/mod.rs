@@ -10,8 +10,8 @@ use crate::i18n::sections::SectionId;
 use crate::lab::{provide_lab, LabPage};
 use crate::lang::{provide_lang, tr};
 use crate::lessons::{
-    ChannelsLesson, ClassifyLesson, Conv1dLesson, Conv2dLesson, DesignLesson, EncodingLesson,
-    Lenet5Lesson, PoolingLesson,
+    BackpropLesson, ChannelsLesson, ClassifyLesson, Conv1dLesson, Conv2dLesson, DesignLesson,
+    EncodingLesson, Lenet5Lesson, PoolingLesson,
 };
 
 use leptos::prelude::*;
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pooling") view=|| section(SectionId::Pooling, || view! { <PoolingLesson/> })/>
                         <Route path=path!("/lenet5") view=|| section(SectionId::Lenet5, || view! { <Lenet5Lesson/> })/>
                         <Route path=path!("/classify") view=|| section(SectionId::Classify, || view! { <ClassifyLesson/> })/>
+                        <Route path=path!("/backprop") view=|| section(SectionId::Backprop, || view! { <BackpropLesson/> })/>
                         <Route path=path!("/design") view=|| section(SectionId::Design, || view! { <DesignLesson/> })/>
                         <Route path=path!("/lab") view=|| section(SectionId::Lab, || view! { <LabPage/> })/>
                     </Routes>

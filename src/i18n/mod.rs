@@ -2,6 +2,7 @@
 //! the language, this module only holds the words.
 
 pub mod article;
+pub mod backprop;
 pub mod bench;
 pub mod channels;
 pub mod classify;

@@ -12,6 +12,7 @@ pub enum SectionId {
     Pooling,
     Lenet5,
     Classify,
+    Backprop,
     Design,
     Lab,
 }
@@ -26,7 +27,7 @@ pub struct Section {
     pub summary: Text,
 }
 
-pub const SECTIONS: [Section; 9] = [
+pub const SECTIONS: [Section; 10] = [
     Section {
         id: SectionId::Conv1d,
         slug: "conv1d",
@@ -88,6 +89,15 @@ pub const SECTIONS: [Section; 9] = [
         ),
     },
     Section {
+        id: SectionId::Backprop,
+        slug: "backprop",
+        title: Text::new("How the network learns", "网络如何学习"),
+        summary: Text::new(
+            "Back-propagation through a convolution, step by step with real numbers, then 20 steps of training.",
+            "一步一步、用真实的数字走一遍卷积的反向传播，再训练 20 步。",
+        ),
+    },
+    Section {
         id: SectionId::Design,
         slug: "design",
         title: Text::new("Build your own network", "搭建自己的网络"),
@@ -143,7 +153,7 @@ mod tests {
         }
         use SectionId::*;
         for id in [
-            Conv1d, Encoding, Conv2d, Channels, Pooling, Lenet5, Classify, Design, Lab,
+            Conv1d, Encoding, Conv2d, Channels, Pooling, Lenet5, Classify, Backprop, Design, Lab,
         ] {
             assert_eq!(get(id).id, id);
         }

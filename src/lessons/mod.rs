@@ -1,5 +1,6 @@
 //! One module per lesson; the app's routes (`app/mod.rs`) show each lesson's component.
 
+mod backprop;
 mod channels;
 mod classify;
 mod conv1d;
@@ -13,6 +14,7 @@ mod lenet5_maps;
 mod photo_filter;
 mod pooling;
 
+pub use backprop::BackpropLesson;
 pub use channels::ChannelsLesson;
 pub use classify::ClassifyLesson;
 pub use conv1d::Conv1dLesson;

@@ -197,6 +197,7 @@ export const sections = [
   { slug: 'pooling', en: 'Pooling', zh: '池化' },
   { slug: 'lenet5', en: 'LeNet-5', zh: 'LeNet-5' },
   { slug: 'classify', en: 'From features to classes', zh: '从特征到类别' },
+  { slug: 'backprop', en: 'How the network learns', zh: '网络如何学习' },
   { slug: 'design', en: 'Build your own network', zh: '搭建自己的网络' },
   { slug: 'lab', en: 'MNIST lab', zh: 'MNIST 实验室' },
 ];

@@ -15,6 +15,7 @@ const notes = [
   // C5's note stands beside C5 only.
   { slug: 'lenet5?layer=C5', id: 'article-c5', en: /calls C5 fully connected, while the layer's facts above count it as a 5×5 convolution \(Conv2D\): both are right/, zh: /两种说法都对/ },
   { slug: 'classify', id: 'article-keras', en: /reporting 99\.04% test accuracy/, zh: /99\.04%/, others: 1 },
+  { slug: 'backprop', id: 'backprop-article', en: /closes its network part with one sentence/, zh: /只用一句话收尾/ },
   { slug: 'classify', id: 'article-kernel-size', en: /the smaller the kernel, the slower the computation gets/, zh: /卷积核越小，计算速度就会越来越慢/, others: 1 },
 ];
 
