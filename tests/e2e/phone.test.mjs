@@ -2,7 +2,7 @@
 // network's input and its answer stay beside the pad, in view while the learner draws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openLab, stroke, overflowsHorizontally, screenshot, axeSerious } from './harness.mjs';
+import { useApp, openLab, stroke, overflowsHorizontally, screenshot, axeSerious, sections } from './harness.mjs';
 
 const app = useApp();
 
@@ -17,7 +17,7 @@ for (const [locale, clear, pattern] of [['en-US', 'Clear', /^\d \(/], ['zh-CN', 
       assert.ok(nav.height < link.height * 2, `one line: menu ${nav.height} px, a link ${link.height} px`);
       const sideways = await page.locator('.site-nav ol').evaluate((ol) => ol.scrollWidth > ol.clientWidth);
       assert.ok(sideways, 'the links scroll sideways');
-      assert.equal(await page.locator('.site-nav a').count(), 9, 'every section but the start page');
+      assert.equal(await page.locator('.site-nav a').count(), sections.length, 'every section but the start page');
       // The lab's link (the last) is scrolled into the line.
       const current = await page.locator('.site-nav a[aria-current="page"]').boundingBox();
       assert.ok(current.x >= 0 && current.x + current.width <= 360, `the current section's link in view: ${JSON.stringify(current)}`);
