@@ -8,5 +8,6 @@ pub mod loss;
 pub mod model;
 pub mod models;
 pub mod nearest;
+pub mod receptive;
 pub mod saliency;
 pub mod spec;

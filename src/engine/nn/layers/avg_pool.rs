@@ -14,6 +14,9 @@ impl AvgPool2d {
     pub fn new(cfg: PoolConfig) -> Self {
         Self { cfg, cache: None }
     }
+    pub fn config(&self) -> &PoolConfig {
+        &self.cfg
+    }
 }
 
 impl Layer for AvgPool2d {

@@ -28,6 +28,10 @@ impl Subsample {
         }
     }
 
+    pub fn config(&self) -> &PoolConfig {
+        &self.cfg
+    }
+
     /// LeNet-5's own windows (2×2, moved by 2, no padding), which have a fast path.
     fn is_pairs(&self) -> bool {
         self.cfg.size == (2, 2) && self.cfg.stride == (2, 2) && self.cfg.padding == Padding::Valid

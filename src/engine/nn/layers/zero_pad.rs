@@ -12,6 +12,10 @@ impl ZeroPad2d {
     pub fn new(pad: usize) -> Self {
         Self { pad }
     }
+    /// Zero cells added on every side.
+    pub fn pad(&self) -> usize {
+        self.pad
+    }
 }
 
 impl Layer for ZeroPad2d {
