@@ -20,6 +20,7 @@ pub mod numbers;
 pub mod pad;
 pub mod photo_filter;
 pub mod pooling;
+pub mod receptive;
 pub mod recipes;
 pub mod scale;
 pub mod sections;

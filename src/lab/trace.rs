@@ -5,6 +5,7 @@
 use crate::engine::nn::layers::{LayerKind, ParamRole};
 use crate::engine::nn::model::Sequential;
 use crate::engine::nn::nearest::views_in;
+use crate::engine::nn::receptive::FieldPath;
 use crate::engine::ops::tensor::Tensor;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,8 @@ pub struct LayerOutput {
     /// `[C, H, W]` for feature maps, `[N]` for dense layers.
     pub shape: Vec<usize>,
     pub values: Vec<f32>,
+    /// Which input pixels each cell reads (`None` past the flatten).
+    pub field: Option<FieldPath>,
 }
 
 impl LayerOutput {
@@ -23,6 +26,8 @@ impl LayerOutput {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
+    /// The 28×28 input, 0–1, that the maps were computed from.
+    pub input: Vec<f32>,
     pub layers: Vec<LayerOutput>,
     pub probabilities: Vec<f32>,
     /// What the last dense layer reads, for comparing with MNIST's digits (`engine::nn::nearest`).
@@ -58,11 +63,13 @@ pub fn trace(model: &mut Sequential, image: &[u8], clock: impl Fn() -> f64) -> T
             label,
             shape: out.shape()[1..].to_vec(),
             values: out.data().to_vec(),
+            field: FieldPath::of(model, i),
         });
     }
     let probabilities = outs.last().map(|t| t.data().to_vec()).unwrap_or_default();
     let view = views_in(model, &x, &outs).and_then(|v| v.into_iter().next());
     Trace {
+        input: x.data().to_vec(),
         layers: shown,
         probabilities,
         view,

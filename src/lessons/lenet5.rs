@@ -3,7 +3,7 @@
 //! `C3_TABLE`. Selecting a layer (click, touch, or arrow keys) shows its numbers; selecting a C3 map
 //! shows which S2 maps feed it. The selection lives in the URL (`?layer=C3&map=5`).
 
-use super::lenet5_maps::{LenetLook, StopCanvas};
+use super::lenet5_maps::{LenetLook, StopCanvas, StopField};
 use crate::engine::nn::layers::LayerKind;
 use crate::engine::nn::model::{group_thousands, SummaryRow};
 use crate::engine::nn::models::{lenet5, C3_TABLE};
@@ -203,6 +203,7 @@ pub fn Lenet5Lesson() -> impl IntoView {
     };
     let total = summary.total_params as u64;
     let names_c5 = names.clone();
+    let names_field = names.clone();
     view! {
         <article class="lesson lenet5">
             <h1>"LeNet-5"</h1>
@@ -211,6 +212,10 @@ pub fn Lenet5Lesson() -> impl IntoView {
             <p class="label" id="strip-label">{tr(LAYERS)}</p>
             <ol class="layer-strip" aria-labelledby="strip-label" on:keydown=on_key>{strip}</ol>
             <section class="layer-detail" aria-live="polite">{detail}</section>
+            {move || {
+                let stop = selected.get();
+                view! { <StopField maps=maps stop=stop name=names_field[stop].clone()/> }
+            }}
             <p id="lenet-total">{move || TOTAL.fill(lang.get(), &[("n", &group_thousands(total))])}</p>
             <Show when=move || names[selected.get()] == "C3">
                 <C3Table map=map/>

@@ -5,13 +5,16 @@
 
 use crate::engine::nn::loss::argmax;
 use crate::engine::nn::model::Sequential;
-use crate::engine::nn::models::ModelKind;
+use crate::engine::nn::models::{lenet5, ModelKind};
+use crate::engine::nn::receptive::FieldPath;
 use crate::engine::ops::tensor::Tensor;
 use crate::i18n::lenet5::*;
+use crate::i18n::receptive::{FIELD_LENET, FIELD_TITLE};
 use crate::lang::{tr, use_lang};
 use crate::widgets::heatmap::paint_tiles_on;
+use crate::widgets::receptive_field::CellPicker;
 use crate::widgets::shipped_model::{load_shipped, Weights};
-use crate::widgets::{DrawingPad, Scale, ScaleLegend};
+use crate::widgets::{DrawingPad, ReceptiveField, Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -160,5 +163,53 @@ pub fn LenetLook(stops: Vec<String>, maps: RwSignal<Option<Vec<StopMaps>>>) -> i
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The receptive field of a cell of the selected stop's first map, over the drawn digit (the padded
+/// input's middle 28 × 28). Nothing for the stops past the flatten, or before a digit is drawn.
+#[component]
+pub fn StopField(
+    maps: RwSignal<Option<Vec<StopMaps>>>,
+    stop: usize,
+    name: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let model = lenet5();
+    let path = (stop > 0)
+        .then(|| model.layers().iter().position(|l| l.name == name))
+        .flatten()
+        .and_then(|i| FieldPath::of(&model, i));
+    let cell = RwSignal::new((0usize, 0usize));
+    let in_map = Signal::derive(move || {
+        let (r, c) = cell.get();
+        maps.with(|m| {
+            let here = m.as_ref().and_then(|m| m.get(stop));
+            here.map_or((0, 0), |s| (r.min(s.h - 1), c.min(s.w - 1)))
+        })
+    });
+    move || {
+        let path = path.clone()?;
+        let name = name.clone();
+        maps.with(|m| {
+            let m = m.as_ref()?;
+            let (padded, here) = (m.first()?, m.get(stop)?);
+            let pad = padded.h.checked_sub(28)? / 2;
+            let image: Vec<f32> = (pad..pad + 28)
+                .flat_map(|r| padded.values[r * padded.w + pad..r * padded.w + pad + 28].to_vec())
+                .collect();
+            let first = here.values[..here.h * here.w].to_vec();
+            let intro = name.clone();
+            Some(view! {
+                <section class="stop-field" aria-labelledby="stop-field-title">
+                    <h3 id="stop-field-title">{tr(FIELD_TITLE)}</h3>
+                    <p>{move || FIELD_LENET.fill(lang.get(), &[("layer", &intro)])}</p>
+                    <div class="map-detail">
+                        <CellPicker id="stop-map" class="big-map" values=first h=here.h w=here.w signed=here.signed cell=cell/>
+                        <ReceptiveField id="receptive-field" path=path layer=name cell=in_map image=image image_h=28 image_w=28/>
+                    </div>
+                </section>
+            })
+        })
     }
 }

@@ -7,8 +7,9 @@ use crate::lab::client::state::Lab;
 use crate::lab::trace::{Kernels, LayerOutput, Trace};
 use crate::lang::{tr, use_lang};
 use crate::widgets::format::number;
-use crate::widgets::heatmap::{paint, paint_tiles, range};
-use crate::widgets::{NumberField, Scale, ScaleLegend};
+use crate::widgets::heatmap::{paint_tiles, range};
+use crate::widgets::receptive_field::CellPicker;
+use crate::widgets::{NumberField, ReceptiveField, Scale, ScaleLegend};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -118,11 +119,24 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
             ))
         })
     });
-    let big = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        if let (Some(c), Some((_, _, _, h, w, v))) = (big.get(), selected.get()) {
-            paint(&c, &v, w, h, false);
-        }
+    // The map cell whose receptive field is shown; kept inside the map when the map changes.
+    let cell = RwSignal::new((0usize, 0usize));
+    let in_map = Signal::derive(move || {
+        let (r, c) = cell.get();
+        let (h, w) = selected.with(|s| s.as_ref().map_or((1, 1), |s| (s.3, s.4)));
+        (r.min(h - 1), c.min(w - 1))
+    });
+    let field = Memo::new(move |_| {
+        let (li, _) = inspect.get();
+        trace.with(|t| {
+            let t = t.as_ref()?;
+            let l = t
+                .layers
+                .get(li)
+                .filter(|l| l.is_spatial())
+                .or_else(|| t.layers.iter().find(|l| l.is_spatial()))?;
+            Some((l.field.clone()?, l.label.clone(), t.input.clone()))
+        })
     });
     let kernel_canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
@@ -176,12 +190,15 @@ pub fn FeatureMaps(trace: Memo<Option<Trace>>, kernels: Memo<Option<Kernels>>) -
                         <p id="map-caption">{caption}</p>
                         <div class="map-detail">
                             <div>
-                                <canvas node_ref=big class="big-map" aria-hidden="true"></canvas>
+                                <CellPicker id="big-map" class="big-map" values=v h=h w=w signed=false cell=cell/>
                                 <ScaleLegend scale=Scale::Range(lo, hi)/>
                             </div>
                             <div class="map-values" tabindex="0" role="region" aria-labelledby="map-caption"><table><tbody>{rows}</tbody></table></div>
                         </div>
                     }
+                })}
+                {move || field.get().map(|(path, layer, input)| view! {
+                    <ReceptiveField id="receptive-field" path=path layer=layer cell=in_map image=input image_h=28 image_w=28/>
                 })}
             </div>
             </Show>
